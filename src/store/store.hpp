@@ -1,0 +1,192 @@
+#pragma once
+// The store's contract. The SQLite implementation (sqlite_*.cpp) satisfies it today; a
+// PostgreSQL implementation can satisfy the same interfaces later.
+//
+// Threading: one writer thread applies every change (StoreWriter), in batched transactions;
+// each command runs inside its own SAVEPOINT so a failing command leaves nothing behind and
+// does not disturb the others in the batch. Readers (StoreReader) are per thread: every HTTP
+// thread opens its own.
+
+#include <cstdint>
+#include <functional>
+#include <future>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/clock.hpp"
+#include "core/result.hpp"
+#include "store/catalog.hpp"
+
+namespace callwerk::store {
+
+using Json = nlohmann::json;
+using Id = std::int64_t;
+
+// Who made a change; goes into the audit log and the timeline.
+struct Actor {
+  std::optional<Id> user_id;  // empty for the system (imports, telephony)
+  std::string name;           // "anna.schmidt", "system", "import"
+};
+
+struct ListQuery {
+  Id tenant_id = 0;
+  int limit = 50;    // 1..500
+  int offset = 0;
+  std::optional<TimeMs> from;   // on the entity's time field, inclusive
+  std::optional<TimeMs> to;     // exclusive
+  std::string text;             // matched against the entity's searchable fields
+  std::vector<std::pair<std::string, std::string>> equals;  // filterable field = value
+  std::string sort;             // a field name; empty: the entity's time field
+  bool descending = true;
+};
+
+struct ListPage {
+  Json items = Json::array();
+  std::int64_t total = 0;
+};
+
+struct UserRecord {
+  Id id = 0;
+  Id tenant_id = 0;
+  std::string username;
+  std::string display_name;
+  std::string role;
+  std::string password_hash;
+  std::string language;
+  bool active = true;
+};
+
+struct SessionRecord {
+  std::string id_hash;
+  Id user_id = 0;
+  std::string csrf_token;
+  TimeMs created_at = 0;
+  TimeMs expires_at = 0;
+};
+
+struct ApiTokenRecord {
+  Id id = 0;
+  Id tenant_id = 0;
+  Id user_id = 0;
+  bool revoked = false;
+};
+
+// Read side. One instance per thread (it owns a connection).
+class StoreReader {
+ public:
+  virtual ~StoreReader() = default;
+
+  // Entities of the catalog, always bound to one tenant: another tenant's id is not_found.
+  virtual Result<Json> get(const EntitySpec& entity, Id tenant_id, Id id) = 0;
+  virtual Result<ListPage> list(const EntitySpec& entity, const ListQuery& query) = 0;
+
+  virtual Result<Json> timeline(Id tenant_id, Id interaction_id) = 0;  // array, ordered by seq
+  virtual Result<ListPage> audit(const ListQuery& query) = 0;
+  virtual Result<Json> tenant(Id tenant_id) = 0;
+
+  // Authentication look-ups (not tenant-bound: they establish the tenant).
+  virtual std::optional<UserRecord> user_by_username(const std::string& username) = 0;
+  virtual std::optional<UserRecord> user_by_id(Id user_id) = 0;
+  virtual std::optional<SessionRecord> session(const std::string& id_hash) = 0;
+  virtual std::optional<ApiTokenRecord> api_token(const std::string& token_hash) = 0;
+  virtual std::optional<Id> tenant_id_by_slug(const std::string& slug) = 0;
+};
+
+// A domain event produced by a committed change; delivered after the commit, in commit order.
+struct StoredEvent {
+  Id tenant_id = 0;
+  std::string type;  // "interaction.created", "timeline.appended", "order.updated", ...
+  Json data;
+};
+
+// What a write command can do. Only valid inside StoreWriter::submit's work function.
+class WriteContext {
+ public:
+  virtual ~WriteContext() = default;
+
+  // Create / update / delete an entity of the catalog. Input is API JSON (field names as in
+  // the catalog); unknown fields, wrong types, bad enum values and references to another
+  // tenant's rows are invalid_input. Each writes one audit entry and emits one event.
+  // Returns the stored object as get() would.
+  virtual Result<Json> create(const EntitySpec& entity, Id tenant_id, const Json& input,
+                              const Actor& actor) = 0;
+  virtual Result<Json> update(const EntitySpec& entity, Id tenant_id, Id id, const Json& patch,
+                              const Actor& actor) = 0;
+  virtual Status remove(const EntitySpec& entity, Id tenant_id, Id id, const Actor& actor) = 0;
+
+  // Appends one event to an interaction's protocol (seq is assigned here). `at` defaults to
+  // now. Returns the stored event {id, seq, type, at, actor, payload}.
+  virtual Result<Json> append_timeline(Id tenant_id, Id interaction_id, const std::string& type,
+                                       const Json& payload, const Actor& actor,
+                                       std::optional<TimeMs> at = std::nullopt) = 0;
+
+  // Tenants are created by the CLI and the importer, never through the tenant API.
+  virtual Result<Id> create_tenant(const std::string& slug, const std::string& name,
+                                   const std::string& timezone, const std::string& language) = 0;
+
+  virtual Status put_session(const SessionRecord& session) = 0;
+  virtual Status delete_session(const std::string& id_hash) = 0;
+  virtual Result<Json> create_api_token(Id tenant_id, Id user_id, const std::string& name,
+                                        const std::string& token_hash, const Actor& actor) = 0;
+  virtual Status revoke_api_token(Id tenant_id, Id token_id, const Actor& actor) = 0;
+
+  // An audit entry for things that are not entity changes (login, logout, import, export).
+  virtual Status audit(std::optional<Id> tenant_id, const Actor& actor, const std::string& action,
+                       const std::string& entity, std::optional<Id> entity_id,
+                       const Json& details) = 0;
+
+  virtual void emit(StoredEvent event) = 0;
+};
+
+using WriteWork = std::function<Result<Json>(WriteContext&)>;
+using WriteDone = std::function<void(Result<Json>)>;
+
+class StoreWriter {
+ public:
+  virtual ~StoreWriter() = default;
+
+  // Thread-safe. `done` runs on the writer thread after the batch holding this command has
+  // committed (durably, as configured), or with the command's error. Never call back into
+  // submit() synchronously from `done` with a blocking wait.
+  virtual void submit(WriteWork work, WriteDone done) = 0;
+
+  // Convenience: blocks the calling thread until committed.
+  Result<Json> run(WriteWork work) {
+    auto promise = std::make_shared<std::promise<Result<Json>>>();
+    auto future = promise->get_future();
+    submit(std::move(work), [promise](Result<Json> r) { promise->set_value(std::move(r)); });
+    return future.get();
+  }
+
+  // Waits until everything submitted so far is committed.
+  virtual void flush() = 0;
+  // Stops accepting work, commits what is queued, joins the thread.
+  virtual void stop() = 0;
+
+  // Receives every StoredEvent after its commit (on the writer thread; post elsewhere).
+  virtual void set_event_sink(std::function<void(const StoredEvent&)> sink) = 0;
+};
+
+struct StoreOptions {
+  std::string path;                  // SQLite file
+  bool synchronous_full = true;      // fsync every commit: acknowledged means on disk
+  int max_batch = 4096;              // commands per transaction
+};
+
+// Opens (and creates) the database and applies pending migrations.
+Result<std::unique_ptr<StoreWriter>> open_writer(const StoreOptions& options);
+Result<std::unique_ptr<StoreReader>> open_reader(const StoreOptions& options);
+
+// Migrations: the schema version of a database, the version this binary knows, and migrating.
+struct MigrationReport {
+  int from_version = 0;
+  int to_version = 0;
+};
+Result<MigrationReport> migrate(const std::string& path);
+int latest_schema_version();
+
+}  // namespace callwerk::store
