@@ -1,0 +1,47 @@
+#pragma once
+// The HTTP + WebSocket front: JSON API under /api/v1, the event stream /api/v1/events and the
+// embedded web UI. Runs its own threads; talks to the store through a per-thread StoreReader
+// and the shared StoreWriter, and to the core loop only by posting.
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include <boost/asio/io_context.hpp>
+
+#include "store/store.hpp"
+
+namespace callwerk::http {
+
+struct HttpOptions {
+  std::string address = "127.0.0.1";
+  std::uint16_t port = 8080;  // 0: pick a free port (tests)
+  int threads = 2;
+  std::size_t body_limit = 1024 * 1024;
+  bool secure_cookies = false;  // set the Secure flag (behind TLS)
+};
+
+class HttpServer {
+ public:
+  // `core` is the core event loop; WebSocket fan-out of domain events runs there.
+  HttpServer(boost::asio::io_context& core, store::StoreWriter& writer,
+             store::StoreOptions store_options, HttpOptions options);
+  ~HttpServer();
+  HttpServer(const HttpServer&) = delete;
+  HttpServer& operator=(const HttpServer&) = delete;
+
+  // Binds and starts the HTTP threads. Error when the address cannot be bound.
+  Status start();
+  // Closes the listener and all connections, joins the threads.
+  void stop();
+  std::uint16_t port() const;
+
+  // Thread-safe: hands a committed domain event to the WebSocket subscribers of its tenant.
+  void publish(const store::StoredEvent& event);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace callwerk::http
