@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Sets everything up and runs the whole test suite: unit, API, CLI, durability, browser
+# tests, first under AddressSanitizer + UndefinedBehaviorSanitizer, then in the normal build.
+# The last line is ctest's summary of the normal build.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+jobs=$(nproc)
+"$root/scripts/setup.sh" --test
+
+# Browser tests drive Debian's Chromium with playwright-core from the npm registry.
+if [[ ! -d "$root/tests/e2e/node_modules/playwright-core" ]]; then
+  (cd "$root/tests/e2e" && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+echo "== sanitizer build (ASan + UBSan) =="
+cmake -S "$root" -B "$root/build-asan" -G Ninja -DCMAKE_BUILD_TYPE=Debug \
+  -DCALLWERK_SANITIZE=ON -DCALLWERK_BENCH=OFF -DCALLWERK_E2E=OFF >/dev/null
+cmake --build "$root/build-asan" -j "$jobs"
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+  ctest --test-dir "$root/build-asan" --output-on-failure -j "$jobs" -E '^format$'
+
+echo "== normal build =="
+cmake -S "$root" -B "$root/build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCALLWERK_E2E=ON >/dev/null
+cmake --build "$root/build" -j "$jobs"
+ctest --test-dir "$root/build" --output-on-failure -j "$jobs"
