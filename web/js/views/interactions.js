@@ -1,0 +1,206 @@
+// Interactions list: filters in the URL hash, pagination, live updates from /api/v1/events.
+
+import { h, replace } from '../dom.js';
+import { t, tEnum, fmtDateTime, fmtDuration, fmtNumber, localDayStartISO } from '../i18n.js';
+import { api } from '../api.js';
+import {
+  loading, errorState, emptyState, pageHeader, dataTable, pagination, badge, field, select, filterForm,
+} from '../components.js';
+import { users, queues, queueDispositions, durationSeconds } from '../lookups.js';
+import { canRead } from '../session.js';
+import { onLive, interactionIdOf } from '../live.js';
+
+const LIMIT = 50;
+export const FILTER_KEYS = ['from', 'to', 'channel', 'direction', 'agent_id', 'queue_id', 'disposition', 'q'];
+
+export function channelBadge(channel) {
+  return badge(tEnum('channel', channel), `ch-${channel}`);
+}
+
+export function directionText(direction) {
+  const arrow = { inbound: '↘ ', outbound: '↗ ', internal: '↔ ' }[direction] || '';
+  return h('span', { class: 'direction' }, h('span', { 'aria-hidden': 'true' }, arrow), tEnum('direction', direction));
+}
+
+export function endReasonText(reason) {
+  return tEnum('reason', reason);
+}
+
+// The interaction columns, also used in the contact history.
+export function interactionColumns({ withContact = true, marks } = {}) {
+  return [
+    {
+      label: t('ix.started'),
+      class: 'nowrap',
+      render: (r) => [
+        h('a', { href: `#/interactions/${r.id}`, class: 'row-main-link' }, fmtDateTime(r.started_at)),
+        marks && marks.get(Number(r.id)) ? h('span', { class: 'mark-new' }, ' ', badge(t(marks.get(Number(r.id))), 'new')) : null,
+      ],
+    },
+    { label: t('ix.channel'), render: (r) => channelBadge(r.channel) },
+    { label: t('ix.direction'), class: 'nowrap', render: (r) => directionText(r.direction) },
+    withContact ? {
+      label: t('ix.contact'),
+      render: (r) => (r.contact_id ? h('a', { href: `#/contacts/${r.contact_id}` }, r.contact_name || `#${r.contact_id}`) : ''),
+    } : null,
+    { label: t('ix.remote'), class: 'nowrap mono', render: (r) => r.remote_address || '' },
+    { label: t('ix.queue'), render: (r) => r.queue_name || '' },
+    { label: t('ix.agent'), render: (r) => r.agent_name || '' },
+    {
+      label: t('ix.duration'),
+      class: 'num',
+      render: (r) => (r.ended_at ? fmtDuration(durationSeconds(r.started_at, r.ended_at)) : badge(t('ix.running'), 'live')),
+    },
+    { label: t('ix.endReason'), render: (r) => endReasonText(r.end_reason) },
+    { label: t('ix.disposition'), render: (r) => r.disposition || '' },
+    { label: t('ix.subject'), class: 'wrap', render: (r) => r.subject || '' },
+  ].filter(Boolean);
+}
+
+function paramsToApi(p) {
+  const out = { limit: LIMIT, offset: Number(p.get('offset')) || 0 };
+  for (const key of ['channel', 'direction', 'agent_id', 'queue_id', 'disposition', 'q']) {
+    if (p.get(key)) out[key] = p.get(key);
+  }
+  const from = localDayStartISO(p.get('from'));
+  const to = localDayStartISO(p.get('to'), 1);
+  if (from) out.from = from;
+  if (to) out.to = to;
+  return out;
+}
+
+export function writeHash(section, values, offset) {
+  const qs = new URLSearchParams();
+  for (const [k, v] of Object.entries(values)) if (v) qs.set(k, v);
+  if (offset) qs.set('offset', String(offset));
+  const s = qs.toString();
+  const target = `#/${section}${s ? `?${s}` : ''}`;
+  if (location.hash !== target) location.hash = target;
+}
+
+export function mountInteractions(root, route) {
+  let params = route.params;
+  let destroyed = false;
+  let loadSeq = 0;
+  const marks = new Map(); // id -> 'ix.new' | 'ix.updated', shown after a refresh
+  const pending = new Map();
+
+  const count = h('span', { class: 'count' });
+  const liveBar = h('div', { class: 'live-bar', hidden: true, 'aria-live': 'polite' });
+  const formHost = h('div', { class: 'filters-host' });
+  const results = h('div', { class: 'results' });
+
+  replace(root, pageHeader(t('ix.title'), count), formHost, liveBar, results);
+  document.title = `${t('ix.title')} · ${t('app.name')}`;
+
+  function current() {
+    const v = {};
+    for (const k of FILTER_KEYS) v[k] = params.get(k) || '';
+    return v;
+  }
+
+  async function buildForm() {
+    const [userList, queueList] = await Promise.all([users(), queues()]);
+    if (destroyed) return;
+    const v = current();
+    const dispositions = [...new Set(queueList.flatMap(queueDispositions))].sort((a, b) => a.localeCompare(b, 'de'));
+    if (v.disposition && !dispositions.includes(v.disposition)) dispositions.push(v.disposition);
+    const controls = [
+      field(t('filter.from'), h('input', { type: 'date', name: 'from', value: v.from })),
+      field(t('filter.to'), h('input', { type: 'date', name: 'to', value: v.to })),
+      field(t('ix.channel'), select('channel', ['voice', 'chat', 'email', 'web'].map((c) => [c, tEnum('channel', c)]), v.channel, { allLabel: t('app.all') })),
+      field(t('ix.direction'), select('direction', ['inbound', 'outbound', 'internal'].map((c) => [c, tEnum('direction', c)]), v.direction, { allLabel: t('app.all') })),
+      canRead('users') ? field(t('ix.agent'), select('agent_id',
+        userList.filter((u) => u.role !== 'client-viewer').map((u) => [u.id, u.display_name || u.username]),
+        v.agent_id, { allLabel: t('app.all') })) : null,
+      queueList.length ? field(t('ix.queue'), select('queue_id', queueList.map((q) => [q.id, q.name]), v.queue_id, { allLabel: t('app.all') })) : null,
+      dispositions.length
+        ? field(t('ix.disposition'), select('disposition', dispositions, v.disposition, { allLabel: t('app.all') }))
+        : field(t('ix.disposition'), h('input', { type: 'text', name: 'disposition', value: v.disposition })),
+      field(t('filter.q'), h('input', { type: 'search', name: 'q', value: v.q, placeholder: t('filter.qPlaceholder') }), 'field-grow'),
+    ];
+    replace(formHost, filterForm(controls, (values) => writeHash('interactions', values, 0),
+      () => writeHash('interactions', {}, 0)));
+  }
+
+  function syncForm() {
+    const form = formHost.querySelector('form');
+    if (!form) return;
+    const v = current();
+    for (const el of form.elements) if (el.name && el.name in v && el !== document.activeElement) el.value = v[el.name];
+  }
+
+  async function load() {
+    const seq = ++loadSeq;
+    replace(results, loading());
+    const apiParams = paramsToApi(params);
+    try {
+      const body = await api.get('/interactions', apiParams);
+      if (destroyed || seq !== loadSeq) return;
+      const rows = body.items || [];
+      const total = body.total ?? rows.length;
+      count.textContent = total === 1 ? t('list.countOne') : t('list.count', { total: fmtNumber(total) });
+      const filtered = FILTER_KEYS.some((k) => params.get(k));
+      if (!rows.length) {
+        replace(results, emptyState(filtered ? t('app.emptyFiltered') : t('app.empty')));
+        return;
+      }
+      const shownMarks = new Map(marks);
+      marks.clear();
+      replace(results,
+        dataTable(interactionColumns({ marks: shownMarks }), rows, {
+          rowHref: (r) => `#/interactions/${r.id}`,
+          rowClass: (r) => (shownMarks.has(Number(r.id)) ? 'row-new' : null),
+          caption: t('ix.title'),
+        }),
+        pagination(total, body.limit || LIMIT, body.offset ?? apiParams.offset, (off) => writeHash('interactions', current(), off)));
+    } catch (err) {
+      if (destroyed || seq !== loadSeq) return;
+      count.textContent = '';
+      replace(results, errorState(err, load));
+    }
+  }
+
+  function renderLiveBar() {
+    if (!pending.size) {
+      liveBar.hidden = true;
+      replace(liveBar);
+      return;
+    }
+    liveBar.hidden = false;
+    replace(liveBar,
+      h('span', { class: 'live-dot', 'aria-hidden': 'true' }),
+      h('span', null, t('ix.liveNew', { count: pending.size })),
+      h('button', { type: 'button', class: 'btn btn-small btn-primary', onclick: refreshFromLive }, t('ix.liveRefresh')));
+  }
+
+  function refreshFromLive() {
+    for (const [id, kind] of pending) marks.set(id, kind);
+    pending.clear();
+    renderLiveBar();
+    load();
+  }
+
+  const unsubscribe = onLive((msg) => {
+    const id = interactionIdOf(msg);
+    if (id === null || Number.isNaN(id)) return;
+    const kind = msg.type === 'interaction.created' ? 'ix.new' : 'ix.updated';
+    if (!pending.has(id) || kind === 'ix.new') pending.set(id, kind);
+    renderLiveBar();
+  });
+
+  buildForm();
+  load();
+
+  return {
+    update(r) {
+      params = r.params;
+      syncForm();
+      load();
+    },
+    destroy() {
+      destroyed = true;
+      unsubscribe();
+    },
+  };
+}
