@@ -44,6 +44,8 @@ export function mountSimpleList(root, route, cfg) {
 
   async function load() {
     const my = ++seq;
+    results.dataset.query = params.toString();
+    results.dataset.state = 'loading';
     replace(results, loading());
     const offset = Number(params.get('offset')) || 0;
     try {
@@ -55,15 +57,18 @@ export function mountSimpleList(root, route, cfg) {
       count.textContent = total === 1 ? t('list.countOne') : t('list.count', { total: fmtNumber(total) });
       if (!rows.length) {
         const filtered = cfg.filterKeys.some((k) => params.get(k));
+        results.dataset.state = 'empty';
         replace(results, emptyState(filtered ? t('app.emptyFiltered') : t('app.empty')));
         return;
       }
       replace(results,
         dataTable(cfg.columns(), rows, { rowHref: (r) => `#/${cfg.section}/${r.id}`, caption: cfg.title }),
         pagination(total, body.limit || LIMIT, body.offset ?? offset, (off) => writeHash(cfg.section, current(), off)));
+      results.dataset.state = 'ready';
     } catch (err) {
       if (destroyed || my !== seq) return;
       count.textContent = '';
+      results.dataset.state = 'error';
       replace(results, errorState(err, load));
     }
   }

@@ -132,6 +132,8 @@ export function mountInteractions(root, route) {
 
   async function load() {
     const seq = ++loadSeq;
+    results.dataset.query = params.toString();
+    results.dataset.state = 'loading';
     replace(results, loading());
     const apiParams = paramsToApi(params);
     try {
@@ -142,6 +144,7 @@ export function mountInteractions(root, route) {
       count.textContent = total === 1 ? t('list.countOne') : t('list.count', { total: fmtNumber(total) });
       const filtered = FILTER_KEYS.some((k) => params.get(k));
       if (!rows.length) {
+        results.dataset.state = 'empty';
         replace(results, emptyState(filtered ? t('app.emptyFiltered') : t('app.empty')));
         return;
       }
@@ -154,9 +157,11 @@ export function mountInteractions(root, route) {
           caption: t('ix.title'),
         }),
         pagination(total, body.limit || LIMIT, body.offset ?? apiParams.offset, (off) => writeHash('interactions', current(), off)));
+      results.dataset.state = 'ready';
     } catch (err) {
       if (destroyed || seq !== loadSeq) return;
       count.textContent = '';
+      results.dataset.state = 'error';
       replace(results, errorState(err, load));
     }
   }

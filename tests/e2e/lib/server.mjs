@@ -1,0 +1,83 @@
+// Starts `callwerk demo` on a free port with a fresh data directory and the demo tenants,
+// waits for its `URL:` line and stops it again at the end.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+export function sourceDir() {
+  return process.env.CALLWERK_SOURCE_DIR || path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../..');
+}
+
+export function binaryPath() {
+  if (process.env.CALLWERK_BINARY) return process.env.CALLWERK_BINARY;
+  for (const dir of ['build-web', 'build', 'build-me']) {
+    const candidate = path.join(sourceDir(), dir, 'callwerk');
+    if (fs.existsSync(candidate)) return candidate;
+  }
+  throw new Error('set CALLWERK_BINARY to the callwerk executable');
+}
+
+export async function startServer({ timeoutMs = 120000 } = {}) {
+  if (process.env.CALLWERK_URL) {
+    return { url: process.env.CALLWERK_URL.replace(/\/?$/, '/'), output: () => '', async stop() {} };
+  }
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'callwerk-e2e-'));
+  const examples = path.join(sourceDir(), 'examples', 'demo');
+  const child = spawn(binaryPath(), ['demo', '--data-dir', dataDir, '--port', '0', '--examples', examples], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const url = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no URL line within ${timeoutMs} ms:\n${output}`)), timeoutMs);
+    const onData = (chunk) => {
+      output += chunk.toString();
+      const m = /URL:\s*(http:\/\/\S+)/.exec(output);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1].replace(/\/?$/, '/'));
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`callwerk demo exited (${code ?? signal}) before printing its URL:\n${output}`));
+    });
+  });
+  child.removeAllListeners('exit');
+  return {
+    url,
+    output: () => output,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+        await exited;
+        clearTimeout(timer);
+      }
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+// Demo logins from examples/demo/tenants/*/users.yaml: [{tenant, username, password, role, display_name}]
+export function demoUsers() {
+  const base = path.join(sourceDir(), 'examples', 'demo', 'tenants');
+  const users = [];
+  for (const tenant of fs.readdirSync(base).sort()) {
+    const file = path.join(base, tenant, 'users.yaml');
+    if (!fs.existsSync(file)) continue;
+    const text = fs.readFileSync(file, 'utf8');
+    for (const block of text.split(/^- /m).slice(1)) {
+      const get = (key) => {
+        const m = new RegExp(`^\\s*${key}:\\s*(.*)$`, 'm').exec(`  ${block}`);
+        return m ? m[1].trim().replace(/^"(.*)"$/, '$1').replace(/^'(.*)'$/, '$1') : undefined;
+      };
+      const username = get('username');
+      if (username) users.push({ tenant, username, password: get('password'), role: get('role'), display_name: get('display_name') });
+    }
+  }
+  return users;
+}
