@@ -6,12 +6,12 @@ import { api } from '../api.js';
 import {
   loading, errorState, emptyState, pageHeader, dataTable, pagination, badge, field, select, filterForm,
 } from '../components.js';
-import { users, queues, queueDispositions, durationSeconds } from '../lookups.js';
+import { users, queues, queueDispositions, durationSeconds, contact, contactName } from '../lookups.js';
 import { canRead } from '../session.js';
 import { onLive, interactionIdOf } from '../live.js';
 
 const LIMIT = 50;
-export const FILTER_KEYS = ['from', 'to', 'channel', 'direction', 'agent_id', 'queue_id', 'disposition', 'q'];
+export const FILTER_KEYS = ['from', 'to', 'channel', 'direction', 'agent_id', 'queue_id', 'disposition', 'q', 'contact_id'];
 
 export function channelBadge(channel) {
   return badge(tEnum('channel', channel), `ch-${channel}`);
@@ -59,7 +59,7 @@ export function interactionColumns({ withContact = true, marks } = {}) {
 
 function paramsToApi(p) {
   const out = { limit: LIMIT, offset: Number(p.get('offset')) || 0 };
-  for (const key of ['channel', 'direction', 'agent_id', 'queue_id', 'disposition', 'q']) {
+  for (const key of ['channel', 'direction', 'agent_id', 'queue_id', 'disposition', 'q', 'contact_id']) {
     if (p.get(key)) out[key] = p.get(key);
   }
   const from = localDayStartISO(p.get('from'));
@@ -76,6 +76,22 @@ export function writeHash(section, values, offset) {
   const s = qs.toString();
   const target = `#/${section}${s ? `?${s}` : ''}`;
   if (location.hash !== target) location.hash = target;
+}
+
+// The contact filter (set from a contact's history) as a removable chip.
+function contactChip(id) {
+  const label = h('a', { href: `#/contacts/${id}` }, `#${id}`);
+  contact(id).then((c) => { label.textContent = contactName(c); }).catch(() => {});
+  return h('div', { class: 'field' },
+    h('span', { class: 'field-label' }, t('ix.contact')),
+    h('span', { class: 'chip' }, label,
+      h('input', { type: 'hidden', name: 'contact_id', value: id }),
+      h('button', { type: 'button', class: 'chip-remove', 'aria-label': t('filter.reset'), title: t('filter.reset'),
+        onclick: (ev) => {
+          const form = ev.target.closest('form');
+          form.elements.contact_id.value = '';
+          form.requestSubmit();
+        } }, '×')));
 }
 
 export function mountInteractions(root, route) {
@@ -118,6 +134,7 @@ export function mountInteractions(root, route) {
         ? field(t('ix.disposition'), select('disposition', dispositions, v.disposition, { allLabel: t('app.all') }))
         : field(t('ix.disposition'), h('input', { type: 'text', name: 'disposition', value: v.disposition })),
       field(t('filter.q'), h('input', { type: 'search', name: 'q', value: v.q, placeholder: t('filter.qPlaceholder') }), 'field-grow'),
+      v.contact_id ? contactChip(v.contact_id) : null,
     ];
     replace(formHost, filterForm(controls, (values) => writeHash('interactions', values, 0),
       () => writeHash('interactions', {}, 0)));
