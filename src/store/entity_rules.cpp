@@ -1,0 +1,83 @@
+#include "store/entity_rules.hpp"
+
+#include <fmt/format.h>
+
+#include "store/phone_number.hpp"
+
+namespace callwerk::store {
+
+namespace {
+
+Status complete_phone(Columns& row, const std::string& location) {
+  SqlValue* number = find_column(row, "number");
+  if (!number || !std::holds_alternative<std::string>(*number))
+    return field_error(location + ".number", "is required");
+  auto e164 = normalize_phone_e164(std::get<std::string>(*number));
+  if (!e164) return field_error(location + ".number", fmt::format("({})", e164.error().message));
+  row.emplace_back("number_e164", SqlValue{std::move(*e164)});
+  return ok_status();
+}
+
+Status complete_order_line(SqliteConnection& db, Id tenant_id, Columns& row,
+                           const std::string& location) {
+  SqlValue* quantity = find_column(row, "quantity");
+  if (!quantity || !std::holds_alternative<std::int64_t>(*quantity) ||
+      std::get<std::int64_t>(*quantity) < 1 || std::get<std::int64_t>(*quantity) > 1'000'000)
+    return field_error(location + ".quantity", "must be between 1 and 1000000");
+  SqlValue* product = find_column(row, "product_id");
+  if (product && std::holds_alternative<std::int64_t>(*product)) {
+    // Reference already checked to be of this tenant; take the defaults from the product.
+    auto stmt =
+        db.prepare("SELECT name, unit_price_cents FROM products WHERE id = ? AND tenant_id = ?");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, std::get<std::int64_t>(*product)).bind(2, tenant_id);
+    auto found = stmt->step();
+    if (!found) return found.error();
+    if (*found) {
+      if (!find_column(row, "description"))
+        row.emplace_back("description", SqlValue{stmt->text(0)});
+      if (!find_column(row, "unit_price_cents"))
+        row.emplace_back("unit_price_cents", SqlValue{stmt->int64(1)});
+    }
+  }
+  const SqlValue* description = find_column(row, "description");
+  if (!description || !std::holds_alternative<std::string>(*description))
+    return field_error(location + ".description", "is required when there is no product_id");
+  const SqlValue* price = find_column(row, "unit_price_cents");
+  if (!price || !std::holds_alternative<std::int64_t>(*price))
+    return field_error(location + ".unit_price_cents", "is required when there is no product_id");
+  const std::int64_t qty = std::get<std::int64_t>(*find_column(row, "quantity"));
+  const std::int64_t unit = std::get<std::int64_t>(*price);
+  if (unit > INT64_MAX / qty) return field_error(location + ".unit_price_cents", "is too large");
+  row.emplace_back("line_total_cents", SqlValue{qty * unit});
+  return ok_status();
+}
+
+}  // namespace
+
+Status apply_child_rules(SqliteConnection& db, Id tenant_id, const EntitySpec& entity,
+                         const ChildSpec& child, Columns& row, const std::string& location) {
+  if (entity.name == "contacts" && child.name == "phones") return complete_phone(row, location);
+  if (entity.name == "orders" && child.name == "lines")
+    return complete_order_line(db, tenant_id, row, location);
+  return ok_status();
+}
+
+Status apply_entity_rules(Columns& columns, const EntitySpec& entity, const Actor& actor,
+                          bool creating) {
+  if (entity.name == "orders" && creating && actor.user_id)
+    columns.emplace_back("created_by", SqlValue{*actor.user_id});
+  return ok_status();
+}
+
+Status after_entity_write(SqliteConnection& db, const EntitySpec& entity, Id id) {
+  if (entity.name != "orders") return ok_status();
+  auto stmt = db.prepare(
+      "UPDATE orders SET total_cents = (SELECT COALESCE(SUM(line_total_cents), 0) "
+      "FROM order_lines WHERE order_id = ?1) WHERE id = ?1");
+  if (!stmt) return stmt.error();
+  stmt->bind(1, id);
+  return stmt->run();
+}
+
+}  // namespace callwerk::store

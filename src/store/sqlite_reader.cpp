@@ -1,0 +1,127 @@
+// StoreReader on its own read-only connection (query_only), one per thread. WAL lets readers
+// run while the writer commits.
+
+#include <fmt/format.h>
+
+#include "store/audit_log.hpp"
+#include "store/entity_query.hpp"
+#include "store/migrations.hpp"
+#include "store/sqlite_connection.hpp"
+#include "store/store.hpp"
+#include "store/timeline.hpp"
+
+namespace callwerk::store {
+
+namespace {
+
+constexpr const char* kUserColumns =
+    "SELECT id, tenant_id, username, display_name, role, COALESCE(password_hash, ''), language, "
+    "active FROM users ";
+
+class SqliteStoreReader final : public StoreReader {
+ public:
+  explicit SqliteStoreReader(std::unique_ptr<SqliteConnection> db) : db_(std::move(db)) {}
+
+  Result<Json> get(const EntitySpec& entity, Id tenant_id, Id id) override {
+    return fetch_entity(*db_, entity, tenant_id, id);
+  }
+  Result<ListPage> list(const EntitySpec& entity, const ListQuery& query) override {
+    return list_entities(*db_, entity, query);
+  }
+  Result<Json> timeline(Id tenant_id, Id interaction_id) override {
+    return read_timeline(*db_, tenant_id, interaction_id);
+  }
+  Result<ListPage> audit(const ListQuery& query) override { return list_audit(*db_, query); }
+
+  Result<Json> tenant(Id tenant_id) override {
+    auto stmt = db_->prepare(
+        "SELECT id, slug, name, timezone, language, created_at FROM tenants WHERE id = ?");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, tenant_id);
+    auto row = stmt->step();
+    if (!row) return row.error();
+    if (!*row)
+      return make_error(ErrorKind::not_found, fmt::format("tenant {} not found", tenant_id));
+    return Json{{"id", stmt->int64(0)},      {"slug", stmt->text(1)},
+                {"name", stmt->text(2)},     {"timezone", stmt->text(3)},
+                {"language", stmt->text(4)}, {"created_at", format_iso8601(stmt->int64(5))}};
+  }
+
+  std::optional<UserRecord> user_by_username(const std::string& username) override {
+    return one_user(std::string(kUserColumns) + "WHERE username = ?", SqlValue{username});
+  }
+  std::optional<UserRecord> user_by_id(Id user_id) override {
+    return one_user(std::string(kUserColumns) + "WHERE id = ?", SqlValue{user_id});
+  }
+
+  std::optional<SessionRecord> session(const std::string& id_hash) override {
+    auto stmt = db_->prepare(
+        "SELECT id_hash, user_id, csrf_token, created_at, expires_at FROM sessions "
+        "WHERE id_hash = ?");
+    if (!stmt) return std::nullopt;
+    stmt->bind(1, std::string_view(id_hash));
+    auto row = stmt->step();
+    if (!row || !*row) return std::nullopt;
+    return SessionRecord{stmt->text(0), stmt->int64(1), stmt->text(2), stmt->int64(3),
+                         stmt->int64(4)};
+  }
+
+  std::optional<ApiTokenRecord> api_token(const std::string& token_hash) override {
+    auto stmt =
+        db_->prepare("SELECT id, tenant_id, user_id, revoked FROM api_tokens WHERE token_hash = ?");
+    if (!stmt) return std::nullopt;
+    stmt->bind(1, std::string_view(token_hash));
+    auto row = stmt->step();
+    if (!row || !*row) return std::nullopt;
+    return ApiTokenRecord{stmt->int64(0), stmt->int64(1), stmt->int64(2), stmt->int64(3) != 0};
+  }
+
+  std::optional<Id> tenant_id_by_slug(const std::string& slug) override {
+    auto id = query_int(*db_, "SELECT id FROM tenants WHERE slug = ?", {SqlValue{slug}});
+    if (!id) return std::nullopt;
+    return *id;
+  }
+
+ private:
+  std::optional<UserRecord> one_user(const std::string& sql, const SqlValue& key) {
+    auto stmt = db_->prepare(sql);
+    if (!stmt) return std::nullopt;
+    stmt->bind(1, key);
+    auto row = stmt->step();
+    if (!row || !*row) return std::nullopt;
+    UserRecord user;
+    user.id = stmt->int64(0);
+    user.tenant_id = stmt->int64(1);
+    user.username = stmt->text(2);
+    user.display_name = stmt->text(3);
+    user.role = stmt->text(4);
+    user.password_hash = stmt->text(5);
+    user.language = stmt->text(6);
+    user.active = stmt->int64(7) != 0;
+    return user;
+  }
+
+  std::unique_ptr<SqliteConnection> db_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<StoreReader>> open_reader(const StoreOptions& options) {
+  if (options.path.empty())
+    return make_error(ErrorKind::invalid_input, "no database path given", "path");
+  ConnectionOptions connection_options;
+  connection_options.read_only = true;
+  connection_options.create = false;
+  auto db = SqliteConnection::open(options.path, connection_options);
+  if (!db) return db.error();
+  auto version = schema_version(**db);
+  if (!version) return version.error();
+  if (*version != latest_schema_version())
+    return make_error(ErrorKind::conflict,
+                      fmt::format("the database has schema version {}, this program needs {}; "
+                                  "open a writer or run `callwerk migrate` first",
+                                  *version, latest_schema_version()));
+  return std::unique_ptr<StoreReader>(std::make_unique<SqliteStoreReader>(std::move(*db)));
+}
+
+}  // namespace callwerk::store
