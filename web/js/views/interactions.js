@@ -19,7 +19,8 @@ export function channelBadge(channel) {
 
 export function directionText(direction) {
   const arrow = { inbound: '↘ ', outbound: '↗ ', internal: '↔ ' }[direction] || '';
-  return h('span', { class: 'direction' }, h('span', { 'aria-hidden': 'true' }, arrow), tEnum('direction', direction));
+  const label = tEnum('direction', direction);
+  return h('span', { class: 'direction', title: label }, h('span', { 'aria-hidden': 'true' }, arrow), h('span', { class: 'direction-label' }, label));
 }
 
 export function endReasonText(reason) {
