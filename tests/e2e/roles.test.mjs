@@ -36,6 +36,12 @@ async function firstInteractionId() {
 test('an agent can write a note and sees it in the protocol', async () => {
   await login(page, server.url, agentA);
   const id = await firstInteractionId();
+  // A second tab on the list hears about the change over the WebSocket.
+  const listPage = await browser.context.newPage();
+  await listPage.goto(`${server.url}#/interactions`);
+  await waitForList(listPage);
+  await listPage.waitForSelector('.live-indicator.on');
+
   await page.goto(`${server.url}#/interactions/${id}`);
   await page.waitForSelector('#note-text');
   const note = `Rückruf zugesagt ${Date.now()}`;
@@ -45,6 +51,11 @@ test('an agent can write a note and sees it in the protocol', async () => {
   const lastNote = await page.$$eval('.tl-item[data-type=note] .tl-text', (els) => els.map((e) => e.textContent));
   assert.ok(lastNote.some((t) => t === `Notiz: ${note}`));
   assert.ok(await page.$('#disposition-select'));
+
+  await listPage.waitForSelector('.live-bar:not([hidden])');
+  await listPage.click('.live-bar button');
+  await listPage.waitForSelector(`.data-table tr.row-new[data-href="#/interactions/${id}"]`);
+  await listPage.close();
   await logout(page);
 });
 

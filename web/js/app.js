@@ -55,8 +55,7 @@ function showLogin() {
       setSession(body);
       const target = sessionStorage.getItem('callwerk.after-login');
       sessionStorage.removeItem('callwerk.after-login');
-      if (target && !target.startsWith('#/login')) location.hash = target;
-      else location.hash = '#/interactions';
+      history.replaceState(null, '', target && !target.startsWith('#/login') ? target : '#/interactions');
       route(true);
     },
   });
@@ -69,7 +68,8 @@ async function logout() {
     /* the session is gone either way */
   }
   setSession(null);
-  location.hash = '#/login';
+  sessionStorage.removeItem('callwerk.after-login');
+  history.replaceState(null, '', '#/login');
   route(true);
 }
 
@@ -135,7 +135,7 @@ setUnauthorizedHandler(() => {
   setSession(null);
   loginNotice = t('app.sessionExpired');
   sessionStorage.setItem('callwerk.after-login', location.hash);
-  location.hash = '#/login';
+  history.replaceState(null, '', '#/login');
   route(true);
 });
 
