@@ -1,0 +1,42 @@
+#pragma once
+// In-memory cache of resolved sessions and API tokens, so that an authenticated request does
+// not query SQLite for authentication each time. Entries are re-validated against the store
+// after a short time, so revocations by another process still take effect; changes made
+// through this server (logout, token revocation, user changes) evict at once.
+// Thread-safe; shared by all HTTP threads.
+
+#include <optional>
+#include <shared_mutex>
+#include <string>
+#include <unordered_map>
+
+#include "core/clock.hpp"
+#include "http/api_types.hpp"
+
+namespace callwerk::http {
+
+class AuthCache {
+ public:
+  explicit AuthCache(TimeMs revalidate_after_ms = 30'000)
+      : revalidate_after_ms_(revalidate_after_ms) {}
+
+  // Keyed by the sha256 hex of the cookie or token, as stored in the database.
+  std::optional<Caller> find(const std::string& secret_hash, TimeMs now) const;
+  // `expires_at`: the session's hard expiry (tokens: none, pass 0).
+  void put(const std::string& secret_hash, const Caller& caller, TimeMs expires_at, TimeMs now);
+
+  void evict(const std::string& secret_hash);
+  void evict_token(store::Id token_id);
+  void evict_user(store::Id user_id);
+
+ private:
+  struct Entry {
+    Caller caller;
+    TimeMs valid_until = 0;
+  };
+  TimeMs revalidate_after_ms_;
+  mutable std::shared_mutex mutex_;
+  std::unordered_map<std::string, Entry> entries_;
+};
+
+}  // namespace callwerk::http

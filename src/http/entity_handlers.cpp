@@ -1,0 +1,82 @@
+#include "http/entity_input.hpp"
+#include "http/handlers.hpp"
+#include "http/json_responses.hpp"
+
+namespace callwerk::http {
+
+void list_entities(const store::EntitySpec& entity, RequestContext& ctx) {
+  auto query = entity_list_query(entity, ctx.caller.tenant_id, ctx.params);
+  if (!query) return ctx.reply.respond(error_response(query.error()));
+  auto page = ctx.reader.list(entity, *query);
+  if (!page) return ctx.reply.respond(error_response(page.error()));
+  ctx.reply.respond(json_response(200, store::Json{{"items", std::move(page->items)},
+                                                   {"total", page->total},
+                                                   {"limit", query->limit},
+                                                   {"offset", query->offset}}));
+}
+
+void get_entity(const store::EntitySpec& entity, RequestContext& ctx) {
+  if (auto none = expect_no_params(ctx.params); !none) {
+    return ctx.reply.respond(error_response(none.error()));
+  }
+  auto object = ctx.reader.get(entity, ctx.caller.tenant_id, *ctx.id);
+  if (!object) return ctx.reply.respond(error_response(object.error()));
+  ctx.reply.respond(json_response(200, *object));
+}
+
+void create_entity(const store::EntitySpec& entity, RequestContext& ctx) {
+  auto body = json_object_body(ctx.request);
+  if (!body) return ctx.reply.respond(error_response(body.error()));
+  auto input = prepare_entity_input(entity, std::move(*body));
+  if (!input) return ctx.reply.respond(error_response(input.error()));
+  submit_write(
+      ctx,
+      [entity = &entity, tenant = ctx.caller.tenant_id, actor = ctx.caller.actor(),
+       input = std::move(*input)](store::WriteContext& w) {
+        return w.create(*entity, tenant, input, actor);
+      },
+      201);
+}
+
+void update_entity(const store::EntitySpec& entity, RequestContext& ctx) {
+  auto body = json_object_body(ctx.request);
+  if (!body) return ctx.reply.respond(error_response(body.error()));
+  auto input = prepare_entity_input(entity, std::move(*body));
+  if (!input) return ctx.reply.respond(error_response(input.error()));
+  const store::Id id = *ctx.id;
+  std::function<void(const Result<store::Json>&)> on_committed;
+  if (entity.name == "users") {
+    // Role, activity or password may have changed: cached sessions must be re-checked.
+    AuthCache* cache = &ctx.server.auth_cache;
+    on_committed = [cache, id](const Result<store::Json>&) { cache->evict_user(id); };
+  }
+  submit_write(
+      ctx,
+      [entity = &entity, tenant = ctx.caller.tenant_id, id, actor = ctx.caller.actor(),
+       input = std::move(*input)](store::WriteContext& w) {
+        return w.update(*entity, tenant, id, input, actor);
+      },
+      200, std::move(on_committed));
+}
+
+void delete_entity(const store::EntitySpec& entity, RequestContext& ctx) {
+  if (auto none = expect_no_params(ctx.params); !none) {
+    return ctx.reply.respond(error_response(none.error()));
+  }
+  const store::Id id = *ctx.id;
+  std::function<void(const Result<store::Json>&)> on_committed;
+  if (entity.name == "users") {
+    AuthCache* cache = &ctx.server.auth_cache;
+    on_committed = [cache, id](const Result<store::Json>&) { cache->evict_user(id); };
+  }
+  submit_write(
+      ctx,
+      [entity = &entity, tenant = ctx.caller.tenant_id, id,
+       actor = ctx.caller.actor()](store::WriteContext& w) -> Result<store::Json> {
+        if (Status removed = w.remove(*entity, tenant, id, actor); !removed) return removed.error();
+        return store::Json(nullptr);
+      },
+      204, std::move(on_committed));
+}
+
+}  // namespace callwerk::http

@@ -1,0 +1,36 @@
+#include "http/handlers.hpp"
+#include "http/json_responses.hpp"
+
+namespace callwerk::http {
+
+Result<store::Json> json_object_body(const ApiRequest& request) {
+  if (request.body.empty()) {
+    return make_error(ErrorKind::invalid_input, "a JSON object body is required");
+  }
+  store::Json body = store::Json::parse(request.body, nullptr, /*allow_exceptions=*/false);
+  if (body.is_discarded())
+    return make_error(ErrorKind::invalid_input, "the body is not valid JSON");
+  if (!body.is_object()) {
+    return make_error(ErrorKind::invalid_input, "the body must be a JSON object");
+  }
+  return body;
+}
+
+void submit_write(RequestContext& ctx, store::WriteWork work, int success_status,
+                  std::function<void(const Result<store::Json>&)> on_committed) {
+  Reply reply = ctx.reply;
+  ctx.server.writer.submit(
+      std::move(work),
+      [reply, success_status, on_committed = std::move(on_committed)](Result<store::Json> result) {
+        // On the writer thread: do nothing here but hand the result back to the connection's
+        // thread, so the writer is never slowed down by serialisation or sockets.
+        reply.post([reply, success_status, on_committed, result = std::move(result)] {
+          if (on_committed) on_committed(result);
+          if (!result) return reply.respond(error_response(result.error()));
+          if (success_status == 204) return reply.respond(no_content());
+          reply.respond(json_response(success_status, *result));
+        });
+      });
+}
+
+}  // namespace callwerk::http

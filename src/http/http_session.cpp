@@ -1,0 +1,269 @@
+#include "http/http_session.hpp"
+
+#include <atomic>
+
+#include <spdlog/spdlog.h>
+#include <boost/asio/post.hpp>
+#include <boost/beast/websocket.hpp>
+
+#include "http/authenticator.hpp"
+#include "http/json_responses.hpp"
+#include "http/query_params.hpp"
+#include "http/router.hpp"
+#include "http/static_files.hpp"
+#include "http/websocket_session.hpp"
+
+namespace callwerk::http {
+
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+
+namespace {
+
+constexpr auto kIdleTimeout = std::chrono::seconds(30);
+constexpr std::uint32_t kHeaderLimit = 16 * 1024;
+constexpr std::string_view kEventsPath = "/api/v1/events";
+
+constexpr std::string_view kContentSecurityPolicy =
+    "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; "
+    "form-action 'self'; frame-ancestors 'none'";
+
+Method to_method(bhttp::verb verb) {
+  switch (verb) {
+    case bhttp::verb::get:
+      return Method::get;
+    case bhttp::verb::post:
+      return Method::post;
+    case bhttp::verb::patch:
+      return Method::patch;
+    case bhttp::verb::put:
+      return Method::put;
+    case bhttp::verb::delete_:
+      return Method::del;
+    default:
+      return Method::other;
+  }
+}
+
+bool is_api_path(std::string_view path) {
+  return path == "/api" || path.substr(0, 5) == "/api/";
+}
+
+template <typename Name>
+std::string header_value(const bhttp::request<bhttp::string_body>& request, Name field) {
+  auto it = request.find(field);
+  return it == request.end() ? std::string() : std::string(it->value());
+}
+
+char lower(char c) {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+bool iequals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (lower(a[i]) != lower(b[i])) return false;
+  return true;
+}
+
+// Browsers send Origin on WebSocket handshakes; a cookie-authenticated upgrade from another
+// site (cross-site WebSocket hijacking) has an Origin that differs from our Host.
+bool origin_matches_host(std::string_view origin, std::string_view host) {
+  for (std::string_view scheme : {"http://", "https://"}) {
+    if (origin.substr(0, scheme.size()) == scheme) {
+      return !host.empty() && iequals(origin.substr(scheme.size()), host);
+    }
+  }
+  return false;
+}
+
+// Answers one request exactly once, on the connection's thread, whichever thread the handler
+// finishes on.
+class SessionReply : public ReplySink {
+ public:
+  explicit SessionReply(std::shared_ptr<HttpSession> session) : session_(std::move(session)) {}
+
+  void send(ApiResponse response) override {
+    if (answered_.exchange(true)) return;
+    if (session_->on_own_thread()) return session_->write_response(std::move(response));
+    boost::asio::post(session_->executor(),
+                      [session = session_, response = std::move(response)]() mutable {
+                        session->write_response(std::move(response));
+                      });
+  }
+
+  void post(std::function<void()> work) override {
+    boost::asio::post(session_->executor(), std::move(work));
+  }
+
+ private:
+  std::shared_ptr<HttpSession> session_;
+  std::atomic<bool> answered_{false};
+};
+
+}  // namespace
+
+HttpSession::HttpSession(boost::asio::ip::tcp::socket socket, ServerState& server,
+                         WorkerThread& worker)
+    : stream_(std::move(socket)), server_(server), worker_(worker) {
+  beast::error_code ec;
+  auto endpoint = stream_.socket().remote_endpoint(ec);
+  client_address_ = ec ? std::string("unknown") : endpoint.address().to_string();
+}
+
+void HttpSession::start() {
+  read_request();
+}
+
+void HttpSession::read_request() {
+  parser_.emplace();
+  parser_->body_limit(server_.options.body_limit);
+  parser_->header_limit(kHeaderLimit);
+  stream_.expires_after(kIdleTimeout);
+  bhttp::async_read(stream_, buffer_, *parser_,
+                    beast::bind_front_handler(&HttpSession::on_read, shared_from_this()));
+}
+
+void HttpSession::on_read(beast::error_code ec, std::size_t) {
+  if (ec == bhttp::error::body_limit) {
+    return write_error_and_close(413, "the request body is too large");
+  }
+  if (ec == bhttp::error::header_limit) {
+    return write_error_and_close(431, "the request headers are too large");
+  }
+  if (ec == bhttp::error::end_of_stream || ec == beast::error::timeout ||
+      ec == boost::asio::error::operation_aborted || ec == boost::asio::error::connection_reset ||
+      ec == boost::asio::error::eof) {
+    return close();
+  }
+  if (ec) {
+    // Anything else from the parser is malformed HTTP.
+    if (ec.category() == bhttp::make_error_code(bhttp::error::bad_target).category()) {
+      return write_error_and_close(400, "malformed HTTP request");
+    }
+    return close();
+  }
+  handle_request(parser_->release());
+}
+
+void HttpSession::handle_request(Request request) {
+  keep_alive_ = request.keep_alive();
+  const std::string_view target = request.target();
+  const auto question = target.find('?');
+  auto path = url_decode(target.substr(0, question), /*plus_as_space=*/false);
+  api_request_ = !path || is_api_path(*path);
+  if (!path || path->empty() || path->front() != '/') {
+    return write_response(error_response(400, "malformed request target"));
+  }
+  if (*path == kEventsPath && beast::websocket::is_upgrade(request)) {
+    return upgrade_to_websocket(std::move(request));
+  }
+  if (!api_request_) return serve_static(request);
+
+  ApiRequest api;
+  api.method = to_method(request.method());
+  api.path = std::move(*path);
+  if (question != std::string_view::npos) api.query = std::string(target.substr(question + 1));
+  api.cookie = header_value(request, bhttp::field::cookie);
+  api.authorization = header_value(request, bhttp::field::authorization);
+  api.csrf_token = header_value(request, std::string_view("X-CSRF-Token"));
+  api.content_type = header_value(request, bhttp::field::content_type);
+  api.client_address = client_address_;
+  api.body = std::move(request.body());
+  Reply reply(std::make_shared<SessionReply>(shared_from_this()));
+  dispatch_api(api, *worker_.reader, server_, reply);
+}
+
+void HttpSession::serve_static(const Request& request) {
+  if (request.method() != bhttp::verb::get) {
+    ApiResponse response = error_response(405, "method not allowed");
+    response.headers.emplace_back("Allow", "GET");
+    return write_response(std::move(response));
+  }
+  const std::string_view target = request.target();
+  auto path = url_decode(target.substr(0, target.find('?')), false);
+  const WebAsset* asset = path ? find_web_asset(*path) : nullptr;
+  if (asset == nullptr) {
+    ApiResponse response;
+    response.status = 404;
+    response.content_type = "text/plain; charset=utf-8";
+    response.body = "Not found\n";
+    return write_response(std::move(response));
+  }
+  ApiResponse response;
+  response.content_type = std::string(asset->content_type);
+  response.body = std::string(asset->body);
+  // Asset names are not content-hashed: browsers must revalidate, never use a stale UI.
+  response.headers.emplace_back("Cache-Control", "no-cache");
+  write_response(std::move(response));
+}
+
+void HttpSession::upgrade_to_websocket(Request request) {
+  auto caller = authenticate(header_value(request, bhttp::field::cookie),
+                             header_value(request, bhttp::field::authorization), *worker_.reader,
+                             server_.auth_cache);
+  if (!caller) return write_response(error_response(caller.error()));
+  if (caller->via_cookie && !origin_matches_host(header_value(request, bhttp::field::origin),
+                                                 header_value(request, bhttp::field::host))) {
+    return write_response(error_response(403, "the Origin does not match this server"));
+  }
+  if (!role_allows(caller->role, "events", Access::read)) {
+    return write_response(error_response(403, "your role may not do this"));
+  }
+  store::Json user{{"id", caller->user_id},
+                   {"username", caller->username},
+                   {"role", role_name(caller->role)},
+                   {"tenant_id", caller->tenant_id}};
+  if (auto stored =
+          worker_.reader->get(*store::find_entity("users"), caller->tenant_id, caller->user_id)) {
+    user = std::move(*stored);
+  }
+  std::string hello = dump_json(
+      store::Json{{"type", "hello"}, {"at", format_iso8601(now_ms())}, {"user", std::move(user)}});
+  std::make_shared<WebSocketSession>(std::move(stream_), server_, std::move(*caller),
+                                     std::move(hello))
+      ->accept(std::move(request));
+}
+
+void HttpSession::write_error_and_close(int status, std::string_view message) {
+  keep_alive_ = false;
+  api_request_ = true;
+  write_response(error_response(status, message));
+}
+
+void HttpSession::write_response(ApiResponse api) {
+  response_ = {};
+  response_.version(11);
+  response_.result(static_cast<unsigned>(api.status));
+  response_.set(bhttp::field::server, "callwerk");
+  if (!api.body.empty() || api.status != 204) {
+    response_.set(bhttp::field::content_type, api.content_type);
+  }
+  response_.set("Content-Security-Policy", kContentSecurityPolicy);
+  response_.set("X-Content-Type-Options", "nosniff");
+  response_.set("X-Frame-Options", "DENY");
+  response_.set("Referrer-Policy", "no-referrer");
+  if (api_request_) response_.set(bhttp::field::cache_control, "no-store");
+  for (auto& [name, value] : api.headers) response_.set(name, value);
+  response_.body() = std::move(api.body);
+  response_.keep_alive(keep_alive_);
+  response_.prepare_payload();
+
+  const bool close_after = !keep_alive_;
+  bhttp::async_write(stream_, response_,
+                     [self = shared_from_this(), close_after](beast::error_code ec, std::size_t) {
+                       self->on_write(ec, close_after);
+                     });
+}
+
+void HttpSession::on_write(beast::error_code ec, bool close_after) {
+  if (ec || close_after) return close();
+  read_request();
+}
+
+void HttpSession::close() {
+  beast::error_code ignored;
+  stream_.socket().shutdown(boost::asio::ip::tcp::socket::shutdown_send, ignored);
+}
+
+}  // namespace callwerk::http

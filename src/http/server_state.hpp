@@ -1,0 +1,26 @@
+#pragma once
+// What all HTTP threads share: options, the store writer, the auth cache, the login limiter
+// and the event hub. Each thread additionally owns a StoreReader (WorkerThread).
+
+#include <memory>
+
+#include "http/auth_cache.hpp"
+#include "http/event_hub.hpp"
+#include "http/http_server.hpp"
+#include "http/login_rate_limiter.hpp"
+
+namespace callwerk::http {
+
+struct ServerState {
+  ServerState(store::StoreWriter& store_writer, HttpOptions http_options,
+              std::shared_ptr<EventHub> event_hub)
+      : writer(store_writer), options(std::move(http_options)), hub(std::move(event_hub)) {}
+
+  store::StoreWriter& writer;
+  const HttpOptions options;
+  std::shared_ptr<EventHub> hub;
+  AuthCache auth_cache;
+  LoginRateLimiter login_limiter;
+};
+
+}  // namespace callwerk::http
