@@ -45,7 +45,7 @@ def q(value, flow=False):
         return "null"
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, int):
+    if isinstance(value, (int, float)):
         return str(value)
     if isinstance(value, dt.datetime):
         return ts(value)
@@ -270,10 +270,8 @@ def landline_number(rng, area):
     style = rng.random()
     if style < 0.6:
         return f"{area} {sub}"
-    if style < 0.8:
+    if style < 0.85:
         return f"{area}/{sub}"
-    if style < 0.9:
-        return f"({area}) {sub}"
     return f"+49 {area[1:]} {sub}"
 
 
@@ -471,11 +469,19 @@ class Timeline:
         self.t = start
         self.events = []
 
-    def add(self, etype, actor, payload, after=(1, 3), rng=None):
+    def add(self, etype, actor, payload, after=(1, 3), rng=None, opt=0):
+        """opt > 0 marks an event that may be dropped to keep timelines at most 15 events long."""
         lo, hi = after
         self.t += dt.timedelta(seconds=rng.randint(lo, hi) if rng and hi > lo else lo)
-        self.events.append({"type": etype, "at": self.t, "actor": actor, "payload": payload})
+        self.events.append({"type": etype, "at": self.t, "actor": actor, "payload": payload, "opt": opt})
         return self.t
+
+    def trimmed(self, limit=15):
+        ev = list(self.events)
+        for level in (3, 2, 1):
+            while len(ev) > limit and any(e.get("opt") == level for e in ev):
+                ev.remove(next(e for e in ev if e.get("opt") == level))
+        return ev
 
 
 def pick_time(rng, weekday_weights, hours):
@@ -677,18 +683,18 @@ def build_interaction(rng, T, cfg, sc, contact, start, channel, pool, ref):
         tl.add("say", "virtual-agent", {"text": cfg["greeting"]}, (1, 1))
         rec = rng.random() < 0.35
         if rec:
-            tl.add("say", "virtual-agent", {"text": cfg["recording_prompt"]}, (6, 9), rng)
-            tl.add("dtmf.received", "caller", {"digit": "1", "meaning": "Aufzeichnung erlaubt"}, (2, 5), rng)
+            tl.add("say", "virtual-agent", {"text": cfg["recording_prompt"]}, (6, 9), rng, opt=3)
+            tl.add("dtmf.received", "caller", {"digit": "1", "meaning": "Aufzeichnung erlaubt"}, (2, 5), rng, opt=3)
         if sc.get("digit"):
-            tl.add("prompt.played", "virtual-agent", {"prompt": "hauptmenue"}, (2, 6), rng)
-            tl.add("dtmf.received", "caller", {"digit": sc["digit"]}, (8, 25), rng)
+            tl.add("prompt.played", "virtual-agent", {"prompt": "hauptmenue"}, (2, 6), rng, opt=3)
+            tl.add("dtmf.received", "caller", {"digit": sc["digit"]}, (8, 25), rng, opt=2)
             tl.add("menu.selected", "virtual-agent", {"digit": sc["digit"], "option": sc["option"], "label": sc["label"]}, (0, 0))
         if rng.random() < 0.55:
-            tl.add("say", "virtual-agent", {"text": cfg["intent_prompt"]}, (1, 2), rng)
+            tl.add("say", "virtual-agent", {"text": cfg["intent_prompt"]}, (1, 2), rng, opt=2)
             tl.add("input", "caller", {"text": utter, "mode": "speech",
                                        "confidence": round(rng.uniform(0.71, 0.98), 2)}, (4, 12), rng)
         if contact and not known and rng.random() < 0.5:
-            tl.add("say", "virtual-agent", {"text": cfg["id_prompt"]}, (1, 2), rng)
+            tl.add("say", "virtual-agent", {"text": cfg["id_prompt"]}, (1, 2), rng, opt=2)
             tl.add("input", "caller", {"field": "customer_number", "digits": contact["customer_number"],
                                        "mode": "dtmf"}, (6, 14), rng)
             tl.add("contact.identified", "virtual-agent", {"customer_number": contact["customer_number"],
@@ -700,7 +706,7 @@ def build_interaction(rng, T, cfg, sc, contact, start, channel, pool, ref):
                 tl.add("say", "virtual-agent", {"text": fill(rng, text, ctx)}, (2, 6), rng)
             tl.add("call.ended", "caller", {"reason": "caller_hangup", "duration_seconds": int((tl.t - start).total_seconds()) + 3}, (3, 3))
             it.update(queue=None, ended_at=tl.t, end_reason="caller_hangup", disposition=None,
-                      notes="Selbstbedienung im Sprachmenü, kein Agent.", timeline=tl.events)
+                      notes="Selbstbedienung im Sprachmenü, kein Agent.", timeline=tl.trimmed())
             it["subject"] = sc.get("ivr_subject", subject)
             return it, extras
         if kb_slug and rng.random() < 0.6:
@@ -712,7 +718,7 @@ def build_interaction(rng, T, cfg, sc, contact, start, channel, pool, ref):
             wait = rng.randint(15, 260)
             tl.add("say", "virtual-agent", {"text": cfg["hold_text"]}, (min(30, wait - 1), min(30, wait - 1)))
             tl.add("call.ended", "caller", {"reason": "abandoned", "wait_seconds": wait}, (wait - min(30, wait - 1), wait - min(30, wait - 1)))
-            it.update(ended_at=tl.t, end_reason="abandoned", timeline=tl.events,
+            it.update(ended_at=tl.t, end_reason="abandoned", timeline=tl.trimmed(),
                       notes="Anrufer hat in der Warteschlange aufgelegt.")
             return it, extras
         talk = rng.randint(*sc.get("talk", (120, 480)))
@@ -726,14 +732,14 @@ def build_interaction(rng, T, cfg, sc, contact, start, channel, pool, ref):
                 break
         if not agent:
             tl.add("call.ended", "caller", {"reason": "abandoned", "wait_seconds": wait}, (wait, wait))
-            it.update(ended_at=tl.t, end_reason="abandoned", timeline=tl.events,
+            it.update(ended_at=tl.t, end_reason="abandoned", timeline=tl.trimmed(),
                       notes="Anrufer hat in der Warteschlange aufgelegt (alle Agenten im Gespräch).")
             return it, extras
         answered = tl.add("agent.connected", agent["username"], {"agent": agent["username"], "name": agent["display_name"],
                                                                  "wait_seconds": wait}, (wait, wait))
         it.update(agent=agent["username"], answered_at=answered)
         if rec:
-            tl.add("recording.started", "system", {"consent": "Anrufer per Taste 1"}, (1, 1))
+            tl.add("recording.started", "system", {"consent": "Anrufer per Taste 1"}, (1, 1), opt=1)
         if contact and not known:
             tl.add("contact.identified", agent["username"], {"customer_number": contact["customer_number"],
                                                            "name": display_name(contact), "method": "Abfrage durch Agent (Name, Adresse)"}, (25, 70), rng)
@@ -759,11 +765,11 @@ def build_interaction(rng, T, cfg, sc, contact, start, channel, pool, ref):
                 tl.add("transfer", agent["username"], {"to": tgt[1], "target": tgt[0], "reason": fill(rng, sc["transfer_reason"], ctx),
                                                        "mode": "blind"}, (10, 30), rng)
         if rng.random() < 0.3 and sc.get("notes2"):
-            tl.add("note", agent["username"], {"text": fill(rng, sc["notes2"], ctx)}, (10, 40), rng)
+            tl.add("note", agent["username"], {"text": fill(rng, sc["notes2"], ctx)}, (10, 40), rng, opt=1)
         tl.add("disposition.set", agent["username"], {"disposition": disposition}, (3, 10), rng)
         tl.t = max(tl.t, talk_end)
         if rec:
-            tl.add("recording.stopped", "system", {}, (0, 0))
+            tl.add("recording.stopped", "system", {}, (0, 0), opt=1)
         if sc.get("transfer_target"):
             reason = "transferred"
         else:
@@ -771,7 +777,7 @@ def build_interaction(rng, T, cfg, sc, contact, start, channel, pool, ref):
         tl.add("call.ended", "caller" if reason == "caller_hangup" else agent["username"],
                {"reason": reason, "duration_seconds": int((tl.t - start).total_seconds()) + 1}, (1, 1))
         pool.take(agent["username"], answered, tl.t)
-        it.update(ended_at=tl.t, end_reason=reason, disposition=disposition, notes=note, timeline=tl.events)
+        it.update(ended_at=tl.t, end_reason=reason, disposition=disposition, notes=note, timeline=tl.trimmed())
         return it, extras
 
     # chat and e-mail
@@ -829,7 +835,7 @@ def build_interaction(rng, T, cfg, sc, contact, start, channel, pool, ref):
     tl.add("disposition.set", agent["username"], {"disposition": disposition}, (5, 20), rng)
     pool.take(agent["username"], answered, tl.t)
     it.update(ended_at=tl.t, end_reason=None if is_mail else rng.choice(["caller_hangup", "agent_hangup"]),
-              disposition=disposition, notes=note, timeline=tl.events)
+              disposition=disposition, notes=note, timeline=tl.trimmed())
     return it, extras
 
 
@@ -861,7 +867,7 @@ def build_outbound(rng, T, cfg, sc, contact, start, pool, ref):
     it = {"ref": ref, "channel": "voice", "direction": "outbound", "contact": contact["customer_number"], "queue": queue,
           "agent": agent["username"], "remote_address": remote, "subject": "Rückruf: " + fill(rng, sc["subjects"], ctx),
           "started_at": start, "answered_at": answered, "ended_at": tl.t, "end_reason": "agent_hangup",
-          "disposition": disposition, "notes": note, "timeline": tl.events}
+          "disposition": disposition, "notes": note, "timeline": tl.trimmed()}
     return it, {}
 
 
@@ -1030,7 +1036,7 @@ def sw_scenarios(state):
                "Rechnung gemeinsam durchgegangen: Nachzahlung {betrag} durch Preisanpassung und zu niedrigen Abschlag. Kunde versteht, Abschlag auf {neu_hoch} erhöht.",
                "Kunde zweifelt an Zähler, Befundprüfung erklärt (Kostenrisiko). Kunde überlegt, meldet sich wieder.",
                "Beschwerde über Höhe der Nachzahlung {betrag}; Ratenzahlung angeboten, Kunde möchte erst schriftliche Prüfung."],
-        outcomes=[("Beschwerde aufgenommen", 5, "ticket"), ("geklärt", 3, None), ("Unterlagen angefordert", 2, None)],
+        outcomes=[("Beschwerde aufgenommen", 6, "ticket"), ("geklärt", 2, None), ("Unterlagen angefordert", 2, None)],
         talk=(240, 720),
         action=lambda rng, ctx, c, a, t: {"ticket": sw_ticket(state, rng, c, a, t, "Rechnungsprüfung", rng.choice(["normal", "normal", "high"]),
                                                                rng.choice(["Rechnungsprüfung Jahresabrechnung – Nachzahlung " + ctx["betrag"],
@@ -1143,7 +1149,7 @@ def sw_scenarios(state):
                "{nachbar}, Zähler dunkel. Störung aufgenommen, Entstördienst unterwegs, Rückrufnummer notiert.",
                "Teilausfall (eine Phase), Herd und Durchlauferhitzer ohne Funktion. Störung Hausanschluss, Monteur beauftragt.",
                "Defekt hinter dem Zähler (Kundenanlage). Elektroinstallateur empfohlen, Notdienstliste genannt."],
-        outcomes=[("bekannte Störung informiert", 4, None), ("Störung aufgenommen", 4, "ticket"),
+        outcomes=[("bekannte Störung informiert", 3, None), ("Störung aufgenommen", 6, "ticket"),
                   ("Hausinstallation – Installateur empfohlen", 2, None), ("kein Störfall", 1, None)],
         talk=(90, 360), action=stoer_action)
 
@@ -1237,7 +1243,7 @@ def sw_scenarios(state):
                "Kleinkind im Haushalt, Winter: Sperre ausgesetzt, Härtefallprüfung. Hinweis Jobcenter-Darlehen (§ 22 Abs. 8 SGB II) und Schuldnerberatung.",
                "Kundin zahlt Rückstand heute per Überweisung, Beleg per E-Mail. Sperrtermin {datum} ausgesetzt.",
                "Keine Einigung: Kunde bestreitet Forderung pauschal. Schriftliche Forderungsaufstellung versandt, Hinweis Schlichtungsstelle."],
-        outcomes=[("Sperre abgewendet", 5, None), ("Sozialberatung vermittelt", 3, "ticket"), ("keine Einigung", 1, None)],
+        outcomes=[("Sperre abgewendet", 4, None), ("Sozialberatung vermittelt", 4, "ticket"), ("keine Einigung", 1, None)],
         talk=(300, 900), action=rate_action)
 
     def wallbox_action(rng, ctx, c, a, t):
@@ -1481,7 +1487,7 @@ def wr_scenarios(state, T):
                                "desired_remedy": fill(rng, remedy, c)}}
         return act
 
-    add(key="bestellung", weight=13, queue="Bestellannahme", digit="1", option="bestellannahme", label="Bestellung und Bestellfragen",
+    add(key="bestellung", weight=10, queue="Bestellannahme", digit="1", option="bestellannahme", label="Bestellung und Bestellfragen",
         channels={"voice": 0.8, "email": 0.1, "chat": 0.1},
         subjects=["Telefonische Bestellung", "Nachbestellung Hausriesling", "Bestellung {anzahl} Flaschen", "Bestellung für {anlass}"],
         utterances=["Ich möchte Wein bestellen.", "Ich hätte gern noch mal den Riesling von letztem Mal.", "Bestellung bitte.",
@@ -1619,7 +1625,7 @@ def wr_scenarios(state, T):
         notes=["Präsent an {empfaenger}, Grußkarte aufgenommen und vorgelesen. Rechnung an Besteller, Lieferung vor dem {datum}.",
                "Geschenk zum {anlass}: {premium} im Geschenkkarton. Empfänger volljährig bestätigt.",
                "Geschenksendung nach {stadt}, Versandbenachrichtigung nur an Besteller (Überraschung)."],
-        outcomes=[("Präsentauftrag erfasst", 8, "order"), ("kein Abschluss", 1, None)], talk=(240, 600), action=order_action("geschenk", gift=True))
+        outcomes=[("Präsentauftrag erfasst", 6, "order"), ("kein Abschluss", 2, None)], talk=(240, 600), action=order_action("geschenk", gift=True))
 
     add(key="firma", weight=3, queue="Präsente & Events", digit="4", option="praesente", label="Präsente, Gutscheine, Weinproben",
         channels={"voice": 0.6, "email": 0.4}, company=True,
@@ -1812,4 +1818,4 @@ def generate(tenant_key, slug, seed, n_contacts, n_interactions, n_outbound, ord
 
 if __name__ == "__main__":
     generate("sw", "stadtwerke-musterstadt", 20261126, 280, 265, 12, 100, 4200)
-    generate("wr", "weinversand-rheingau", 65343, 290, 270, 10, 4700, 8800, pre_orders=20)
+    generate("wr", "weinversand-rheingau", 65343, 290, 270, 10, 4700, 8800, pre_orders=14)
