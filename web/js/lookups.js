@@ -1,7 +1,8 @@
 // Reference data several screens need (users, queues), cached for the session, and small
 // helpers that turn ids and values into readable, linked text.
 
-import { api, cached } from './api.js';
+import { api, cached, ApiError } from './api.js';
+import { t } from './i18n.js';
 import { canRead } from './session.js';
 
 async function listAll(entity, params = {}) {
@@ -62,4 +63,16 @@ export function durationSeconds(start, end) {
   const e = new Date(end).getTime();
   if (Number.isNaN(s) || Number.isNaN(e) || e < s) return null;
   return (e - s) / 1000;
+}
+
+// Loads one object by id, or by a natural key in the route: `nr:B-2026-000101` (order and
+// ticket numbers, customer numbers) or `slug:abschlag-anpassen` (articles). Timeline events
+// name orders, tickets and articles that way.
+export async function loadOne(entity, routeId, keyField) {
+  const m = /^(nr|slug):(.+)$/.exec(String(routeId));
+  if (!m) return api.get(`/${entity}/${encodeURIComponent(routeId)}`);
+  const body = await api.get(`/${entity}`, { [keyField]: m[2], limit: 1 });
+  const item = body && body.items && body.items[0];
+  if (!item) throw new ApiError(404, t('err.404'));
+  return item;
 }

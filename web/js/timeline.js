@@ -3,7 +3,7 @@
 // keys the sentence did not use are listed beside it so that nothing recorded is hidden.
 
 import { h } from './dom.js';
-import { t, tEnum, hasKey, fmtMoney, fmtDateTime } from './i18n.js';
+import { t, tEnum, hasKey, fmtMoney, fmtDateTime, fmtDuration } from './i18n.js';
 
 function pick(p, ...keys) {
   for (const k of keys) {
@@ -59,6 +59,7 @@ export function describe(ev, ctx = {}) {
   let text;
   let kind = 'event';
 
+  const dur = (secs) => fmtDuration(Number(secs));
   switch (ev.type) {
     case 'call.started': {
       const from = use('from', 'caller', 'remote');
@@ -71,14 +72,18 @@ export function describe(ev, ctx = {}) {
       break;
     }
     case 'call.answered': {
-      const who = use('agent_name', 'by', 'agent');
-      text = who ? sentence('tl.call.answeredBy', { who: actorLabel(String(who), ctx.names) }) : sentence('tl.call.answered', {});
+      const who = use('agent_name', 'name', 'by', 'agent');
+      if (who === 'callee') text = sentence('tl.call.answeredCallee', {});
+      else if (who) text = sentence('tl.call.answeredBy', { who: actorLabel(String(who), ctx.names) });
+      else text = sentence('tl.call.answered', {});
       kind = 'call';
       break;
     }
     case 'call.ended': {
       const reason = use('reason', 'end_reason', 'cause');
+      const secs = use('duration_seconds');
       text = reason ? sentence('tl.call.endedReason', { reason: tEnum('reason', reason) }) : sentence('tl.call.ended', {});
+      if (secs !== undefined) text.push(...sentence('tl.durationSuffix', { duration: dur(secs) }));
       kind = 'call';
       break;
     }
@@ -93,23 +98,31 @@ export function describe(ev, ctx = {}) {
     }
     case 'dtmf.received': {
       const digits = use('digits', 'digit', 'key', 'value');
+      const meaning = use('meaning', 'label');
       text = sentence('tl.dtmf.received', { digits: digits ?? '?' });
+      if (meaning) text.push(` (${meaning})`);
       kind = 'input';
       break;
     }
     case 'menu.selected': {
       const label = use('label', 'option_label', 'choice', 'option', 'selected', 'value');
-      const menu = use('menu', 'menu_name', 'node');
-      const option = label !== p.option ? use('option', 'digit', 'key') : undefined;
-      const full = option !== undefined && String(option) !== String(label) ? `${label} (${option})` : label ?? '?';
-      text = menu ? sentence('tl.menu.selectedIn', { menu, label: full }) : sentence('tl.menu.selected', { label: full });
+      const menu = use('menu', 'menu_name');
+      const digit = use('digit', 'key', 'digits');
+      // The option is the flow's internal target name; the label says it for people.
+      if (p.label !== undefined && p.option !== undefined) used.add('option');
+      text = menu ? sentence('tl.menu.selectedIn', { menu, label: label ?? '?' }) : sentence('tl.menu.selected', { label: label ?? '?' });
+      if (digit !== undefined) text.push(...sentence('tl.keySuffix', { digit }));
       kind = 'input';
       break;
     }
-    case 'say':
+    case 'say': {
+      text = sentence('tl.say', { text: use('text', 'message', 'body') ?? '' });
+      kind = 'speech';
+      break;
+    }
     case 'chat.message': {
-      const said = use('text', 'message', 'body');
-      text = sentence(ev.type === 'say' ? 'tl.say' : 'tl.chat.message', { text: said ?? '' });
+      text = sentence('tl.chat.message', { text: use('text', 'message', 'body') ?? '' });
+      if (p.from !== undefined && (p.from === ev.actor || ['caller', 'agent', 'customer', 'virtual-agent'].includes(p.from))) used.add('from');
       kind = 'speech';
       break;
     }
@@ -119,12 +132,28 @@ export function describe(ev, ctx = {}) {
       break;
     }
     case 'input': {
-      const label = use('label', 'question', 'field', 'name', 'slot', 'key');
-      const value = use('value', 'text', 'answer');
-      text = label !== undefined
-        ? sentence('tl.input', { field: label, value: valueText(value) })
-        : sentence('tl.inputValue', { value: valueText(value) });
-      if (p.field !== undefined && label !== p.field) used.add('field');
+      const mode = use('mode');
+      if (mode === 'email') {
+        const from = use('from');
+        const subject = use('subject');
+        const body = use('text', 'body');
+        text = sentence(from ? 'tl.input.emailFrom' : 'tl.input.email', { from: from ?? '', subject: subject ?? '' });
+        if (body) text.push(': ', ...sentence('tl.say', { text: body }));
+      } else {
+        const fieldName = use('label', 'question', 'field', 'name', 'slot', 'key');
+        const value = use('value', 'digits', 'text', 'answer');
+        const fieldLabel = fieldName !== undefined ? tEnum('field', fieldName) : undefined;
+        if (fieldLabel !== undefined) text = sentence('tl.input', { field: fieldLabel, value: valueText(value) });
+        else if (mode === 'speech') text = sentence('tl.input.speech', { text: valueText(value) });
+        else text = sentence('tl.inputValue', { value: valueText(value) });
+        const confidence = use('confidence');
+        const parts = [];
+        if (mode) parts.push(tEnum('inputMode', mode));
+        if (confidence !== undefined && !Number.isNaN(Number(confidence))) {
+          parts.push(t('tl.confidence', { percent: Math.round(Number(confidence) * 100) }));
+        }
+        if (parts.length) text.push(h('span', { class: 'tl-meta' }, ` (${parts.join(', ')})`));
+      }
       kind = 'input';
       break;
     }
@@ -139,45 +168,58 @@ export function describe(ev, ctx = {}) {
       break;
     }
     case 'contact.identified': {
-      const id = use('contact_id', 'id');
-      const name = use('name', 'contact_name', 'display_name') ?? use('customer_number') ?? (id ? `#${id}` : undefined);
+      const id = use('contact_id') ?? (p.customer_number !== undefined || p.name !== undefined ? ctx.contactId : undefined);
+      const number = use('customer_number');
+      const name = use('name', 'contact_name', 'display_name') ?? number ?? (id ? `#${id}` : undefined);
       const method = use('method', 'by', 'via');
-      if (p.customer_number !== undefined) used.add('customer_number');
       const label = name !== undefined ? (id ? link(`#/contacts/${id}`, name) : String(name)) : undefined;
       if (label === undefined) text = sentence('tl.contact.identifiedPlain', {});
-      else text = sentence(method ? 'tl.contact.identifiedBy' : 'tl.contact.identified', { name: label, method: valueText(method) });
+      else text = sentence('tl.contact.identified', { name: label });
+      const extras = [];
+      if (number !== undefined && number !== name) extras.push(t('tl.customerNumber', { number }));
+      if (method) extras.push(t('tl.via', { method: valueText(method) }));
+      if (extras.length) text.push(` (${extras.join(', ')})`);
       kind = 'link';
       break;
     }
     case 'order.created': {
-      const id = use('order_id', 'id');
+      const id = use('order_id');
       const number = use('order_number', 'number') ?? (id ? `#${id}` : '?');
       const total = use('total_cents');
-      const label = id ? link(`#/orders/${id}`, number) : String(number);
-      text = total !== undefined
-        ? sentence('tl.order.createdTotal', { number: label, total: fmtMoney(total, p.currency) })
-        : sentence('tl.order.created', { number: label });
+      const summary = use('summary', 'description');
+      const href = id ? `#/orders/${id}` : p.order_number ? `#/orders/nr:${encodeURIComponent(p.order_number)}` : null;
+      const label = href ? link(href, number) : String(number);
+      text = sentence('tl.order.created', { number: label });
+      if (summary) text.push(`: ${summary}`);
+      if (total !== undefined) text.push(...sentence('tl.totalSuffix', { total: fmtMoney(total, p.currency) }));
       if (p.currency) used.add('currency');
       kind = 'link';
       break;
     }
     case 'ticket.created': {
-      const id = use('ticket_id', 'id');
+      const id = use('ticket_id');
       const number = use('ticket_number', 'number') ?? (id ? `#${id}` : '?');
       const subject = use('subject');
-      const label = id ? link(`#/tickets/${id}`, number) : String(number);
+      const priority = use('priority');
+      const href = id ? `#/tickets/${id}` : p.ticket_number ? `#/tickets/nr:${encodeURIComponent(p.ticket_number)}` : null;
+      const label = href ? link(href, number) : String(number);
       text = subject
         ? sentence('tl.ticket.createdSubject', { number: label, subject })
         : sentence('tl.ticket.created', { number: label });
+      if (priority) text.push(...sentence('tl.prioritySuffix', { priority: tEnum('priority', priority) }));
       kind = 'link';
       break;
     }
     case 'transfer': {
       const queue = use('queue', 'queue_name');
-      const target = queue === undefined ? use('target', 'to', 'agent', 'number') : undefined;
+      const target = queue === undefined ? use('target', 'agent_name', 'agent', 'to', 'number') : undefined;
+      const number = target !== undefined && p.to !== undefined && p.to !== target ? use('to') : undefined;
       const reason = use('reason');
+      const mode = use('mode');
       text = queue !== undefined ? sentence('tl.transferQueue', { queue }) : sentence('tl.transfer', { target: target ?? '?' });
+      if (number) text.push(h('span', { class: 'mono tl-meta' }, ` ${number}`));
       if (reason) text.push(...sentence('tl.transferReason', { reason }));
+      if (mode) text.push(h('span', { class: 'tl-meta' }, ` – ${tEnum('transferMode', mode)}`));
       kind = 'transfer';
       break;
     }
@@ -189,16 +231,24 @@ export function describe(ev, ctx = {}) {
       break;
     }
     case 'agent.connected': {
-      const agent = use('agent_name', 'display_name', 'agent', 'username');
-      text = agent !== undefined ? sentence('tl.agent.connected', { agent: actorLabel(String(agent), ctx.names) }) : sentence('tl.agent.connectedPlain', {});
+      const name = use('name', 'agent_name', 'display_name');
+      const agent = name === undefined ? use('agent', 'username') : undefined;
+      if (name !== undefined && p.agent !== undefined) used.add('agent');
+      const who = name ?? (agent !== undefined ? actorLabel(String(agent), ctx.names) : undefined);
+      text = who !== undefined ? sentence('tl.agent.connected', { agent: who }) : sentence('tl.agent.connectedPlain', {});
+      const wait = use('wait_seconds');
+      if (wait !== undefined) text.push(...sentence('tl.waitSuffix', { duration: dur(wait) }));
       kind = 'transfer';
       break;
     }
     case 'recording.started':
-    case 'recording.stopped':
+    case 'recording.stopped': {
       text = sentence(`tl.${ev.type}`, {});
+      const consent = use('consent');
+      if (consent) text.push(...sentence('tl.consentSuffix', { consent }));
       kind = 'call';
       break;
+    }
     case 'survey.answer': {
       const question = use('question_text', 'question', 'question_id', 'id') ?? '?';
       const answer = use('answer_text', 'answer', 'value') ?? '';
@@ -208,8 +258,12 @@ export function describe(ev, ctx = {}) {
     }
     case 'kb.article.shown': {
       const id = use('article_id', 'kb_id', 'id');
-      const title = use('title', 'slug') ?? (id ? `#${id}` : '?');
-      text = sentence('tl.kb.article.shown', { title: id ? link(`#/kb/${id}`, title) : String(title) });
+      const slug = use('article', 'slug');
+      const title = use('title') ?? slug ?? (id ? `#${id}` : '?');
+      const href = id ? `#/kb/${id}` : slug ? `#/kb/slug:${encodeURIComponent(slug)}` : null;
+      text = sentence('tl.kb.article.shown', { title: href ? link(href, title) : String(title) });
+      const to = use('to');
+      if (to) text.push(h('span', { class: 'tl-meta' }, ` ${tEnum('tl.kb.to', to)}`));
       kind = 'link';
       break;
     }

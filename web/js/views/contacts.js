@@ -6,7 +6,7 @@ import { api } from '../api.js';
 import {
   loading, errorState, emptyState, pageHeader, backLink, dataTable, pagination, badge, facts, field, filterForm, section,
 } from '../components.js';
-import { contactName } from '../lookups.js';
+import { contactName, loadOne } from '../lookups.js';
 import { canRead } from '../session.js';
 import { interactionColumns, writeHash } from './interactions.js';
 import { orderStatusBadge } from './orders.js';
@@ -145,7 +145,7 @@ export function mountContact(root, route) {
   async function load() {
     let c;
     try {
-      c = await api.get(`/contacts/${id}`);
+      c = await loadOne('contacts', id, 'customer_number');
     } catch (err) {
       if (!destroyed) replace(body, pageHeader(t('contact.title')), errorState(err, err.status === 404 ? null : load));
       return;

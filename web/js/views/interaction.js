@@ -66,7 +66,12 @@ export function mountInteraction(root, route) {
         replace(protocol, section(t('ix.protocol'), emptyState(t('ix.protocolEmpty'))));
         return;
       }
-      const ctx = { names, channel: interaction && interaction.channel, queueName: interaction && interaction.queue_name };
+      const ctx = {
+        names,
+        channel: interaction && interaction.channel,
+        queueName: interaction && interaction.queue_name,
+        contactId: interaction && interaction.contact_id,
+      };
       let lastDay = '';
       const list = h('ol', { class: 'timeline', 'aria-label': t('ix.protocol') });
       for (const ev of items) {

@@ -4,7 +4,7 @@ import { h, replace } from '../dom.js';
 import { t, fmtDate } from '../i18n.js';
 import { api } from '../api.js';
 import { loading, errorState, backLink, badge, field, select, section } from '../components.js';
-import { kbCategories } from '../lookups.js';
+import { kbCategories, loadOne } from '../lookups.js';
 import { renderMarkdown } from '../markdown.js';
 import { mountSimpleList } from './contacts.js';
 
@@ -73,7 +73,7 @@ export function mountKbArticle(root, route) {
 
   async function load() {
     try {
-      const a = await api.get(`/kb/${id}`);
+      const a = await loadOne('kb', id, 'slug');
       if (destroyed) return;
       document.title = `${a.title} · ${t('app.name')}`;
       const md = renderMarkdown(a.body);

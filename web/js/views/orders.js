@@ -6,7 +6,7 @@ import { api } from '../api.js';
 import {
   loading, errorState, emptyState, backLink, dataTable, badge, facts, field, select, section, flash,
 } from '../components.js';
-import { contact as loadContact, contactName } from '../lookups.js';
+import { contact as loadContact, contactName, loadOne } from '../lookups.js';
 import { canWrite } from '../session.js';
 import { mountSimpleList } from './contacts.js';
 
@@ -93,7 +93,7 @@ export function mountOrder(root, route) {
         ev.preventDefault();
         btn.disabled = true;
         try {
-          const updated = await api.patch(`/orders/${id}`, { status: sel.value });
+          const updated = await api.patch(`/orders/${o.id}`, { status: sel.value });
           render(updated || { ...o, status: sel.value });
           const m = body.querySelector('.inline-form .form-message');
           if (m) flash(m, t('app.saved'));
@@ -123,7 +123,7 @@ export function mountOrder(root, route) {
 
   async function load() {
     try {
-      const o = await api.get(`/orders/${id}`);
+      const o = await loadOne('orders', id, 'order_number');
       if (!destroyed) render(o);
     } catch (err) {
       if (!destroyed) replace(body, errorState(err, err.status === 404 ? null : load));

@@ -4,7 +4,7 @@ import { h, replace } from '../dom.js';
 import { t, tEnum, fmtDateTime } from '../i18n.js';
 import { api, cached } from '../api.js';
 import { loading, errorState, backLink, badge, facts, field, select, section, flash } from '../components.js';
-import { users, userName } from '../lookups.js';
+import { users, userName, loadOne } from '../lookups.js';
 import { canWrite } from '../session.js';
 import { mountSimpleList } from './contacts.js';
 import { contactLink } from './orders.js';
@@ -100,7 +100,7 @@ export function mountTicket(root, route) {
         ev.preventDefault();
         btn.disabled = true;
         try {
-          const updated = await api.patch(`/tickets/${id}`, { status: sel.value });
+          const updated = await api.patch(`/tickets/${x.id}`, { status: sel.value });
           render(updated || { ...x, status: sel.value }, t('ticket.statusSaved'));
         } catch (err) {
           flash(msg, err.message, 'error');
@@ -139,7 +139,7 @@ export function mountTicket(root, route) {
 
   async function load() {
     try {
-      const x = await api.get(`/tickets/${id}`);
+      const x = await loadOne('tickets', id, 'ticket_number');
       if (!destroyed) await render(x);
     } catch (err) {
       if (!destroyed) replace(body, errorState(err, err.status === 404 ? null : load));
