@@ -21,13 +21,13 @@ enum class FieldType {
 struct FieldSpec {
   std::string_view name;  // JSON key and column name
   FieldType type = FieldType::text;
-  bool required = false;      // must be given on create (unless it has a generator)
-  bool writable = true;       // false: managed by the store (id, tenant_id, created_at, ...)
-  bool secret = false;        // stored, never returned (password_hash)
-  bool filterable = false;    // ?name=value exact-match filter on lists
-  bool searchable = false;    // part of the ?q= text filter
+  bool required = false;    // must be given on create (unless it has a generator)
+  bool writable = true;     // false: managed by the store (id, tenant_id, created_at, ...)
+  bool secret = false;      // stored, never returned (password_hash)
+  bool filterable = false;  // ?name=value exact-match filter on lists
+  bool searchable = false;  // part of the ?q= text filter
   std::vector<std::string_view> allowed = {};  // enum values, empty: any
-  std::string_view references = {};           // entity name for FieldType::reference
+  std::string_view references = {};            // entity name for FieldType::reference
   int max_length = 0;                          // for text, 0: 10,000
 };
 
@@ -41,8 +41,8 @@ struct ChildSpec {
 };
 
 struct EntitySpec {
-  std::string_view name;   // URL segment and resource name for role checks ("contacts")
-  std::string_view table;  // "contacts"
+  std::string_view name;      // URL segment and resource name for role checks ("contacts")
+  std::string_view table;     // "contacts"
   std::string_view singular;  // for events and audit ("contact")
   std::vector<FieldSpec> fields;
   std::vector<ChildSpec> children = {};

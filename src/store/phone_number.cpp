@@ -25,6 +25,9 @@ Result<std::string> normalize_phone_e164(std::string_view number) {
                         "a phone number may only contain digits, spaces, + - / ( )");
     }
   }
+  if (digits.size() < 5) {
+    return make_error(ErrorKind::invalid_input, "a phone number needs at least 5 digits");
+  }
   std::string national;
   if (plus) {
     national = digits;
@@ -38,9 +41,6 @@ Result<std::string> normalize_phone_e164(std::string_view number) {
   }
   // "+49 (0)170 ..." is a common way of writing a German number: the trunk 0 is dropped.
   if (national.rfind("490", 0) == 0) national.erase(2, 1);
-  if (national.size() < 5) {
-    return make_error(ErrorKind::invalid_input, "a phone number needs at least 5 digits");
-  }
   if (national.size() > 15 || national[0] == '0') {
     return make_error(ErrorKind::invalid_input, "not a valid international phone number");
   }

@@ -34,13 +34,13 @@ struct Actor {
 
 struct ListQuery {
   Id tenant_id = 0;
-  int limit = 50;    // 1..500
+  int limit = 50;  // 1..500
   int offset = 0;
-  std::optional<TimeMs> from;   // on the entity's time field, inclusive
-  std::optional<TimeMs> to;     // exclusive
-  std::string text;             // matched against the entity's searchable fields
+  std::optional<TimeMs> from;  // on the entity's time field, inclusive
+  std::optional<TimeMs> to;    // exclusive
+  std::string text;            // matched against the entity's searchable fields
   std::vector<std::pair<std::string, std::string>> equals;  // filterable field = value
-  std::string sort;             // a field name; empty: the entity's time field
+  std::string sort;  // a field name; empty: the entity's time field
   bool descending = true;
 };
 
@@ -172,9 +172,9 @@ class StoreWriter {
 };
 
 struct StoreOptions {
-  std::string path;                  // SQLite file
-  bool synchronous_full = true;      // fsync every commit: acknowledged means on disk
-  int max_batch = 4096;              // commands per transaction
+  std::string path;              // SQLite file
+  bool synchronous_full = true;  // fsync every commit: acknowledged means on disk
+  int max_batch = 4096;          // commands per transaction
 };
 
 // Opens (and creates) the database and applies pending migrations.

@@ -4,9 +4,10 @@ namespace callwerk::store::testing {
 namespace {
 
 TEST_F(StoreTest, CreatesGetsAndListsContacts) {
-  Json contact = create_ok("contacts", {{"first_name", "Erika"},
-                                        {"last_name", "Muster"},
-                                        {"phones", {{{"kind", "landline"}, {"number", "06131 98 76-54"}}}}});
+  Json contact =
+      create_ok("contacts", {{"first_name", "Erika"},
+                             {"last_name", "Muster"},
+                             {"phones", {{{"kind", "landline"}, {"number", "06131 98 76-54"}}}}});
   ASSERT_TRUE(contact.is_object());
   EXPECT_EQ(contact["phones"][0]["number_e164"], "+496131987654");
   auto got = reader_->get(entity("contacts"), tenant_, contact["id"].get<Id>());

@@ -86,9 +86,8 @@ class StoreTest : public ::testing::Test {
   }
 
   Json interaction_input() const {
-    return Json{{"channel", "voice"},
-                {"direction", "inbound"},
-                {"started_at", "2026-11-02T08:15:12Z"}};
+    return Json{
+        {"channel", "voice"}, {"direction", "inbound"}, {"started_at", "2026-11-02T08:15:12Z"}};
   }
 
   std::filesystem::path dir_;
