@@ -95,8 +95,9 @@ Status read_kb_article(const std::filesystem::path& file, const std::string& dis
       for (const YAML::Node& tag : tags) {
         auto value = yaml_string(source, tag, "tags");
         if (!value) return value.error();
-        if (value->find(',') != std::string::npos)
-          return yaml_error(source, tag, "a tag must not contain ','");
+        // Tags are stored joined with ", ", so that is the one thing a tag cannot contain.
+        if (value->find(", ") != std::string::npos)
+          return yaml_error(source, tag, "a tag must not contain ', '");
         joined += (joined.empty() ? "" : ", ") + *value;
       }
     } else {

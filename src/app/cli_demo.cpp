@@ -1,0 +1,132 @@
+// callwerk demo: a data folder with the demo tenants imported, served right away.
+#include <fmt/core.h>
+#include <yaml-cpp/yaml.h>
+
+#include <cstdio>
+#include <filesystem>
+
+#include "app/cli_common.hpp"
+#include "app/exporter.hpp"
+#include "app/importer.hpp"
+#include "app/server.hpp"
+
+#ifndef CALLWERK_SOURCE_DIR
+#define CALLWERK_SOURCE_DIR ""
+#endif
+
+namespace callwerk::app {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct DemoOptions {
+  std::string data_dir = "./demo-data";
+  std::string address = "127.0.0.1";
+  std::uint16_t port = 8080;
+  std::string examples;
+};
+
+std::string default_examples_dir() {
+  const fs::path in_source = fs::path(CALLWERK_SOURCE_DIR) / "examples" / "demo";
+  std::error_code ec;
+  if (!std::string_view(CALLWERK_SOURCE_DIR).empty() && fs::is_directory(in_source / "tenants", ec))
+    return in_source.string();
+  return "/usr/share/callwerk/examples/demo";
+}
+
+// The plain demo passwords, read straight from users.yaml (the database only has hashes).
+// Best effort: the import has already checked these files.
+std::vector<DemoLogin> read_demo_logins(const fs::path& examples) {
+  std::vector<DemoLogin> logins;
+  std::error_code ec;
+  std::vector<fs::path> tenants;
+  for (const auto& entry : fs::directory_iterator(examples / "tenants", ec))
+    if (entry.is_directory()) tenants.push_back(entry.path());
+  std::sort(tenants.begin(), tenants.end());
+  for (const fs::path& tenant : tenants) {
+    try {
+      const YAML::Node users = YAML::LoadFile((tenant / "users.yaml").string());
+      for (const YAML::Node& user : users) {
+        if (!user["password"]) continue;
+        logins.push_back(DemoLogin{.username = user["username"].as<std::string>(""),
+                                   .password = user["password"].as<std::string>(""),
+                                   .role = user["role"].as<std::string>(""),
+                                   .tenant = tenant.filename().string()});
+      }
+    } catch (const YAML::Exception&) {
+      continue;  // no users.yaml: nothing to show for this tenant
+    }
+  }
+  return logins;
+}
+
+void print_welcome(const DemoOptions& options, std::uint16_t port,
+                   const std::vector<DemoLogin>& logins) {
+  const std::string url = fmt::format("http://{}:{}/", options.address, port);
+  fmt::print("callwerk-Demo läuft / callwerk demo is running\n");
+  fmt::print("URL: {}\n", url);
+  fmt::print("Daten / data: {}\n\n", options.data_dir);
+  fmt::print("Anmeldungen (Benutzer / Passwort / Rolle / Mandant)\n");
+  fmt::print("Logins (username / password / role / tenant):\n");
+  for (const DemoLogin& login : logins)
+    fmt::print("  {:<20} {:<20} {:<14} {}\n", login.username, login.password, login.role,
+               login.tenant);
+  fmt::print("\nBeenden mit Strg+C / stop with Ctrl+C\n");
+  std::fflush(stdout);
+}
+
+int run_demo(DemoOptions options) {
+  setup_logging("info");
+  if (options.examples.empty()) options.examples = default_examples_dir();
+  AppConfig config = config_for_data_dir(options.data_dir);
+  config.http.address = options.address;
+  config.http.port = options.port;
+  std::error_code ec;
+  fs::create_directories(config.data_dir, ec);
+  if (ec)
+    return report_error(make_error(ErrorKind::invalid_input,
+                                   "cannot create the data folder: " + ec.message(),
+                                   options.data_dir));
+
+  // "New" means no tenants yet, so that a failed first import is retried on the next start.
+  bool is_new = true;
+  if (fs::exists(config.store.path)) {
+    auto tenants = list_tenant_ids(config.store.path);
+    if (!tenants) return report_error(tenants.error());
+    is_new = tenants->empty();
+  }
+  if (is_new) {
+    if (!fs::is_directory(fs::path(options.examples) / "tenants"))
+      return report_error(make_error(ErrorKind::invalid_input,
+                                     "no demo data here (give --examples DIR)", options.examples));
+    fmt::print(stderr, "Importiere Demodaten / importing demo data from {}\n", options.examples);
+    auto progress = [](const std::string& line) { fmt::print(stderr, "{}\n", line); };
+    auto imported = import_folder(options.examples, config.store, progress);
+    if (!imported) return report_error(imported.error());
+  }
+
+  auto server = Server::start(config);
+  if (!server) return report_error(server.error());
+  print_welcome(options, (*server)->port(), read_demo_logins(options.examples));
+  (*server)->wait_for_signal();
+  return kExitOk;
+}
+
+}  // namespace
+
+void add_demo_command(CLI::App& app, CommandAction& action) {
+  auto* command = app.add_subcommand(
+      "demo", "create a data folder with the demo tenants (first start) and serve it");
+  auto options = std::make_shared<DemoOptions>();
+  command->add_option("--data-dir", options->data_dir, "data folder")->capture_default_str();
+  command->add_option("--address", options->address, "HTTP address")->capture_default_str();
+  command->add_option("--port", options->port, "HTTP port (0: any free port)")
+      ->capture_default_str();
+  command->add_option("--examples", options->examples,
+                      "demo data folder (default: examples/demo of the source tree, else "
+                      "/usr/share/callwerk/examples/demo)");
+  command->callback([options, &action] { action = [options] { return run_demo(*options); }; });
+}
+
+}  // namespace callwerk::app

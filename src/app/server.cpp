@@ -1,0 +1,73 @@
+#include "app/server.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <csignal>
+
+namespace callwerk::app {
+
+Server::Server(Key)
+    : core_work_(boost::asio::make_work_guard(core_)), signals_(core_, SIGINT, SIGTERM) {}
+
+Result<std::unique_ptr<Server>> Server::start(const AppConfig& config) {
+  auto server = std::make_unique<Server>(Key{});
+  server->signals_.async_wait([s = server.get()](const boost::system::error_code& ec, int number) {
+    if (ec) return;  // cancelled at shutdown
+    spdlog::info("signal {} received, shutting down", number);
+    s->signal_received_.set_value(number);
+  });
+  server->core_thread_ = std::thread([s = server.get()] { s->core_.run(); });
+
+  auto writer = store::open_writer(config.store);
+  if (!writer) {
+    server->shutdown();
+    return writer.error();
+  }
+  server->writer_ = std::move(*writer);
+  spdlog::info("store {} open", config.store.path);
+
+  server->http_ = std::make_unique<http::HttpServer>(server->core_, *server->writer_, config.store,
+                                                     config.http);
+  server->writer_->set_event_sink(
+      [http = server->http_.get()](const store::StoredEvent& event) { http->publish(event); });
+  if (auto started = server->http_->start(); !started) {
+    server->shutdown();
+    return started.error();
+  }
+  spdlog::info("listening on http://{}:{}/", config.http.address, server->http_->port());
+  return server;
+}
+
+Server::~Server() {
+  shutdown();
+}
+
+std::uint16_t Server::port() const {
+  return http_ ? http_->port() : 0;
+}
+
+void Server::wait_for_signal() {
+  signal_received_.get_future().wait();
+  shutdown();
+}
+
+void Server::shutdown() {
+  if (stopped_) return;
+  stopped_ = true;
+  // Order matters: no new requests, then every acknowledged write committed, then the loop.
+  if (http_) http_->stop();
+  if (writer_) {
+    writer_->flush();
+    writer_->stop();
+    writer_->set_event_sink({});
+  }
+  core_work_.reset();
+  core_.stop();
+  if (core_thread_.joinable()) core_thread_.join();
+  signals_.cancel();  // the loop has stopped: no other thread touches the signal set now
+  http_.reset();
+  writer_.reset();
+  spdlog::info("stopped");
+}
+
+}  // namespace callwerk::app

@@ -1,0 +1,56 @@
+#pragma once
+// The running server: the core loop (one io_context on its own thread, owner of the domain
+// state; for now it hosts the WebSocket fan-out), the store writer thread and the HTTP
+// threads, wired as in DESIGN.md. Committed store events go to HttpServer::publish.
+
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+
+#include <cstdint>
+#include <future>
+#include <memory>
+#include <thread>
+
+#include "app/config.hpp"
+#include "core/result.hpp"
+#include "http/http_server.hpp"
+#include "store/store.hpp"
+
+namespace callwerk::app {
+
+class Server {
+  struct Key {
+    explicit Key() = default;
+  };
+
+ public:
+  // Use start(); the key keeps the constructor for it alone.
+  explicit Server(Key);
+
+  // Opens the store (creating and migrating it), binds the HTTP port and starts all threads.
+  // SIGINT and SIGTERM are caught from here on.
+  static Result<std::unique_ptr<Server>> start(const AppConfig& config);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  std::uint16_t port() const;
+  // Blocks until SIGINT or SIGTERM, then shuts down (see shutdown()).
+  void wait_for_signal();
+  // Stops accepting HTTP, lets the writer commit everything acknowledged, stops the core
+  // loop. Idempotent.
+  void shutdown();
+
+ private:
+  boost::asio::io_context core_;
+  boost::asio::executor_work_guard<boost::asio::io_context::executor_type> core_work_;
+  boost::asio::signal_set signals_;
+  std::promise<int> signal_received_;
+  std::thread core_thread_;
+  std::unique_ptr<store::StoreWriter> writer_;
+  std::unique_ptr<http::HttpServer> http_;
+  bool stopped_ = false;
+};
+
+}  // namespace callwerk::app
