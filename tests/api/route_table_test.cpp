@@ -1,0 +1,209 @@
+// Walks every API route: authentication, role checks and tenant isolation are verified for
+// each one, so an endpoint added without them fails here.
+
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "api_world.hpp"
+#include "route_test_support.hpp"
+
+namespace callwerk::test {
+namespace {
+
+using http::RouteAuth;
+using http::RouteInfo;
+
+// A valid body for creating an object of `entity` without references to other objects.
+Json sample_body(const std::string& entity, int n) {
+  const std::string s = std::to_string(n);
+  if (entity == "skills") return {{"name", "Skill " + s}};
+  if (entity == "queues") return {{"name", "Queue " + s}};
+  if (entity == "contacts") return {{"first_name", "Bernd"}, {"last_name", "Beta " + s}};
+  if (entity == "interactions")
+    return {{"channel", "chat"}, {"direction", "inbound"}, {"started_at", "2026-02-01T08:00:00Z"}};
+  if (entity == "products")
+    return {{"sku", "B-" + s}, {"name", "Produkt"}, {"unit_price_cents", 500}};
+  if (entity == "orders") return Json::object();
+  if (entity == "tickets") return {{"category", "question"}, {"subject", "Frage " + s}};
+  if (entity == "kb") return {{"slug", "b-" + s}, {"title", "Titel"}, {"body", "Text"}};
+  if (entity == "flows") return {{"name", "flow-" + s}, {"source", "name: x\n"}};
+  if (entity == "users")
+    return {{"username", "beta-new-" + s},
+            {"display_name", "Neu"},
+            {"role", "agent"},
+            {"password", "a-long-password"}};
+  return Json::object();
+}
+
+std::string collection_name(const RouteInfo& route) {
+  const std::string prefix = "/api/v1/";
+  return route.pattern.substr(prefix.size());
+}
+
+TEST(RouteTable, EveryProtectedRouteNamesAResourceTheRolePolicyKnows) {
+  for (const RouteInfo& route : http::api_routes()) {
+    SCOPED_TRACE(describe(route));
+    EXPECT_EQ(route.pattern.rfind("/api/v1/", 0), 0u);
+    if (route.auth != RouteAuth::resource) {
+      EXPECT_TRUE(route.resource.empty());
+      continue;
+    }
+    // Unknown resources are closed for everyone; an admin being allowed proves it is known.
+    EXPECT_TRUE(role_allows(Role::admin, route.resource, route.access));
+    EXPECT_EQ(route.access == Access::write, route.method != http::Method::get);
+  }
+}
+
+TEST(RouteTable, CoversEveryCatalogEntity) {
+  std::set<std::string> patterns;
+  for (const RouteInfo& route : http::api_routes()) {
+    patterns.insert(describe(route));
+  }
+  for (const store::EntitySpec& entity : store::catalog()) {
+    const std::string base = "/api/v1/" + std::string(entity.name);
+    for (const std::string& expected : {"GET " + base, "POST " + base, "GET " + base + "/{id}",
+                                        "PATCH " + base + "/{id}", "DELETE " + base + "/{id}"}) {
+      EXPECT_TRUE(patterns.count(expected)) << expected;
+    }
+  }
+}
+
+TEST(RouteTable, EveryNonPublicRouteNeedsAuthentication) {
+  TestClient client = world().client();
+  for (const RouteInfo& route : http::api_routes()) {
+    if (route.auth == RouteAuth::none) continue;
+    SCOPED_TRACE(describe(route));
+    HttpResult r = client.request(method_string(route.method), route_path(route, 1), "{}");
+    EXPECT_EQ(r.status, 401);
+    EXPECT_EQ(r.json()["error"]["status"], 401);
+    // A forged cookie or token is no better than none.
+    r = client.request(method_string(route.method), route_path(route, 1), "{}",
+                       {{"Cookie", "cw_session=forged"}, {"X-CSRF-Token", "x"}});
+    EXPECT_EQ(r.status, 401);
+    r = client.request(method_string(route.method), route_path(route, 1), "{}",
+                       bearer("cwk_forged"));
+    EXPECT_EQ(r.status, 401);
+  }
+}
+
+TEST(RouteTable, EveryRouteRefusesRolesThePolicyDenies) {
+  World& w = world();
+  TestClient client = w.client();
+  int refused = 0;
+  for (Role role : all_roles()) {
+    for (const RouteInfo& route : http::api_routes()) {
+      if (route.auth != RouteAuth::resource) continue;
+      if (role_allows(role, route.resource, route.access)) continue;
+      SCOPED_TRACE(describe(route) + " as " + std::string(role_name(role)));
+      const Id id = route.id_entity.empty() ? 1 : w.a.objects.at(route.id_entity);
+      HttpResult r = client.request(method_string(route.method), route_path(route, id), "{}",
+                                    w.a.sessions.at(role).headers());
+      EXPECT_EQ(r.status, 403) << r.body;
+      EXPECT_EQ(r.json()["error"]["status"], 403);
+      ++refused;
+    }
+  }
+  EXPECT_GT(refused, 30);
+}
+
+TEST(RouteTable, AnotherTenantsObjectsAreNotFoundOnEveryRoute) {
+  World& w = world();
+  TestClient client = w.client();
+  const Headers as_b = bearer(w.b.admin_token);
+  std::set<Id> a_user_ids;
+  for (const auto& [role, id] : w.a.user_ids) a_user_ids.insert(id);
+  int n = 0;
+  for (const RouteInfo& route : http::api_routes()) {
+    if (route.auth == RouteAuth::none) continue;
+    SCOPED_TRACE(describe(route));
+    const std::string method = method_string(route.method);
+
+    if (!route.id_entity.empty()) {
+      ASSERT_TRUE(w.a.objects.count(route.id_entity))
+          << "the fixture needs an object of " << route.id_entity << " in tenant A";
+      std::string body;
+      if (route.method == http::Method::patch) body = "{}";
+      if (route.method == http::Method::post) body = R"({"type":"note","payload":{"text":"x"}})";
+      HttpResult r =
+          client.request(method, route_path(route, w.a.objects.at(route.id_entity)), body, as_b);
+      EXPECT_EQ(r.status, 404) << r.body;
+      EXPECT_EQ(r.json()["error"]["status"], 404);
+      // And exactly like an id that does not exist at all.
+      HttpResult missing = client.request(method, route_path(route, 999999), body, as_b);
+      EXPECT_EQ(missing.status, 404);
+      continue;
+    }
+
+    const store::EntitySpec* entity = store::find_entity(collection_name(route));
+    if (entity != nullptr && route.method == http::Method::get) {
+      HttpResult r = client.request(method, route.pattern + "?limit=500", "", as_b);
+      ASSERT_EQ(r.status, 200) << r.body;
+      for (const Json& item : r.items()) {
+        EXPECT_EQ(item["tenant_id"], w.b.id);
+        if (w.a.objects.count(std::string(entity->name))) {
+          EXPECT_NE(item["id"], w.a.objects.at(std::string(entity->name)));
+        }
+      }
+      ++n;
+      continue;
+    }
+    if (entity != nullptr && route.method == http::Method::post) {
+      HttpResult r = client.request(method, route.pattern,
+                                    sample_body(std::string(entity->name), n).dump(), as_b);
+      EXPECT_EQ(r.status, 201) << r.body;
+      EXPECT_EQ(r.json()["tenant_id"], w.b.id);
+      ++n;
+      continue;
+    }
+    const std::string name = collection_name(route);
+    if (name == "tokens" && route.method == http::Method::get) {
+      HttpResult r = client.request(method, route.pattern, "", as_b);
+      ASSERT_EQ(r.status, 200) << r.body;
+      for (const Json& item : r.items()) {
+        EXPECT_EQ(item["tenant_id"], w.b.id);
+        EXPECT_NE(item["id"], w.a.admin_token_id);
+      }
+    } else if (name == "tokens" && route.method == http::Method::post) {
+      HttpResult r = client.request(method, route.pattern, R"({"name":"iso"})", as_b);
+      EXPECT_EQ(r.status, 201) << r.body;
+    } else if (name == "tenant") {
+      HttpResult r = client.request(method, route.pattern, "", as_b);
+      EXPECT_EQ(r.json()["id"], w.b.id) << r.body;
+    } else if (name == "audit") {
+      HttpResult r = client.request(method, route.pattern + "?limit=500", "", as_b);
+      ASSERT_EQ(r.status, 200) << r.body;
+      for (const Json& item : r.items()) {
+        if (item["user_id"].is_number()) {
+          EXPECT_FALSE(a_user_ids.count(item["user_id"].get<Id>()));
+        }
+      }
+    } else if (name == "auth/me") {
+      HttpResult r = client.request(method, route.pattern, "", as_b);
+      EXPECT_EQ(r.json()["tenant"]["id"], w.b.id) << r.body;
+      EXPECT_EQ(r.json()["user"]["tenant_id"], w.b.id);
+    } else if (name == "auth/logout") {
+      // Bearer callers have no session; cookie logout is tested in auth_test.
+      EXPECT_EQ(client.request(method, route.pattern, "", as_b).status, 204);
+    } else if (route.websocket) {
+      // Covered by websocket_test (events of another tenant never arrive).
+    } else {
+      ADD_FAILURE() << "no tenant isolation check for this route: add one";
+    }
+    ++n;
+  }
+  EXPECT_GT(n, 10);
+}
+
+TEST(RouteTable, ReferencesToAnotherTenantsObjectsAreRejected) {
+  World& w = world();
+  TestClient client = w.client();
+  HttpResult r = client.request("POST", "/api/v1/orders",
+                                Json{{"contact_id", w.a.objects.at("contacts")}}.dump(),
+                                bearer(w.b.admin_token));
+  EXPECT_EQ(r.status, 400) << r.body;
+  EXPECT_EQ(r.json()["error"]["field"], "contact_id");
+}
+
+}  // namespace
+}  // namespace callwerk::test
