@@ -321,7 +321,7 @@ Status export_tenant(store::StoreReader& reader, Id tenant_id, const fs::path& r
                                  if (events.empty()) return;
                                  out << YAML::Key << "timeline" << YAML::Value << YAML::BeginSeq;
                                  for (const Json& event : events) {
-                                   out << YAML::BeginMap;
+                                   out << YAML::Flow << YAML::BeginMap;
                                    for (const char* key : {"type", "at", "actor", "payload"}) {
                                      if (!has_value(event, key)) continue;
                                      out << YAML::Key << key << YAML::Value;

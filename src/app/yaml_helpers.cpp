@@ -164,6 +164,11 @@ namespace {
 // Text that a YAML reader would take for a number, boolean or null must be quoted to stay text.
 bool looks_like_other_scalar(const std::string& text) {
   if (text.empty()) return true;
+  // Other YAML readers (1.1 booleans, "+49..." as a number) must read it as text as well.
+  if (std::string_view("+-.0123456789").find(text.front()) != std::string_view::npos) return true;
+  for (const char* word :
+       {"yes", "no", "on", "off", "y", "n", "Yes", "No", "YES", "NO", "On", "Off"})
+    if (text == word) return true;
   YAML::Node probe;
   Json parsed;
   try {
