@@ -34,7 +34,12 @@ export function dataTable(columns, rows, { rowHref, rowClass, caption } = {}) {
   const thead = h('thead', null, h('tr', null, columns.map((c) => h('th', { scope: 'col', class: c.class }, c.label))));
   const tbody = h('tbody', null, rows.map((row) => {
     const tr = h('tr', { class: rowClass ? rowClass(row) : null },
-      columns.map((c) => h('td', { class: c.class }, c.render(row))));
+      columns.map((c) => {
+        const td = h('td', { class: c.class }, c.render(row));
+        // Clipped cells show their full text on hover.
+        if (c.class && /\bclip/.test(c.class) && td.textContent) td.title = td.textContent.trim();
+        return td;
+      }));
     if (rowHref) {
       const href = rowHref(row);
       tr.classList.add('row-link');

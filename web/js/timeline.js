@@ -35,9 +35,10 @@ function valueText(v) {
   return String(v);
 }
 
-export function actorLabel(actor, names) {
+export function actorLabel(actor, names, channel) {
   if (!actor) return '';
-  const key = `actor.${actor}`;
+  // In chats and e-mails the other side is a customer, not a caller.
+  const key = actor === 'caller' && channel && channel !== 'voice' ? 'actor.customer' : `actor.${actor}`;
   if (hasKey(key)) return t(key);
   if (names && names.has(actor)) return names.get(actor);
   return actor;

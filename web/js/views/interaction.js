@@ -83,7 +83,7 @@ export function mountInteraction(root, route) {
         const d = describe(ev, ctx);
         list.appendChild(h('li', { class: `tl-item tl-${d.kind}`, 'data-type': ev.type, 'data-seq': ev.seq },
           h('time', { class: 'tl-time', datetime: ev.at }, fmtTime(ev.at)),
-          h('span', { class: `tl-actor tl-actor-${String(ev.actor || '').replace(/[^a-z-]/gi, '')}` }, actorLabel(ev.actor, names)),
+          h('span', { class: `tl-actor tl-actor-${String(ev.actor || '').replace(/[^a-z-]/gi, '')}` }, actorLabel(ev.actor, names, interaction && interaction.channel)),
           h('div', { class: 'tl-body' }, h('span', { class: 'tl-text' }, d.text), extraList(d.extra))));
       }
       replace(protocol, section(t('ix.protocol'), list));

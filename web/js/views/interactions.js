@@ -42,19 +42,20 @@ export function interactionColumns({ withContact = true, marks } = {}) {
     { label: t('ix.direction'), class: 'nowrap', render: (r) => directionText(r.direction) },
     withContact ? {
       label: t('ix.contact'),
+      class: 'clip',
       render: (r) => (r.contact_id ? h('a', { href: `#/contacts/${r.contact_id}` }, r.contact_name || `#${r.contact_id}`) : ''),
     } : null,
-    { label: t('ix.remote'), class: 'nowrap mono', render: (r) => r.remote_address || '' },
-    { label: t('ix.queue'), render: (r) => r.queue_name || '' },
-    { label: t('ix.agent'), render: (r) => r.agent_name || '' },
+    { label: t('ix.remote'), class: 'nowrap mono clip', render: (r) => r.remote_address || '' },
+    { label: t('ix.queue'), class: 'clip', render: (r) => r.queue_name || '' },
+    { label: t('ix.agent'), class: 'clip', render: (r) => r.agent_name || '' },
     {
       label: t('ix.duration'),
       class: 'num',
       render: (r) => (r.ended_at ? fmtDuration(durationSeconds(r.started_at, r.ended_at)) : badge(t('ix.running'), 'live')),
     },
-    { label: t('ix.endReason'), render: (r) => endReasonText(r.end_reason) },
-    { label: t('ix.disposition'), render: (r) => r.disposition || '' },
-    { label: t('ix.subject'), class: 'wrap', render: (r) => r.subject || '' },
+    { label: t('ix.endReason'), class: 'clip', render: (r) => endReasonText(r.end_reason) },
+    { label: t('ix.disposition'), class: 'clip', render: (r) => r.disposition || '' },
+    { label: t('ix.subject'), class: 'clip clip-wide', render: (r) => r.subject || '' },
   ].filter(Boolean);
 }
 
