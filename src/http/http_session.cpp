@@ -250,6 +250,8 @@ void HttpSession::write_response(ApiResponse api) {
   response_.prepare_payload();
 
   const bool close_after = !keep_alive_;
+  // A fresh deadline for the write: the read's may have been spent waiting for the store.
+  stream_.expires_after(kIdleTimeout);
   bhttp::async_write(stream_, response_,
                      [self = shared_from_this(), close_after](beast::error_code ec, std::size_t) {
                        self->on_write(ec, close_after);
