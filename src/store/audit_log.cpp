@@ -19,7 +19,8 @@ Status write_audit(SqliteConnection& db, std::optional<Id> tenant_id, const Acto
   if (!stmt) return stmt.error();
   tenant_id ? stmt->bind(1, *tenant_id) : stmt->bind_null(1);
   actor.user_id ? stmt->bind(2, *actor.user_id) : stmt->bind_null(2);
-  stmt->bind(3, std::string_view(actor.name.empty() ? "system" : actor.name))
+  const std::string actor_name = actor.name.empty() ? "system" : actor.name;
+  stmt->bind(3, std::string_view(actor_name))
       .bind(4, now_ms())
       .bind(5, std::string_view(action))
       .bind(6, std::string_view(entity));

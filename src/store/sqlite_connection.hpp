@@ -33,7 +33,8 @@ class SqliteStatement {
   SqliteStatement(const SqliteStatement&) = delete;
   ~SqliteStatement();
 
-  // Parameters are 1-based as in SQLite.
+  // Parameters are 1-based as in SQLite. Text is not copied: it must stay alive until the
+  // statement has run (until this object is destroyed or the parameter is bound again).
   SqliteStatement& bind(int index, std::int64_t value);
   SqliteStatement& bind(int index, std::string_view value);
   SqliteStatement& bind_null(int index);

@@ -65,8 +65,10 @@ Result<Json> SqliteWriteContext::append_timeline(Id tenant_id, Id interaction_id
   auto event =
       timeline_.append(tenant_id, interaction_id, type, payload, actor, at.value_or(now_ms()));
   if (!event) return event.error();
-  emit({tenant_id, "timeline.appended",
-        Json{{"interaction_id", interaction_id}, {"event", *event}}});
+  StoredEvent appended{tenant_id, "timeline.appended", Json::object()};
+  appended.data["interaction_id"] = interaction_id;
+  appended.data["event"] = *event;
+  emit(std::move(appended));
   return event;
 }
 

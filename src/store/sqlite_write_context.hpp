@@ -35,8 +35,11 @@ class SqliteWriteContext final : public WriteContext {
                const Json& details) override;
   void emit(StoredEvent event) override { pending_events_.push_back(std::move(event)); }
 
-  // Events of the current command, taken when its savepoint is released.
-  std::vector<StoredEvent> take_events() { return std::exchange(pending_events_, {}); }
+  // Moves the current command's events to `out` when its savepoint is released.
+  void move_events_to(std::vector<StoredEvent>& out) {
+    for (StoredEvent& e : pending_events_) out.push_back(std::move(e));
+    pending_events_.clear();
+  }
   // After a rollback: drop the command's events and any state that may now be stale.
   void discard() {
     pending_events_.clear();

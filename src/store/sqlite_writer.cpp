@@ -68,6 +68,11 @@ class SqliteStoreWriter final : public StoreWriter {
     if (thread_.joinable() && thread_.get_id() != std::this_thread::get_id()) thread_.join();
   }
 
+  Stats stats() const override {
+    std::lock_guard lock(mutex_);
+    return stats_;
+  }
+
   void set_event_sink(std::function<void(const StoredEvent&)> sink) override {
     std::lock_guard lock(sink_mutex_);
     sink_ = std::move(sink);
@@ -92,6 +97,10 @@ class SqliteStoreWriter final : public StoreWriter {
       {
         std::lock_guard lock(mutex_);
         completed_ += batch.size();
+        stats_.batches += 1;
+        stats_.commands += batch.size();
+        stats_.failed += batch_failures_;
+        stats_.largest_batch = std::max<std::uint64_t>(stats_.largest_batch, batch.size());
         all_done_.notify_all();
       }
     }
@@ -118,7 +127,7 @@ class SqliteStoreWriter final : public StoreWriter {
     }
     if (result.ok()) {
       if (Status s = exec_cached("RELEASE command"); s) {
-        for (StoredEvent& e : context_.take_events()) events_.push_back(std::move(e));
+        context_.move_events_to(events_);
         return result;
       } else {
         result = s.error();
@@ -132,8 +141,9 @@ class SqliteStoreWriter final : public StoreWriter {
   }
 
   void run_batch(std::vector<Command>& batch) {
-    std::vector<Outcome> outcomes;
-    outcomes.reserve(batch.size());
+    // Reused between batches: large allocations per batch cost more than the commands.
+    std::vector<Outcome>& outcomes = outcomes_;
+    outcomes.clear();
     events_.clear();
     if (Status begun = exec_cached("BEGIN IMMEDIATE"); !begun) {
       spdlog::error("store: cannot begin a transaction: {}", begun.error().message);
@@ -151,14 +161,17 @@ class SqliteStoreWriter final : public StoreWriter {
       }
     }
     deliver_events();
+    batch_failures_ = 0;
     for (Outcome& o : outcomes) {
+      if (!o.result.ok()) ++batch_failures_;
       if (!o.done) continue;
       try {
-        o.done(std::move(o.result));
+        std::exchange(o.done, nullptr)(std::move(o.result));
       } catch (const std::exception& e) {
         spdlog::error("store: a done callback threw: {}", e.what());
       }
     }
+    outcomes.clear();
   }
 
   void deliver_events() {
@@ -184,8 +197,12 @@ class SqliteStoreWriter final : public StoreWriter {
   SqliteWriteContext context_;
   const std::size_t max_batch_;
   std::vector<StoredEvent> events_;  // of the committed commands of the current batch
+  std::vector<Outcome> outcomes_;
 
-  std::mutex mutex_;
+  std::uint64_t batch_failures_ = 0;
+
+  mutable std::mutex mutex_;
+  Stats stats_;
   std::condition_variable work_ready_;
   std::condition_variable all_done_;
   std::deque<Command> queue_;

@@ -169,6 +169,15 @@ class StoreWriter {
 
   // Receives every StoredEvent after its commit (on the writer thread; post elsewhere).
   virtual void set_event_sink(std::function<void(const StoredEvent&)> sink) = 0;
+
+  // Counters for benchmarks and health pages (added; implementations may leave them at 0).
+  struct Stats {
+    std::uint64_t batches = 0;   // committed transactions
+    std::uint64_t commands = 0;  // commands run (succeeded or failed)
+    std::uint64_t failed = 0;    // commands that reported an error
+    std::uint64_t largest_batch = 0;
+  };
+  virtual Stats stats() const { return {}; }
 };
 
 struct StoreOptions {

@@ -68,12 +68,15 @@ Result<Json> TimelineAppender::append(Id tenant_id, Id interaction_id, const std
     return s.error();
   }
   (*c)->next_seq = seq + 1;
-  return Json{{"id", db_.last_insert_rowid()},
-              {"seq", seq},
-              {"type", type},
-              {"at", format_iso8601(at)},
-              {"actor", actor_name},
-              {"payload", payload.is_null() ? Json::object() : payload}};
+  // Built key by key: an initializer list would copy every value once more.
+  Json event = Json::object();
+  event["id"] = db_.last_insert_rowid();
+  event["seq"] = seq;
+  event["type"] = type;
+  event["at"] = format_iso8601(at);
+  event["actor"] = actor_name;
+  event["payload"] = payload.is_null() ? Json::object() : payload;
+  return event;
 }
 
 Result<Json> read_timeline(SqliteConnection& db, Id tenant_id, Id interaction_id) {
