@@ -55,7 +55,7 @@ test('filtering by channel and text shows only matching rows and survives a relo
   await waitForListQuery(page, { channel: 'chat' });
   const chats = await tableRows(page);
   assert.ok(chats.length > 0, 'the demo has chat interactions');
-  for (const row of chats) assert.equal(row.cells[1], 'Chat', `row ${row.href} is a chat`);
+  for (const row of chats) assert.ok(row.cells[1].startsWith('Chat'), `row ${row.href} is a chat`);
 
   // A word from the subject of the first chat (the subject is the last column).
   const subject = chats[0].cells.at(-1);
@@ -68,7 +68,7 @@ test('filtering by channel and text shows only matching rows and survives a relo
   const filtered = await tableRows(page);
   assert.ok(filtered.length >= 1, 'the row the word came from is still listed');
   assert.ok(filtered.some((r) => r.cells.at(-1) === subject));
-  for (const row of filtered) assert.equal(row.cells[1], 'Chat');
+  for (const row of filtered) assert.ok(row.cells[1].startsWith('Chat'));
 
   // The rows are exactly what the API returns for the same filter.
   const fromApi = await apiGet(page, `/interactions?channel=chat&q=${encodeURIComponent(word)}&limit=50`);

@@ -38,8 +38,8 @@ export function interactionColumns({ withContact = true, marks } = {}) {
         marks && marks.get(Number(r.id)) ? h('span', { class: 'mark-new' }, ' ', badge(t(marks.get(Number(r.id))), 'new')) : null,
       ],
     },
-    { label: t('ix.channel'), render: (r) => channelBadge(r.channel) },
-    { label: t('ix.direction'), class: 'nowrap', render: (r) => directionText(r.direction) },
+    // Channel and direction share a cell: a badge and an arrow (the word is in the title).
+    { label: t('ix.channel'), class: 'nowrap', render: (r) => [channelBadge(r.channel), ' ', directionText(r.direction)] },
     withContact ? {
       label: t('ix.contact'),
       class: 'clip',
