@@ -168,6 +168,8 @@ Status read_products_file(const std::filesystem::path& file, const std::string& 
     record.location = field_location(display, row.fields.front());
     for (const auto& [name, index] : *columns) {
       const CsvField& cell = row.fields[index];
+      if (cell.text.empty() && (name == "sku" || name == "name" || name == "price"))
+        return csv_error(display, cell, fmt::format("'{}' must not be empty", name));
       const std::string field_name = name == "price" ? "unit_price_cents" : name;
       auto value =
           field_from_text(cell.text, *spec.field(field_name), field_location(display, cell));
