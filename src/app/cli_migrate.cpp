@@ -15,10 +15,8 @@ int run_migrate(const StoreSelection& selection) {
   std::filesystem::create_directories(config->data_dir, ec);
   auto report = store::migrate(config->store.path);
   if (!report) return report_error(report.error());
-  if (report->from_version == report->to_version)
-    fmt::print("schema version {} is current\n", report->to_version);
-  else
-    fmt::print("schema version {} -> {}\n", report->from_version, report->to_version);
+  fmt::print("schema version {} -> {}{}\n", report->from_version, report->to_version,
+             report->from_version == report->to_version ? " (already current)" : "");
   return kExitOk;
 }
 

@@ -133,6 +133,7 @@ Status read_catalog_fields(const YamlSource& source, const YAML::Node& map,
                            const store::EntitySpec& entity,
                            std::initializer_list<std::string_view> handled_by_caller,
                            Json& fields) {
+  if (auto s = check_unique_keys(source, map); !s) return s;
   for (auto it = map.begin(); it != map.end(); ++it) {
     const std::string key = it->first.IsScalar() ? it->first.Scalar() : std::string();
     bool skip = false;

@@ -4,6 +4,7 @@
 
 #include <charconv>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 namespace callwerk::app {
@@ -111,8 +112,19 @@ Result<TimeMs> yaml_time(const YamlSource& source, const YAML::Node& node, std::
                     fmt::format("'{}' must be a time like 2026-11-02T08:15:12Z", key));
 }
 
+Status check_unique_keys(const YamlSource& source, const YAML::Node& map) {
+  std::set<std::string> seen;
+  for (auto it = map.begin(); it != map.end(); ++it) {
+    if (!it->first.IsScalar()) continue;
+    if (!seen.insert(it->first.Scalar()).second)
+      return yaml_error(source, it->first, fmt::format("duplicate key '{}'", it->first.Scalar()));
+  }
+  return ok_status();
+}
+
 Status check_known_keys(const YamlSource& source, const YAML::Node& map,
                         std::initializer_list<std::string_view> allowed) {
+  if (auto s = check_unique_keys(source, map); !s) return s;
   for (auto it = map.begin(); it != map.end(); ++it) {
     const std::string key = it->first.IsScalar() ? it->first.Scalar() : std::string();
     bool known = false;

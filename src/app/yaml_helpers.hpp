@@ -44,7 +44,10 @@ Result<std::int64_t> yaml_integer(const YamlSource& source, const YAML::Node& no
 Result<bool> yaml_bool(const YamlSource& source, const YAML::Node& node, std::string_view key);
 Result<TimeMs> yaml_time(const YamlSource& source, const YAML::Node& node, std::string_view key);
 
-// The first key of a mapping that is not in `allowed`, as an error at that key.
+// A key written twice in one mapping (YAML readers silently keep one of them).
+Status check_unique_keys(const YamlSource& source, const YAML::Node& map);
+// The first key of a mapping that is not in `allowed`, as an error at that key (duplicate
+// keys are errors as well).
 Status check_known_keys(const YamlSource& source, const YAML::Node& map,
                         std::initializer_list<std::string_view> allowed);
 

@@ -76,6 +76,11 @@ TEST(ConfigParse, BadEnumValues) {
             "error, critical, off");
 }
 
+TEST(ConfigParse, DuplicateKey) {
+  EXPECT_EQ(error_of("data_dir: /x\nhttp:\n  port: 80\n  port: 81\n"),
+            "/etc/callwerk.yaml:4:3: duplicate key 'port'");
+}
+
 TEST(ConfigParse, MissingRequiredKey) {
   EXPECT_EQ(error_of("http:\n  port: 80\n"),
             "/etc/callwerk.yaml:1:1: missing required key 'data_dir'");
