@@ -158,6 +158,15 @@ TEST_F(ImportErrors, BadTimeInTimeline) {
             file("interactions.yaml") + ":17:23: 'at' must be a time like 2026-11-02T08:15:12Z");
 }
 
+TEST_F(ImportErrors, StoreRejectionLateInTheWriteRollsBackEverything) {
+  // Only the store knows the upper limit of a quantity: this fails while writing orders,
+  // after contacts, interactions and timelines of the tenant were already written.
+  replace_in("orders.yaml", "quantity: 6", "quantity: 2000000");
+  const std::string error = failing_import();
+  EXPECT_EQ(error.rfind(file("orders.yaml") + ":1:3: ", 0), 0u) << error;
+  EXPECT_NE(error.find("quantity"), std::string::npos) << error;
+}
+
 TEST_F(ImportErrors, FlowMustBeValidYaml) {
   test::write_file(folder_ / "tenants/beta/flows/broken.yaml", "name: x\nnodes: {a: [1, 2}\n");
   const std::string error = failing_import();
