@@ -12,8 +12,12 @@ packages=(
 if [[ "${1:-}" == "--test" ]]; then
   packages+=(
     libgtest-dev libgmock-dev libbenchmark-dev clang-format
-    chromium nodejs npm wrk procps
+    chromium wrk procps
   )
+  # Node.js may come from elsewhere with npm bundled (Debian's npm would conflict with it).
+  if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+    packages+=(nodejs npm)
+  fi
 fi
 
 missing=()
