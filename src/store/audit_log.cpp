@@ -44,9 +44,9 @@ Result<ListPage> list_audit(SqliteConnection& db, const ListQuery& query) {
   }
   if (!query.text.empty()) {
     where +=
-        " AND (actor LIKE ? ESCAPE '\\' OR entity LIKE ? ESCAPE '\\' OR action LIKE ? "
+        " AND (cw_fold(actor) LIKE ? ESCAPE '\\' OR entity LIKE ? ESCAPE '\\' OR action LIKE ? "
         "ESCAPE '\\')";
-    for (int i = 0; i < 3; ++i) params.emplace_back(like_pattern(query.text));
+    for (int i = 0; i < 3; ++i) params.emplace_back(folded_like_pattern(query.text));
   }
   for (const auto& [name, value] : query.equals) {
     if (name == "entity" || name == "action") {

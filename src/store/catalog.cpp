@@ -318,4 +318,27 @@ const EntitySpec* find_entity(std::string_view name) {
   return nullptr;
 }
 
+const EntitySpec& api_token_spec() {
+  static const EntitySpec spec{
+      .name = "tokens",
+      .table = "api_tokens",
+      .singular = "api_token",
+      .fields =
+          {
+              {.name = "id", .type = T::integer, .writable = false},
+              {.name = "tenant_id", .type = T::integer, .writable = false},
+              {.name = "user_id",
+               .type = T::reference,
+               .writable = false,
+               .filterable = true,
+               .references = "users"},
+              {.name = "name", .writable = false, .searchable = true, .max_length = 200},
+              {.name = "created_at", .type = T::time, .writable = false},
+              {.name = "last_used_at", .type = T::time, .writable = false},
+              {.name = "revoked", .type = T::boolean, .writable = false, .filterable = true},
+          },
+  };
+  return spec;
+}
+
 }  // namespace callwerk::store

@@ -58,4 +58,9 @@ struct EntitySpec {
 const std::vector<EntitySpec>& catalog();
 const EntitySpec* find_entity(std::string_view name);
 
+// API tokens as StoreReader::api_tokens() lists them. Not part of catalog(): tokens have their
+// own endpoints (create returns the token once, no update), so the generic entity routes must
+// not reach them. The description has no token_hash at all, so no query can return it.
+const EntitySpec& api_token_spec();
+
 }  // namespace callwerk::store

@@ -3,27 +3,52 @@
 #include <fmt/format.h>
 
 #include "store/entity_codec.hpp"
+#include "store/text_fold.hpp"
 
 namespace callwerk::store {
 
 namespace {
 
-// Read-only names joined into interactions so that a list needs no further requests.
+// Read-only names joined into lists and objects so that a screen needs no further requests.
+// They are not catalog fields: writing one is "not a known field", like any other unknown key.
+// References are checked on write; the tenant condition is a second fence, nearly free.
 struct JoinedColumn {
   std::string_view name;
   std::string_view expression;
 };
 
+// "Erika Muster", or the company when the contact has no personal name.
+constexpr std::string_view kContactName =
+    "(SELECT COALESCE(NULLIF(TRIM(COALESCE(c.first_name, '') || ' ' || "
+    "COALESCE(c.last_name, '')), ''), c.company) FROM contacts c WHERE c.id = t.contact_id AND "
+    "c.tenant_id = t.tenant_id)";
+
 const std::vector<JoinedColumn>& joined_columns(const EntitySpec& entity) {
   static const std::vector<JoinedColumn> none;
   static const std::vector<JoinedColumn> interaction_joins = {
-      {"contact_name",
-       "(SELECT COALESCE(NULLIF(TRIM(COALESCE(c.first_name, '') || ' ' || "
-       "COALESCE(c.last_name, '')), ''), c.company) FROM contacts c WHERE c.id = t.contact_id)"},
-      {"agent_name", "(SELECT u.display_name FROM users u WHERE u.id = t.agent_id)"},
-      {"queue_name", "(SELECT q.name FROM queues q WHERE q.id = t.queue_id)"},
+      {"contact_name", kContactName},
+      {"agent_name",
+       "(SELECT u.display_name FROM users u WHERE u.id = t.agent_id AND u.tenant_id = "
+       "t.tenant_id)"},
+      {"queue_name",
+       "(SELECT q.name FROM queues q WHERE q.id = t.queue_id AND q.tenant_id = t.tenant_id)"},
   };
-  return entity.name == "interactions" ? interaction_joins : none;
+  static const std::vector<JoinedColumn> order_joins = {
+      {"contact_name", kContactName},
+  };
+  static const std::vector<JoinedColumn> ticket_joins = {
+      {"contact_name", kContactName},
+      {"owner_name",
+       "(SELECT u.display_name FROM users u WHERE u.id = t.owner_id AND u.tenant_id = "
+       "t.tenant_id)"},
+      {"order_number",
+       "(SELECT o.order_number FROM orders o WHERE o.id = t.order_id AND o.tenant_id = "
+       "t.tenant_id)"},
+  };
+  if (entity.name == "interactions") return interaction_joins;
+  if (entity.name == "orders") return order_joins;
+  if (entity.name == "tickets") return ticket_joins;
+  return none;
 }
 
 std::vector<const FieldSpec*> visible_fields(const std::vector<FieldSpec>& fields) {
@@ -93,6 +118,10 @@ Status add_children(SqliteConnection& db, const EntitySpec& entity, Json& object
 
 }  // namespace
 
+std::string folded_like_pattern(const std::string& text) {
+  return like_pattern(fold_case(text));
+}
+
 std::string like_pattern(const std::string& text) {
   std::string out = "%";
   for (char c : text) {
@@ -141,8 +170,8 @@ Result<ListPage> list_entities(SqliteConnection& db, const EntitySpec& entity,
     std::string any;
     for (const FieldSpec& f : entity.fields) {
       if (!f.searchable || f.secret) continue;
-      any += fmt::format("{}t.{} LIKE ? ESCAPE '\\'", any.empty() ? "" : " OR ", f.name);
-      params.emplace_back(like_pattern(query.text));
+      any += fmt::format("{}cw_fold(t.{}) LIKE ? ESCAPE '\\'", any.empty() ? "" : " OR ", f.name);
+      params.emplace_back(folded_like_pattern(query.text));
     }
     if (!any.empty()) where += " AND (" + any + ")";
   }

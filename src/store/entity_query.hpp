@@ -19,6 +19,9 @@ Result<ListPage> list_entities(SqliteConnection& db, const EntitySpec& entity,
 
 // "abc%_" -> "%abc\%\_%" for LIKE ... ESCAPE '\'.
 std::string like_pattern(const std::string& text);
+// like_pattern() of the folded text, for `cw_fold(column) LIKE ? ESCAPE '\'`: search is
+// case-insensitive beyond ASCII ("müller" finds "Müller").
+std::string folded_like_pattern(const std::string& text);
 
 // limit 1..500, offset >= 0.
 Status check_page(const ListQuery& query);

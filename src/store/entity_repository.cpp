@@ -196,10 +196,15 @@ Result<Columns> encode_entity_input(SqliteConnection& db, const EntitySpec& enti
 }  // namespace
 
 Result<EntityChange> create_entity(SqliteConnection& db, const EntitySpec& entity, Id tenant_id,
-                                   const Json& input, const Actor& actor) {
+                                   const Json& input, const Actor& actor,
+                                   const std::optional<HistoricalTimes>& times) {
+  if (times && times->updated_at && *times->updated_at < times->created_at)
+    return field_error("updated_at", "must not be before created_at");
   auto columns = encode_entity_input(db, entity, tenant_id, input, true);
   if (!columns) return columns.error();
-  const TimeMs now = now_ms();
+  // A generated number takes the year of the record's creation, historical or now.
+  const TimeMs now = times ? times->created_at : now_ms();
+  const TimeMs updated = times ? times->updated_at.value_or(times->created_at) : now;
   if (!entity.number_field.empty()) {
     const SqlValue* given = find_column(*columns, entity.number_field);
     if (given && std::holds_alternative<std::string>(*given)) {
@@ -216,7 +221,7 @@ Result<EntityChange> create_entity(SqliteConnection& db, const EntitySpec& entit
   if (Status s = apply_entity_rules(*columns, entity, actor, true); !s) return s.error();
   columns->emplace_back("tenant_id", SqlValue{tenant_id});
   columns->emplace_back("created_at", SqlValue{now});
-  columns->emplace_back("updated_at", SqlValue{now});
+  columns->emplace_back("updated_at", SqlValue{updated});
   if (Status s = insert_row(db, entity.table, *columns); !s) return s.error();
   const Id id = db.last_insert_rowid();
   if (Status s = write_children(db, entity, tenant_id, id, input, false); !s) return s.error();

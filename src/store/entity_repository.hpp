@@ -15,8 +15,10 @@ struct EntityChange {
   Json after;   // null on remove
 };
 
+// `times`: historical created_at / updated_at of an import; empty: now.
 Result<EntityChange> create_entity(SqliteConnection& db, const EntitySpec& entity, Id tenant_id,
-                                   const Json& input, const Actor& actor);
+                                   const Json& input, const Actor& actor,
+                                   const std::optional<HistoricalTimes>& times = std::nullopt);
 Result<EntityChange> update_entity(SqliteConnection& db, const EntitySpec& entity, Id tenant_id,
                                    Id id, const Json& patch, const Actor& actor);
 Result<EntityChange> remove_entity(SqliteConnection& db, const EntitySpec& entity, Id tenant_id,

@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "store/text_fold.hpp"
+
 namespace callwerk::store {
 
 SqliteStatement::SqliteStatement(SqliteConnection& connection, sqlite3_stmt* stmt,
@@ -104,6 +106,10 @@ Result<std::unique_ptr<SqliteConnection>> SqliteConnection::open(const std::stri
   }
   sqlite3_extended_result_codes(raw, 1);
   sqlite3_busy_timeout(raw, 10000);
+  // Search predicates use cw_fold(); every connection needs it, readers and the writer alike.
+  if (const int fold_rc = register_fold_function(raw); fold_rc != SQLITE_OK)
+    return make_error(ErrorKind::internal,
+                      fmt::format("cannot register cw_fold: {}", sqlite3_errstr(fold_rc)));
   std::string pragmas = "PRAGMA foreign_keys=ON;";
   if (!options.read_only) {
     pragmas += "PRAGMA journal_mode=WAL;";

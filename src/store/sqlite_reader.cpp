@@ -18,6 +18,15 @@ constexpr const char* kUserColumns =
     "SELECT id, tenant_id, username, display_name, role, COALESCE(password_hash, ''), language, "
     "active FROM users ";
 
+constexpr const char* kTenantColumns =
+    "SELECT id, slug, name, timezone, language, created_at FROM tenants";
+
+Json tenant_json(const SqliteStatement& row) {
+  return Json{{"id", row.int64(0)},      {"slug", row.text(1)},
+              {"name", row.text(2)},     {"timezone", row.text(3)},
+              {"language", row.text(4)}, {"created_at", format_iso8601(row.int64(5))}};
+}
+
 class SqliteStoreReader final : public StoreReader {
  public:
   explicit SqliteStoreReader(std::unique_ptr<SqliteConnection> db) : db_(std::move(db)) {}
@@ -34,17 +43,31 @@ class SqliteStoreReader final : public StoreReader {
   Result<ListPage> audit(const ListQuery& query) override { return list_audit(*db_, query); }
 
   Result<Json> tenant(Id tenant_id) override {
-    auto stmt = db_->prepare(
-        "SELECT id, slug, name, timezone, language, created_at FROM tenants WHERE id = ?");
+    auto stmt = db_->prepare(std::string(kTenantColumns) + " WHERE id = ?");
     if (!stmt) return stmt.error();
     stmt->bind(1, tenant_id);
     auto row = stmt->step();
     if (!row) return row.error();
     if (!*row)
       return make_error(ErrorKind::not_found, fmt::format("tenant {} not found", tenant_id));
-    return Json{{"id", stmt->int64(0)},      {"slug", stmt->text(1)},
-                {"name", stmt->text(2)},     {"timezone", stmt->text(3)},
-                {"language", stmt->text(4)}, {"created_at", format_iso8601(stmt->int64(5))}};
+    return tenant_json(*stmt);
+  }
+
+  Result<Json> tenants() override {
+    auto stmt = db_->prepare(std::string(kTenantColumns) + " ORDER BY id");
+    if (!stmt) return stmt.error();
+    Json all = Json::array();
+    while (true) {
+      auto row = stmt->step();
+      if (!row) return row.error();
+      if (!*row) break;
+      all.push_back(tenant_json(*stmt));
+    }
+    return all;
+  }
+
+  Result<ListPage> api_tokens(const ListQuery& query) override {
+    return list_entities(*db_, api_token_spec(), query);
   }
 
   std::optional<UserRecord> user_by_username(const std::string& username) override {

@@ -24,7 +24,19 @@ std::string event_type(const EntitySpec& entity, std::string_view what) {
 
 Result<Json> SqliteWriteContext::create(const EntitySpec& entity, Id tenant_id, const Json& input,
                                         const Actor& actor) {
-  auto change = create_entity(db_, entity, tenant_id, input, actor);
+  return create_with(entity, tenant_id, input, actor, std::nullopt);
+}
+
+Result<Json> SqliteWriteContext::create_imported(const EntitySpec& entity, Id tenant_id,
+                                                 const Json& input, const Actor& actor,
+                                                 const HistoricalTimes& times) {
+  return create_with(entity, tenant_id, input, actor, times);
+}
+
+Result<Json> SqliteWriteContext::create_with(const EntitySpec& entity, Id tenant_id,
+                                             const Json& input, const Actor& actor,
+                                             const std::optional<HistoricalTimes>& times) {
+  auto change = create_entity(db_, entity, tenant_id, input, actor, times);
   if (!change) return change.error();
   const Id id = change->after.at("id").get<Id>();
   if (Status s = write_audit(db_, tenant_id, actor, "create", std::string(entity.name), id,

@@ -17,6 +17,8 @@ class SqliteWriteContext final : public WriteContext {
 
   Result<Json> create(const EntitySpec& entity, Id tenant_id, const Json& input,
                       const Actor& actor) override;
+  Result<Json> create_imported(const EntitySpec& entity, Id tenant_id, const Json& input,
+                               const Actor& actor, const HistoricalTimes& times) override;
   Result<Json> update(const EntitySpec& entity, Id tenant_id, Id id, const Json& patch,
                       const Actor& actor) override;
   Status remove(const EntitySpec& entity, Id tenant_id, Id id, const Actor& actor) override;
@@ -47,6 +49,9 @@ class SqliteWriteContext final : public WriteContext {
   }
 
  private:
+  Result<Json> create_with(const EntitySpec& entity, Id tenant_id, const Json& input,
+                           const Actor& actor, const std::optional<HistoricalTimes>& times);
+
   SqliteConnection& db_;
   TimelineAppender timeline_;
   std::vector<StoredEvent> pending_events_;

@@ -87,6 +87,12 @@ class StoreReader {
   virtual Result<Json> timeline(Id tenant_id, Id interaction_id) = 0;  // array, ordered by seq
   virtual Result<ListPage> audit(const ListQuery& query) = 0;
   virtual Result<Json> tenant(Id tenant_id) = 0;
+  // Every tenant as tenant() shows it, ordered by id. Not tenant-bound: for export and the
+  // CLI only, never for API callers.
+  virtual Result<Json> tenants() = 0;
+  // One tenant's API tokens {id, tenant_id, user_id, name, created_at, last_used_at, revoked}
+  // with list parameters as described by api_token_spec(); the hash is never read.
+  virtual Result<ListPage> api_tokens(const ListQuery& query) = 0;
 
   // Authentication look-ups (not tenant-bound: they establish the tenant).
   virtual std::optional<UserRecord> user_by_username(const std::string& username) = 0;
@@ -103,6 +109,13 @@ struct StoredEvent {
   Json data;
 };
 
+// The times a record already had elsewhere, for trusted imports of history (orders and
+// tickets from another system keep the day they were taken).
+struct HistoricalTimes {
+  TimeMs created_at = 0;
+  std::optional<TimeMs> updated_at = std::nullopt;  // empty: created_at
+};
+
 // What a write command can do. Only valid inside StoreWriter::submit's work function.
 class WriteContext {
  public:
@@ -114,6 +127,11 @@ class WriteContext {
   // Returns the stored object as get() would.
   virtual Result<Json> create(const EntitySpec& entity, Id tenant_id, const Json& input,
                               const Actor& actor) = 0;
+  // create() for trusted imports: the record keeps its historical created_at / updated_at
+  // (updated_at before created_at is invalid_input). Only the importer calls this; through
+  // create() and the API both times stay read-only and are set by the store.
+  virtual Result<Json> create_imported(const EntitySpec& entity, Id tenant_id, const Json& input,
+                                       const Actor& actor, const HistoricalTimes& times) = 0;
   virtual Result<Json> update(const EntitySpec& entity, Id tenant_id, Id id, const Json& patch,
                               const Actor& actor) = 0;
   virtual Status remove(const EntitySpec& entity, Id tenant_id, Id id, const Actor& actor) = 0;
