@@ -29,18 +29,27 @@ void AuthCache::put(const std::string& secret_hash, const Caller& caller, TimeMs
 }
 
 void AuthCache::evict(const std::string& secret_hash) {
-  std::unique_lock lock(mutex_);
-  entries_.erase(secret_hash);
+  {
+    std::unique_lock lock(mutex_);
+    entries_.erase(secret_hash);
+  }
+  notify(Revocation{Revocation::Kind::session, secret_hash, 0});
 }
 
 void AuthCache::evict_token(store::Id token_id) {
-  std::unique_lock lock(mutex_);
-  std::erase_if(entries_, [&](const auto& e) { return e.second.caller.token_id == token_id; });
+  {
+    std::unique_lock lock(mutex_);
+    std::erase_if(entries_, [&](const auto& e) { return e.second.caller.token_id == token_id; });
+  }
+  notify(Revocation{Revocation::Kind::token, {}, token_id});
 }
 
 void AuthCache::evict_user(store::Id user_id) {
-  std::unique_lock lock(mutex_);
-  std::erase_if(entries_, [&](const auto& e) { return e.second.caller.user_id == user_id; });
+  {
+    std::unique_lock lock(mutex_);
+    std::erase_if(entries_, [&](const auto& e) { return e.second.caller.user_id == user_id; });
+  }
+  notify(Revocation{Revocation::Kind::user, {}, user_id});
 }
 
 }  // namespace callwerk::http

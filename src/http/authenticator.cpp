@@ -16,6 +16,15 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
+bool equal_ignoring_case(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    auto lower = [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; };
+    if (lower(a[i]) != lower(b[i])) return false;
+  }
+  return true;
+}
+
 // The user behind a session or token, if still allowed to sign in.
 Result<Caller> caller_for_user(store::StoreReader& reader, store::Id user_id) {
   auto user = reader.user_by_id(user_id);
@@ -36,15 +45,18 @@ Result<Caller> authenticate_token(std::string_view token, store::StoreReader& re
     return unauthorized("invalid API token");
   }
   const std::string hash = store::sha256_hex(token);
+  // Tokens and sessions share the cache: a token's key differs from every session's, so a
+  // token sent as a cookie is never taken for a (CSRF-free) token caller, nor the reverse.
+  const std::string key = token_cache_key(hash);
   const TimeMs now = now_ms();
-  if (auto cached = cache.find(hash, now)) return *cached;
+  if (auto cached = cache.find(key, now)) return *cached;
   auto record = reader.api_token(hash);
   if (!record || record->revoked) return unauthorized("invalid API token");
   auto caller = caller_for_user(reader, record->user_id);
   if (!caller) return caller.error();
   if (caller->tenant_id != record->tenant_id) return unauthorized("invalid API token");
   caller->token_id = record->id;
-  cache.put(hash, *caller, 0, now);
+  cache.put(key, *caller, 0, now);
   return caller;
 }
 
@@ -66,6 +78,10 @@ Result<Caller> authenticate_session(const std::string& cookie, store::StoreReade
 }
 
 }  // namespace
+
+std::string token_cache_key(const std::string& token_hash) {
+  return "t:" + token_hash;
+}
 
 std::optional<std::string> session_cookie_value(std::string_view cookie_header) {
   while (!cookie_header.empty()) {
@@ -91,8 +107,9 @@ Result<Caller> authenticate(std::string_view cookie_header, std::string_view aut
   if (!authorization.empty()) {
     authorization = trim(authorization);
     constexpr std::string_view kBearer = "Bearer ";
+    // The scheme name is case-insensitive (RFC 9110, 11.1).
     if (authorization.size() <= kBearer.size() ||
-        authorization.substr(0, kBearer.size()) != kBearer) {
+        !equal_ignoring_case(authorization.substr(0, kBearer.size()), kBearer)) {
       return unauthorized("only Bearer tokens are accepted");
     }
     return authenticate_token(trim(authorization.substr(kBearer.size())), reader, cache);

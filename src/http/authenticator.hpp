@@ -26,6 +26,9 @@ Result<Caller> authenticate(std::string_view cookie_header, std::string_view aut
 // Cookie sessions must echo their CSRF token on unsafe methods; bearer callers need not.
 Status check_csrf(const Caller& caller, Method method, std::string_view csrf_header);
 
+// The AuthCache key of an API token (sessions are keyed by their plain sha256 hex).
+std::string token_cache_key(const std::string& token_hash);
+
 // Compares secrets in time independent of where they differ.
 bool equal_secrets(std::string_view a, std::string_view b);
 

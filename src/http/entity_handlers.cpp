@@ -38,6 +38,37 @@ void create_entity(const store::EntitySpec& entity, RequestContext& ctx) {
       201);
 }
 
+namespace {
+
+// What an authenticated Caller is made of (besides the never writable tenant): a change to
+// any of these must end the user's cached sessions and open event streams at once.
+bool changes_credentials(const store::Json& input) {
+  for (const char* key : {"role", "active", "password_hash", "username"}) {
+    if (input.contains(key)) return true;
+  }
+  return false;
+}
+
+// Nobody changes their own role or deactivates or deletes themselves: an admin cannot hand
+// their account to another role by mistake, and no caller can escalate through its own row.
+Status check_own_account(const RequestContext& ctx, const store::Json* input) {
+  if (*ctx.id != ctx.caller.user_id) return ok_status();
+  if (input == nullptr) {
+    return make_error(ErrorKind::forbidden, "you cannot delete your own account");
+  }
+  if (auto role = input->find("role"); role != input->end()) {
+    if (!role->is_string() || *role != std::string(role_name(ctx.caller.role))) {
+      return make_error(ErrorKind::forbidden, "you cannot change your own role", "role");
+    }
+  }
+  if (auto active = input->find("active"); active != input->end() && *active != true) {
+    return make_error(ErrorKind::forbidden, "you cannot deactivate your own account", "active");
+  }
+  return ok_status();
+}
+
+}  // namespace
+
 void update_entity(const store::EntitySpec& entity, RequestContext& ctx) {
   auto body = json_object_body(ctx.request);
   if (!body) return ctx.reply.respond(error_response(body.error()));
@@ -46,9 +77,17 @@ void update_entity(const store::EntitySpec& entity, RequestContext& ctx) {
   const store::Id id = *ctx.id;
   std::function<void(const Result<store::Json>&)> on_committed;
   if (entity.name == "users") {
-    // Role, activity or password may have changed: cached sessions must be re-checked.
-    AuthCache* cache = &ctx.server.auth_cache;
-    on_committed = [cache, id](const Result<store::Json>&) { cache->evict_user(id); };
+    if (Status own = check_own_account(ctx, &*input); !own) {
+      return ctx.reply.respond(error_response(own.error()));
+    }
+    if (changes_credentials(*input)) {
+      // Cached sessions must be re-checked, and the user's event streams (opened with the old
+      // role) are closed.
+      AuthCache* cache = &ctx.server.auth_cache;
+      on_committed = [cache, id](const Result<store::Json>& result) {
+        if (result) cache->evict_user(id);
+      };
+    }
   }
   submit_write(
       ctx,
@@ -66,8 +105,13 @@ void delete_entity(const store::EntitySpec& entity, RequestContext& ctx) {
   const store::Id id = *ctx.id;
   std::function<void(const Result<store::Json>&)> on_committed;
   if (entity.name == "users") {
+    if (Status own = check_own_account(ctx, nullptr); !own) {
+      return ctx.reply.respond(error_response(own.error()));
+    }
     AuthCache* cache = &ctx.server.auth_cache;
-    on_committed = [cache, id](const Result<store::Json>&) { cache->evict_user(id); };
+    on_committed = [cache, id](const Result<store::Json>& result) {
+      if (result) cache->evict_user(id);
+    };
   }
   submit_write(
       ctx,

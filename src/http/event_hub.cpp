@@ -77,6 +77,31 @@ void EventHub::unsubscribe(const EventSubscriber* subscriber) {
   }
 }
 
+void EventHub::disconnect(const AuthCache::Revocation& revocation) {
+  using Kind = AuthCache::Revocation::Kind;
+  auto matches = [&](const Caller& caller) {
+    switch (revocation.kind) {
+      case Kind::session:
+        return caller.via_cookie && caller.session_hash == revocation.session_hash;
+      case Kind::token:
+        return caller.token_id == revocation.id;
+      case Kind::user:
+        return caller.user_id == revocation.id;
+    }
+    return false;
+  };
+  std::lock_guard lock(mutex_);
+  for (auto& [tenant, subscribers] : by_tenant_) {
+    std::erase_if(subscribers, [&](const auto& weak) {
+      auto subscriber = weak.lock();
+      if (!subscriber) return true;
+      if (!matches(subscriber->caller())) return false;
+      subscriber->close_stream();
+      return true;
+    });
+  }
+}
+
 void EventHub::close() {
   std::lock_guard lock(mutex_);
   closed_ = true;

@@ -14,6 +14,8 @@
 #include <boost/asio/io_context.hpp>
 
 #include "core/roles.hpp"
+#include "http/api_types.hpp"
+#include "http/auth_cache.hpp"
 #include "store/store.hpp"
 
 namespace callwerk::http {
@@ -26,6 +28,11 @@ class EventSubscriber {
   // Thread-safe and non-blocking (queues onto the subscriber's own thread). Called with the
   // hub's lock held: must not call back into the hub.
   virtual void deliver(std::shared_ptr<const std::string> message) = 0;
+  // Who opened the stream: sessions, tokens and users whose credentials end close it.
+  virtual const Caller& caller() const = 0;
+  // Thread-safe and non-blocking: closes the stream on its own thread. Called with the hub's
+  // lock held: must not call back into the hub.
+  virtual void close_stream() = 0;
 };
 
 // The role resource an event type belongs to ("interaction.created" -> "interactions"), so a
@@ -42,6 +49,9 @@ class EventHub : public std::enable_shared_from_this<EventHub> {
   void publish(const store::StoredEvent& event);
   void subscribe(const std::shared_ptr<EventSubscriber>& subscriber);
   void unsubscribe(const EventSubscriber* subscriber);
+  // Closes the streams opened with a credential that has just ended (logout, token revocation,
+  // a user deactivated or given another role). Thread-safe.
+  void disconnect(const AuthCache::Revocation& revocation);
   // Drops every subscriber and ignores later events: the server is stopping.
   void close();
 

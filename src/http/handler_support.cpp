@@ -3,9 +3,44 @@
 
 namespace callwerk::http {
 
+namespace {
+
+// nlohmann parses and destroys iteratively, but copies and serialises recursively: a body of
+// a few hundred thousand '[' would exhaust the stack of an HTTP (or the writer) thread once
+// stored and sent back. No API object needs more than a handful of levels.
+constexpr int kMaxJsonDepth = 32;
+
+bool nesting_within(std::string_view text, int max_depth) {
+  int depth = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '{' || c == '[') {
+      if (++depth > max_depth) return false;
+    } else if (c == '}' || c == ']') {
+      --depth;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
 Result<store::Json> json_object_body(const ApiRequest& request) {
   if (request.body.empty()) {
     return make_error(ErrorKind::invalid_input, "a JSON object body is required");
+  }
+  if (!nesting_within(request.body, kMaxJsonDepth)) {
+    return make_error(ErrorKind::invalid_input,
+                      "the body is nested too deeply (at most 32 levels)");
   }
   store::Json body = store::Json::parse(request.body, nullptr, /*allow_exceptions=*/false);
   if (body.is_discarded())

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include <boost/asio/io_context.hpp>
 
@@ -19,6 +20,12 @@ struct HttpOptions {
   int threads = 2;
   std::size_t body_limit = 1024 * 1024;
   bool secure_cookies = false;  // set the Secure flag (behind TLS)
+  // /api/v1/events: a client that answers no ping for this long is disconnected.
+  int websocket_idle_seconds = 60;
+  // Peers (IP addresses) whose X-Forwarded-For is believed: behind such a reverse proxy, the
+  // client address (login rate limiting, audit) is the last address in X-Forwarded-For that is
+  // not itself a trusted proxy. Empty: X-Forwarded-For is ignored.
+  std::vector<std::string> trusted_proxies;
 };
 
 class HttpServer {

@@ -55,6 +55,17 @@ std::string header_value(const bhttp::request<bhttp::string_body>& request, Name
   return it == request.end() ? std::string() : std::string(it->value());
 }
 
+// All X-Forwarded-For fields as one list: a proxy may add its own field instead of appending
+// to the client's, and then the last field is the one to believe.
+std::string forwarded_for(const bhttp::request<bhttp::string_body>& request) {
+  std::string joined;
+  for (auto [it, end] = request.equal_range("X-Forwarded-For"); it != end; ++it) {
+    if (!joined.empty()) joined += ',';
+    joined += it->value();
+  }
+  return joined;
+}
+
 char lower(char c) {
   return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
 }
@@ -75,6 +86,50 @@ bool origin_matches_host(std::string_view origin, std::string_view host) {
     }
   }
   return false;
+}
+
+// The canonical text of an IP address ("::ffff:10.0.0.1" -> "10.0.0.1"), or empty.
+std::string canonical_address(std::string_view text) {
+  boost::system::error_code ec;
+  auto address = boost::asio::ip::make_address(std::string(text), ec);
+  if (ec) return {};
+  if (address.is_v6() && address.to_v6().is_v4_mapped()) {
+    return boost::asio::ip::make_address_v4(boost::asio::ip::v4_mapped, address.to_v6())
+        .to_string();
+  }
+  return address.to_string();
+}
+
+bool is_trusted_proxy(const std::vector<std::string>& trusted, const std::string& address) {
+  for (const std::string& proxy : trusted) {
+    if (canonical_address(proxy) == address) return true;
+  }
+  return false;
+}
+
+// The client behind trusted reverse proxies: walking X-Forwarded-For from the right (the
+// entries our proxies appended), the first address that is not a trusted proxy. Entries left
+// of it were written by the client and prove nothing. Without a trusted peer the header is
+// ignored, so that nobody can pick their own address to escape the login rate limit.
+std::string client_address_of(const std::vector<std::string>& trusted, const std::string& peer,
+                              std::string_view forwarded_for) {
+  if (trusted.empty() || forwarded_for.empty() || !is_trusted_proxy(trusted, peer)) return peer;
+  std::string client = peer;
+  while (!forwarded_for.empty()) {
+    const auto comma = forwarded_for.rfind(',');
+    std::string_view entry =
+        comma == std::string_view::npos ? forwarded_for : forwarded_for.substr(comma + 1);
+    forwarded_for =
+        comma == std::string_view::npos ? std::string_view{} : forwarded_for.substr(0, comma);
+    while (!entry.empty() && (entry.front() == ' ' || entry.front() == '\t'))
+      entry.remove_prefix(1);
+    while (!entry.empty() && (entry.back() == ' ' || entry.back() == '\t')) entry.remove_suffix(1);
+    const std::string address = canonical_address(entry);
+    if (address.empty()) return client;  // garbage: trust nothing further left
+    client = address;
+    if (!is_trusted_proxy(trusted, address)) return client;
+  }
+  return client;
 }
 
 // Answers one request exactly once, on the connection's thread, whichever thread the handler
@@ -108,7 +163,7 @@ HttpSession::HttpSession(boost::asio::ip::tcp::socket socket, ServerState& serve
     : stream_(std::move(socket)), server_(server), worker_(worker) {
   beast::error_code ec;
   auto endpoint = stream_.socket().remote_endpoint(ec);
-  client_address_ = ec ? std::string("unknown") : endpoint.address().to_string();
+  client_address_ = ec ? std::string("unknown") : canonical_address(endpoint.address().to_string());
 }
 
 void HttpSession::start() {
@@ -168,7 +223,8 @@ void HttpSession::handle_request(Request request) {
   api.authorization = header_value(request, bhttp::field::authorization);
   api.csrf_token = header_value(request, std::string_view("X-CSRF-Token"));
   api.content_type = header_value(request, bhttp::field::content_type);
-  api.client_address = client_address_;
+  api.client_address =
+      client_address_of(server_.options.trusted_proxies, client_address_, forwarded_for(request));
   api.body = std::move(request.body());
   Reply reply(std::make_shared<SessionReply>(shared_from_this()));
   dispatch_api(api, *worker_.reader, server_, reply);
@@ -199,9 +255,9 @@ void HttpSession::serve_static(const Request& request) {
 }
 
 void HttpSession::upgrade_to_websocket(Request request) {
-  auto caller = authenticate(header_value(request, bhttp::field::cookie),
-                             header_value(request, bhttp::field::authorization), *worker_.reader,
-                             server_.auth_cache);
+  std::string cookie = header_value(request, bhttp::field::cookie);
+  std::string authorization = header_value(request, bhttp::field::authorization);
+  auto caller = authenticate(cookie, authorization, *worker_.reader, server_.auth_cache);
   if (!caller) return write_response(error_response(caller.error()));
   if (caller->via_cookie && !origin_matches_host(header_value(request, bhttp::field::origin),
                                                  header_value(request, bhttp::field::host))) {
@@ -220,8 +276,9 @@ void HttpSession::upgrade_to_websocket(Request request) {
   }
   std::string hello = dump_json(
       store::Json{{"type", "hello"}, {"at", format_iso8601(now_ms())}, {"user", std::move(user)}});
-  std::make_shared<WebSocketSession>(std::move(stream_), server_, std::move(*caller),
-                                     std::move(hello))
+  std::make_shared<WebSocketSession>(std::move(stream_), server_, *worker_.reader,
+                                     std::move(*caller), std::move(cookie),
+                                     std::move(authorization), std::move(hello))
       ->accept(std::move(request));
 }
 

@@ -130,8 +130,13 @@ std::optional<std::string> url_decode(std::string_view text, bool plus_as_space)
 }
 
 Result<QueryParams> parse_query(std::string_view query) {
+  // No endpoint takes more than a dozen; the duplicate check below is quadratic.
+  constexpr std::size_t kMaxParams = 64;
   QueryParams params;
   while (!query.empty()) {
+    if (params.size() >= kMaxParams) {
+      return make_error(ErrorKind::invalid_input, "too many query parameters", "query");
+    }
     const auto amp = query.find('&');
     std::string_view part = query.substr(0, amp);
     query = amp == std::string_view::npos ? std::string_view{} : query.substr(amp + 1);

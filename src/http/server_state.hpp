@@ -14,7 +14,12 @@ namespace callwerk::http {
 struct ServerState {
   ServerState(store::StoreWriter& store_writer, HttpOptions http_options,
               std::shared_ptr<EventHub> event_hub)
-      : writer(store_writer), options(std::move(http_options)), hub(std::move(event_hub)) {}
+      : writer(store_writer), options(std::move(http_options)), hub(std::move(event_hub)) {
+    // Whatever ends a credential in the cache also ends the event streams opened with it.
+    auth_cache.set_revocation_listener([hub = hub.get()](const AuthCache::Revocation& revocation) {
+      hub->disconnect(revocation);
+    });
+  }
 
   store::StoreWriter& writer;
   const HttpOptions options;

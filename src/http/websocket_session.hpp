@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 
+#include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/websocket.hpp>
@@ -22,8 +23,11 @@ class WebSocketSession : public EventSubscriber,
  public:
   static constexpr std::size_t kMaxQueuedMessages = 1024;
 
-  WebSocketSession(boost::beast::tcp_stream stream, ServerState& server, Caller caller,
-                   std::string hello);
+  // `cookie` and `authorization` are the upgrade request's credentials: they are checked again
+  // periodically, so that a stream ends with its session or token (expiry, changes made by
+  // another process) even without an eviction here.
+  WebSocketSession(boost::beast::tcp_stream stream, ServerState& server, store::StoreReader& reader,
+                   Caller caller, std::string cookie, std::string authorization, std::string hello);
 
   // Completes the upgrade handshake for `request`, then starts sending.
   void accept(boost::beast::http::request<boost::beast::http::string_body> request);
@@ -31,8 +35,14 @@ class WebSocketSession : public EventSubscriber,
   store::Id tenant_id() const override { return caller_.tenant_id; }
   Role role() const override { return caller_.role; }
   void deliver(std::shared_ptr<const std::string> message) override;
+  const Caller& caller() const override { return caller_; }
+  void close_stream() override;
 
  private:
+  void begin_close();
+  void start_close_handshake();
+  void schedule_revalidation();
+  void revalidate();
   void on_accept(boost::beast::error_code ec);
   void enqueue(std::shared_ptr<const std::string> message);
   void write_next();
@@ -44,11 +54,16 @@ class WebSocketSession : public EventSubscriber,
   boost::beast::websocket::stream<boost::beast::tcp_stream> ws_;
   boost::beast::flat_buffer read_buffer_;
   ServerState& server_;
+  store::StoreReader& reader_;  // the connection thread's own
   Caller caller_;
+  std::string cookie_;
+  std::string authorization_;
   std::string hello_;
+  boost::asio::steady_timer revalidate_timer_;
   std::deque<std::shared_ptr<const std::string>> queue_;
   bool writing_ = false;
   bool closed_ = false;
+  bool close_after_write_ = false;  // a close handshake waits for the write in flight
 };
 
 }  // namespace callwerk::http

@@ -117,6 +117,7 @@ std::optional<std::string> TestWebSocket::read(std::chrono::milliseconds timeout
                        [&result](beast::error_code ec, std::size_t) { result = ec; });
   impl_->io.restart();
   impl_->io.run_for(timeout);
+  closed_by_server_ = result && *result;
   if (!result) {
     beast::error_code ignored;
     beast::get_lowest_layer(impl_->ws).socket().close(ignored);
@@ -126,6 +127,13 @@ std::optional<std::string> TestWebSocket::read(std::chrono::milliseconds timeout
   }
   if (*result) return std::nullopt;
   return beast::buffers_to_string(impl_->buffer.data());
+}
+
+bool TestWebSocket::send(const std::string& text) {
+  beast::error_code ec;
+  impl_->ws.text(true);
+  impl_->ws.write(asio::buffer(text), ec);
+  return !ec;
 }
 
 }  // namespace callwerk::test

@@ -58,10 +58,15 @@ class TestWebSocket {
   int connect(std::uint16_t port, const Headers& headers);
   // The next text message, or nothing after `timeout`.
   std::optional<std::string> read(std::chrono::milliseconds timeout);
+  // Whether the last read() ended because the server closed the connection (not a timeout).
+  bool closed_by_server() const { return closed_by_server_; }
+  // Sends a text message; false when the connection is gone.
+  bool send(const std::string& text);
 
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;
+  bool closed_by_server_ = false;
 };
 
 }  // namespace callwerk::test
