@@ -6,9 +6,9 @@
 #include <filesystem>
 
 #include "app/cli_common.hpp"
-#include "app/exporter.hpp"
 #include "app/importer.hpp"
 #include "app/server.hpp"
+#include "store/store.hpp"
 
 #ifndef CALLWERK_SOURCE_DIR
 #define CALLWERK_SOURCE_DIR ""
@@ -92,7 +92,13 @@ int run_demo(DemoOptions options) {
   // "New" means no tenants yet, so that a failed first import is retried on the next start.
   bool is_new = true;
   if (fs::exists(config.store.path)) {
-    auto tenants = list_tenant_ids(config.store.path);
+    // A folder from an older version is migrated first (serve would do it anyway), so that
+    // the reader can open it.
+    if (auto migrated = store::migrate(config.store.path); !migrated)
+      return report_error(migrated.error());
+    auto reader = store::open_reader(config.store);
+    if (!reader) return report_error(reader.error());
+    auto tenants = (*reader)->tenants();
     if (!tenants) return report_error(tenants.error());
     is_new = tenants->empty();
   }

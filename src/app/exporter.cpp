@@ -9,7 +9,6 @@
 #include "app/csv_reader.hpp"
 #include "app/import_fields.hpp"
 #include "app/yaml_helpers.hpp"
-#include "store/sqlite_connection.hpp"
 
 namespace callwerk::app {
 
@@ -38,29 +37,6 @@ Result<std::vector<Json>> list_all(store::StoreReader& reader, const store::Enti
   }
   return items;
 }
-
-}  // namespace
-
-// The store has no tenant listing in its reader interface; tenants are rows of one table.
-Result<std::vector<Id>> list_tenant_ids(const std::string& path) {
-  store::ConnectionOptions options;
-  options.read_only = true;
-  options.create = false;
-  auto db = store::SqliteConnection::open(path, options);
-  if (!db) return db.error();
-  auto stmt = (*db)->prepare("SELECT id FROM tenants ORDER BY id");
-  if (!stmt) return stmt.error();
-  std::vector<Id> ids;
-  while (true) {
-    auto row = stmt->step();
-    if (!row) return row.error();
-    if (!*row) break;
-    ids.push_back(stmt->int64(0));
-  }
-  return ids;
-}
-
-namespace {
 
 Status write_file(const fs::path& path, const std::string& content) {
   std::ofstream out(path, std::ios::binary);
@@ -378,14 +354,14 @@ Status export_folder(const fs::path& dir, const store::StoreOptions& options,
                       dir.string());
   if (!fs::exists(options.path, ec))
     return make_error(ErrorKind::invalid_input, "no database here", options.path);
-  auto ids = list_tenant_ids(options.path);
-  if (!ids) return ids.error();
   auto reader = store::open_reader(options);
   if (!reader) return reader.error();
+  auto tenants = (*reader)->tenants();
+  if (!tenants) return tenants.error();
   fs::create_directories(dir / "tenants", ec);
   if (ec) return make_error(ErrorKind::invalid_input, ec.message(), dir.string());
-  for (Id id : *ids) {
-    if (auto s = export_tenant(**reader, id, dir, progress); !s) return s;
+  for (const Json& tenant : *tenants) {
+    if (auto s = export_tenant(**reader, tenant.at("id").get<Id>(), dir, progress); !s) return s;
   }
   return ok_status();
 }

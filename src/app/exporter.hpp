@@ -19,7 +19,4 @@ using ExportProgress = std::function<void(const std::string&)>;
 Status export_folder(const std::filesystem::path& dir, const store::StoreOptions& options,
                      const ExportProgress& progress);
 
-// Ids of all tenants in the database at `path` (which must exist).
-Result<std::vector<store::Id>> list_tenant_ids(const std::string& path);
-
 }  // namespace callwerk::app

@@ -47,7 +47,7 @@ struct ImportRecord {
   Json fields = Json::object();
   std::vector<Reference> references;
   std::vector<TimelineEntry> timeline;  // interactions only
-  // History keeps its own creation time (orders, tickets); the API manages created_at itself.
+  // History keeps its own creation time (orders, tickets): written with create_imported().
   std::optional<TimeMs> created_at;
 };
 

@@ -34,12 +34,11 @@ Result<Id> create_record(store::WriteContext& context, const store::EntitySpec& 
     else
       input[ref.child][ref.child_index][ref.field] = id;
   }
-  // The store manages created_at (read-only through create()); the historical time from the
-  // file is kept as soon as the catalog lets it be written.
-  if (const auto* created_at = spec.field("created_at");
-      record.created_at && created_at != nullptr && created_at->writable)
-    input["created_at"] = format_iso8601(*record.created_at);
-  auto created = context.create(spec, tenant_id, input, kImportActor);
+  // History from the file keeps its own time; created_at stays read-only for API clients.
+  auto created = record.created_at
+                     ? context.create_imported(spec, tenant_id, input, kImportActor,
+                                               store::HistoricalTimes{*record.created_at, {}})
+                     : context.create(spec, tenant_id, input, kImportActor);
   if (!created) return at_record(record, created.error());
   if (!created->contains("id") || !(*created)["id"].is_number_integer())
     return make_error(ErrorKind::internal, "the store returned no id", record.location);

@@ -127,12 +127,17 @@ TEST_F(ImportFixture, HistoryWithReferencesAndTimeline) {
   EXPECT_EQ(orders[0].at("interaction_id"), call.at("id"));
   EXPECT_EQ(orders[0].at("total_cents"), 6 * 1290);
   EXPECT_EQ(orders[0].at("delivery_city"), "Eltville");
+  // History keeps the time it was taken, not the time of the import.
+  EXPECT_EQ(orders[0].at("created_at"), "2026-11-02T08:20:00.000Z");
+  EXPECT_EQ(orders[0].at("updated_at"), "2026-11-02T08:20:00.000Z");
 
   const Json tickets = list("tickets");
   ASSERT_EQ(tickets.size(), 1u);
   EXPECT_EQ(tickets[0].at("order_id"), orders[0].at("id"));
   EXPECT_EQ(tickets[0].at("owner_id"), list("users")[1].at("id"));
   EXPECT_EQ(tickets[0].at("priority"), "high");
+  EXPECT_EQ(tickets[0].at("created_at"), "2026-11-03T10:00:00.000Z");
+  EXPECT_EQ(tickets[0].at("updated_at"), "2026-11-03T10:00:00.000Z");
 }
 
 TEST_F(ImportFixture, AuditEntryForTheImport) {
