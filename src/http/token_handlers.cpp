@@ -9,35 +9,13 @@ namespace {
 
 constexpr std::size_t kMaxTokenNameLength = 100;
 
-// API tokens are not a catalog entity (they are created only through this endpoint and never
-// updated), but the store's generic, tenant-bound list reads them from this description.
-const store::EntitySpec& token_spec() {
-  using T = store::FieldType;
-  static const store::EntitySpec spec{
-      .name = "tokens",
-      .table = "api_tokens",
-      .singular = "api_token",
-      .fields =
-          {
-              {.name = "id", .type = T::integer, .writable = false},
-              {.name = "tenant_id", .type = T::integer, .writable = false},
-              {.name = "user_id", .type = T::integer, .writable = false, .filterable = true},
-              {.name = "name", .writable = false, .searchable = true},
-              {.name = "token_hash", .writable = false, .secret = true},
-              {.name = "created_at", .type = T::time, .writable = false},
-              {.name = "last_used_at", .type = T::time, .writable = false},
-              {.name = "revoked", .type = T::boolean, .writable = false, .filterable = true},
-          },
-  };
-  return spec;
-}
-
 }  // namespace
 
 void list_tokens(RequestContext& ctx) {
-  auto query = entity_list_query(token_spec(), ctx.caller.tenant_id, ctx.params);
+  // The store describes and lists tokens (tenant-bound, never with their hash).
+  auto query = entity_list_query(store::api_token_spec(), ctx.caller.tenant_id, ctx.params);
   if (!query) return ctx.reply.respond(error_response(query.error()));
-  auto page = ctx.reader.list(token_spec(), *query);
+  auto page = ctx.reader.api_tokens(*query);
   if (!page) return ctx.reply.respond(error_response(page.error()));
   ctx.reply.respond(json_response(200, store::Json{{"items", std::move(page->items)},
                                                    {"total", page->total},
