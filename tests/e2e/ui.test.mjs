@@ -167,6 +167,66 @@ test('switching to English changes the texts and persists after a reload', async
   await page.screenshot({ path: '/tmp/callwerk-interaction-list.png' });
 });
 
+// Names come joined from the API (contact_name, owner_name, order_number): no request per row.
+function watchRequests(p, pattern) {
+  const seen = [];
+  const onRequest = (req) => {
+    const url = new URL(req.url());
+    if (pattern.test(url.pathname)) seen.push(url.pathname);
+  };
+  p.on('request', onRequest);
+  return { seen, stop: () => p.off('request', onRequest) };
+}
+
+test('orders and tickets show their contact, owner and order by name', async () => {
+  const orders = (await apiGet(page, '/orders?limit=50')).body.items;
+  const order = orders.find((o) => o.contact_id && o.contact_name);
+  assert.ok(order, 'the demo has orders with contacts');
+  let lookups = watchRequests(page, /^\/api\/v1\/(contacts\/\d+|users)$/);
+  await page.goto(`${server.url}#/orders?q=${encodeURIComponent(order.order_number)}`);
+  assert.equal(await waitForListQuery(page, { q: order.order_number }), 'ready');
+  const orderRow = (await tableRows(page)).find((r) => r.cells[0] === order.order_number);
+  assert.ok(orderRow, `order ${order.order_number} is listed`);
+  assert.ok(orderRow.cells.includes(order.contact_name), `row names ${order.contact_name}: ${orderRow.cells}`);
+  await page.goto(`${server.url}#/orders/${order.id}`);
+  await page.waitForSelector(`.facts a[href="#/contacts/${order.contact_id}"]`);
+  assert.equal((await page.textContent(`.facts a[href="#/contacts/${order.contact_id}"]`)).trim(), order.contact_name);
+  lookups.stop();
+  assert.deepEqual(lookups.seen, [], 'no look-ups of contacts or users');
+
+  const tickets = (await apiGet(page, '/tickets?limit=500')).body.items;
+  const ticket = tickets.find((x) => x.order_id && x.owner_id && x.contact_id) || tickets.find((x) => x.owner_id);
+  assert.ok(ticket, 'the demo has tickets with owners');
+  lookups = watchRequests(page, /^\/api\/v1\/(contacts\/\d+|orders\/\d+|users)$/);
+  await page.goto(`${server.url}#/tickets?q=${encodeURIComponent(ticket.ticket_number)}`);
+  assert.equal(await waitForListQuery(page, { q: ticket.ticket_number }), 'ready');
+  const ticketRow = (await tableRows(page)).find((r) => r.cells[0] === ticket.ticket_number);
+  assert.ok(ticketRow, `ticket ${ticket.ticket_number} is listed`);
+  assert.ok(ticketRow.cells.includes(ticket.owner_name), `row names ${ticket.owner_name}: ${ticketRow.cells}`);
+  await page.goto(`${server.url}#/tickets/${ticket.id}`);
+  await page.waitForSelector('.facts');
+  const facts = await page.textContent('.facts');
+  assert.ok(facts.includes(ticket.owner_name), 'owner by name');
+  if (ticket.contact_name) assert.ok(facts.includes(ticket.contact_name), 'contact by name');
+  if (ticket.order_id) {
+    assert.equal((await page.textContent(`.facts a[href="#/orders/${ticket.order_id}"]`)).trim(), ticket.order_number);
+  }
+  lookups.stop();
+  assert.deepEqual(lookups.seen, [], 'no look-ups of contacts, orders or users');
+});
+
+test('searching contacts finds umlauts typed in the other case', async () => {
+  const contacts = (await apiGet(page, '/contacts?limit=500')).body.items;
+  const umlaut = contacts.find((c) => /[ÄÖÜäöü]/.test(c.last_name || ''));
+  assert.ok(umlaut, 'the demo has a contact with an umlaut in the last name');
+  const q = umlaut.last_name.toUpperCase();
+  assert.notEqual(q, umlaut.last_name);
+  await page.goto(`${server.url}#/contacts?q=${encodeURIComponent(q)}`);
+  assert.equal(await waitForListQuery(page, { q }), 'ready');
+  const rows = await tableRows(page);
+  assert.ok(rows.some((r) => r.cells.some((c) => c.includes(umlaut.last_name))), `${q} finds ${umlaut.last_name}`);
+});
+
 test('signing out ends the session', async () => {
   await logout(page);
   const me = await apiGet(page, '/auth/me');

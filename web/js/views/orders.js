@@ -6,7 +6,7 @@ import { api } from '../api.js';
 import {
   loading, errorState, emptyState, backLink, dataTable, badge, facts, field, select, section, flash,
 } from '../components.js';
-import { contact as loadContact, contactName, loadOne } from '../lookups.js';
+import { loadOne } from '../lookups.js';
 import { canWrite } from '../session.js';
 import { mountSimpleList } from './contacts.js';
 
@@ -40,7 +40,7 @@ export function mountOrders(root, route) {
     columns: () => [
       { label: t('order.number'), class: 'nowrap mono', render: (o) => h('a', { href: `#/orders/${o.id}`, class: 'row-main-link' }, o.order_number) },
       { label: t('order.created'), class: 'nowrap', render: (o) => fmtDateTime(o.created_at) },
-      { label: t('order.deliveryName'), render: (o) => o.delivery_name || (o.contact_id ? h('a', { href: `#/contacts/${o.contact_id}` }, `#${o.contact_id}`) : '') },
+      { label: t('order.contact'), class: 'clip', render: (o) => contactLink(o.contact_id, o.contact_name) },
       { label: t('contact.city'), render: (o) => [o.delivery_postcode, o.delivery_city].filter(Boolean).join(' ') },
       { label: t('order.status'), render: (o) => orderStatusBadge(o.status) },
       { label: t('order.total'), class: 'num', render: (o) => fmtMoney(o.total_cents, o.currency) },
@@ -48,11 +48,10 @@ export function mountOrders(root, route) {
   });
 }
 
-export function contactLink(id) {
+// The store joins contact_name into orders and tickets, so no request per row is needed.
+export function contactLink(id, name) {
   if (!id) return '';
-  const a = h('a', { href: `#/contacts/${id}` }, `#${id}`);
-  loadContact(id).then((c) => { a.textContent = contactName(c); }).catch(() => {});
-  return a;
+  return h('a', { href: `#/contacts/${id}` }, name || `#${id}`);
 }
 
 export function mountOrder(root, route) {
@@ -110,7 +109,7 @@ export function mountOrder(root, route) {
         section(null, facts([
           [t('order.created'), fmtDateTime(o.created_at)],
           [t('order.status'), orderStatusBadge(o.status)],
-          [t('order.contact'), contactLink(o.contact_id)],
+          [t('order.contact'), contactLink(o.contact_id, o.contact_name)],
           [t('order.interaction'), o.interaction_id ? h('a', { href: `#/interactions/${o.interaction_id}` }, `#${o.interaction_id}`) : ''],
           [t('order.total'), h('strong', null, fmtMoney(o.total_cents, cur))],
         ]), statusForm),

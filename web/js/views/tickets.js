@@ -4,7 +4,7 @@ import { h, replace } from '../dom.js';
 import { t, tEnum, fmtDateTime } from '../i18n.js';
 import { api, cached } from '../api.js';
 import { loading, errorState, backLink, badge, facts, field, select, section, flash } from '../components.js';
-import { users, userName, loadOne } from '../lookups.js';
+import { loadOne } from '../lookups.js';
 import { canWrite } from '../session.js';
 import { mountSimpleList } from './contacts.js';
 import { contactLink } from './orders.js';
@@ -20,6 +20,12 @@ export function ticketStatusBadge(status) {
 
 export function priorityBadge(priority) {
   return badge(tEnum('priority', priority), PRIORITY_KIND[priority] || 'plain');
+}
+
+// owner_name is joined by the store; an owner without a display name still shows its id.
+function ownerName(x) {
+  if (!x.owner_id) return '';
+  return x.owner_name || `#${x.owner_id}`;
 }
 
 function overdue(x) {
@@ -39,13 +45,11 @@ function ticketCategories() {
 }
 
 export function mountTickets(root, route) {
-  let userList = [];
   return mountSimpleList(root, route, {
     title: t('ticket.title'),
     section: 'tickets',
     entity: 'tickets',
     filterKeys: ['status', 'priority', 'category', 'q', 'contact_id'],
-    prepare: async () => { userList = await users(); },
     toApi: (p) => ({
       status: p.get('status') || undefined,
       priority: p.get('priority') || undefined,
@@ -71,7 +75,7 @@ export function mountTickets(root, route) {
       { label: t('ticket.category'), render: (x) => x.category || '' },
       { label: t('ticket.priority'), render: (x) => priorityBadge(x.priority) },
       { label: t('ticket.status'), render: (x) => ticketStatusBadge(x.status) },
-      { label: t('ticket.owner'), render: (x) => (x.owner_id ? userName(userList, x.owner_id) : '') },
+      { label: t('ticket.owner'), render: (x) => ownerName(x) },
       { label: t('ticket.due'), class: 'nowrap', render: dueText },
     ],
   });
@@ -83,9 +87,7 @@ export function mountTicket(root, route) {
   const body = h('div', null, loading());
   replace(root, backLink('#/tickets', t('ticket.title')), body);
 
-  async function render(x, savedMessage) {
-    const userList = await users();
-    if (destroyed) return;
+  function render(x, savedMessage) {
     document.title = `${t('ticket.detailTitle', { number: x.ticket_number })} · ${t('app.name')}`;
     let statusForm = null;
     if (canWrite('tickets')) {
@@ -118,29 +120,23 @@ export function mountTicket(root, route) {
           [t('ticket.category'), x.category],
           [t('ticket.priority'), priorityBadge(x.priority)],
           [t('ticket.status'), ticketStatusBadge(x.status)],
-          [t('ticket.owner'), x.owner_id ? userName(userList, x.owner_id) : ''],
+          [t('ticket.owner'), ownerName(x)],
           [t('ticket.created'), fmtDateTime(x.created_at)],
           [t('ticket.due'), dueText(x)],
           x.resolved_at ? [t('ticket.resolved'), fmtDateTime(x.resolved_at)] : null,
-          [t('ticket.contact'), contactLink(x.contact_id)],
-          [t('ticket.order'), x.order_id ? h('a', { href: `#/orders/${x.order_id}` }, `#${x.order_id}`) : ''],
+          [t('ticket.contact'), contactLink(x.contact_id, x.contact_name)],
+          [t('ticket.order'), x.order_id ? h('a', { href: `#/orders/${x.order_id}` }, x.order_number || `#${x.order_id}`) : ''],
           [t('ticket.interaction'), x.interaction_id ? h('a', { href: `#/interactions/${x.interaction_id}` }, `#${x.interaction_id}`) : ''],
         ]), statusForm),
         h('div', { class: 'stack' },
           section(t('ticket.description'), h('p', { class: 'prewrap' }, x.description || t('app.none'))),
           section(t('ticket.remedy'), h('p', { class: 'prewrap' }, x.desired_remedy || t('app.none'))))));
-    if (x.order_id) {
-      api.get(`/orders/${x.order_id}`).then((o) => {
-        const a = body.querySelector(`a[href="#/orders/${x.order_id}"]`);
-        if (a && o && o.order_number) a.textContent = o.order_number;
-      }).catch(() => {});
-    }
   }
 
   async function load() {
     try {
       const x = await loadOne('tickets', id, 'ticket_number');
-      if (!destroyed) await render(x);
+      if (!destroyed) render(x);
     } catch (err) {
       if (!destroyed) replace(body, errorState(err, err.status === 404 ? null : load));
     }
