@@ -4,6 +4,8 @@
 
 #include <array>
 
+#include <boost/asio/ip/address.hpp>
+
 #include "app/yaml_helpers.hpp"
 
 namespace callwerk::app {
@@ -16,7 +18,10 @@ constexpr std::array<std::string_view, 7> kLogLevels = {"trace", "debug",    "in
 
 Status parse_http(const YamlSource& source, const YAML::Node& node, http::HttpOptions& http) {
   if (auto s = expect_map(source, node, "'http'"); !s) return s;
-  if (auto s = check_known_keys(source, node, {"address", "port", "threads", "secure_cookies"}); !s)
+  if (auto s = check_known_keys(source, node,
+                                {"address", "port", "threads", "secure_cookies", "trusted_proxies",
+                                 "websocket_idle_seconds"});
+      !s)
     return s;
   if (const auto address = node["address"]) {
     auto value = yaml_string(source, address, "http.address");
@@ -42,6 +47,27 @@ Status parse_http(const YamlSource& source, const YAML::Node& node, http::HttpOp
     auto value = yaml_bool(source, secure, "http.secure_cookies");
     if (!value) return value.error();
     http.secure_cookies = *value;
+  }
+  if (const auto idle = node["websocket_idle_seconds"]) {
+    auto value = yaml_integer(source, idle, "http.websocket_idle_seconds");
+    if (!value) return value.error();
+    if (*value < 5 || *value > 3600)
+      return yaml_error(source, idle, "'http.websocket_idle_seconds' must be between 5 and 3600");
+    http.websocket_idle_seconds = static_cast<int>(*value);
+  }
+  // Only behind a reverse proxy: its address makes X-Forwarded-For count for rate limiting.
+  if (const auto proxies = node["trusted_proxies"]) {
+    if (auto s = expect_sequence(source, proxies, "'http.trusted_proxies'"); !s) return s;
+    http.trusted_proxies.clear();
+    for (const auto& proxy : proxies) {
+      auto value = yaml_string(source, proxy, "http.trusted_proxies");
+      if (!value) return value.error();
+      boost::system::error_code bad;
+      boost::asio::ip::make_address(*value, bad);
+      if (bad)
+        return yaml_error(source, proxy, "'http.trusted_proxies' entries must be IP addresses");
+      http.trusted_proxies.push_back(*value);
+    }
   }
   return ok_status();
 }

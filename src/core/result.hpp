@@ -9,14 +9,14 @@
 namespace callwerk {
 
 enum class ErrorKind {
-  invalid_input,   // HTTP 400, CLI exit 2
-  not_found,       // HTTP 404 (also for another tenant's objects)
-  conflict,        // HTTP 409 (unique key taken, version clash)
-  unauthorized,    // HTTP 401
-  forbidden,       // HTTP 403
-  too_many,        // HTTP 429
-  too_large,       // HTTP 413
-  internal,        // HTTP 500, logged
+  invalid_input,  // HTTP 400, CLI exit 2
+  not_found,      // HTTP 404 (also for another tenant's objects)
+  conflict,       // HTTP 409 (unique key taken, version clash)
+  unauthorized,   // HTTP 401
+  forbidden,      // HTTP 403
+  too_many,       // HTTP 429
+  too_large,      // HTTP 413
+  internal,       // HTTP 500, logged
 };
 
 struct Error {
@@ -58,6 +58,8 @@ class [[nodiscard]] Result {
 // For operations that return nothing but can fail.
 struct Done {};
 using Status = Result<Done>;
-inline Status ok_status() { return Done{}; }
+inline Status ok_status() {
+  return Done{};
+}
 
 }  // namespace callwerk

@@ -14,10 +14,14 @@ std::optional<Role> parse_role(std::string_view text) {
 
 std::string_view role_name(Role role) {
   switch (role) {
-    case Role::admin: return "admin";
-    case Role::supervisor: return "supervisor";
-    case Role::agent: return "agent";
-    case Role::client_viewer: return "client-viewer";
+    case Role::admin:
+      return "admin";
+    case Role::supervisor:
+      return "supervisor";
+    case Role::agent:
+      return "agent";
+    case Role::client_viewer:
+      return "client-viewer";
   }
   return "unknown";
 }

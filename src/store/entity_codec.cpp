@@ -1,5 +1,7 @@
 #include "store/entity_codec.hpp"
 
+#include <utility>
+
 #include <charconv>
 
 #include <fmt/format.h>
@@ -44,10 +46,14 @@ Result<SqlValue> encode_text(const FieldSpec& field, const std::string& text,
 
 }  // namespace
 
-SqlValue* find_column(Columns& columns, std::string_view name) {
-  for (auto& [column, value] : columns)
+const SqlValue* find_column(const Columns& columns, std::string_view name) {
+  for (const auto& [column, value] : columns)
     if (column == name) return &value;
   return nullptr;
+}
+
+SqlValue* find_column(Columns& columns, std::string_view name) {
+  return const_cast<SqlValue*>(find_column(std::as_const(columns), name));
 }
 
 Error field_error(const std::string& location, const std::string& problem) {

@@ -20,6 +20,7 @@ using Columns = std::vector<std::pair<std::string, SqlValue>>;
 
 // The value of `name` in `columns`, or null.
 SqlValue* find_column(Columns& columns, std::string_view name);
+const SqlValue* find_column(const Columns& columns, std::string_view name);
 
 // Validates one input value and converts it for storage. `location` names the field in errors
 // ("name", "phones[0].number"). JSON null becomes SQL NULL (required-ness is checked elsewhere).

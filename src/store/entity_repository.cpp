@@ -96,6 +96,8 @@ Status insert_row(SqliteConnection& db, std::string_view table, const Columns& c
   return stmt->run();
 }
 
+constexpr std::size_t kMaxChildren = 1000;
+
 // Replaces the children of every child collection present in `input`.
 Status write_children(SqliteConnection& db, const EntitySpec& entity, Id tenant_id, Id parent_id,
                       const Json& input, bool replacing) {
@@ -104,6 +106,9 @@ Status write_children(SqliteConnection& db, const EntitySpec& entity, Id tenant_
     if (it == input.end()) continue;
     const std::string name(child.name);
     if (!it->is_array() && !it->is_null()) return field_error(name, "must be an array");
+    // Bounded so that sums over a collection (order totals) cannot overflow.
+    if (it->is_array() && it->size() > kMaxChildren)
+      return field_error(name, fmt::format("must not have more than {} entries", kMaxChildren));
     std::vector<Columns> rows;
     if (it->is_array()) {
       for (std::size_t i = 0; i < it->size(); ++i) {
@@ -261,6 +266,7 @@ Result<EntityChange> update_entity(SqliteConnection& db, const EntitySpec& entit
   if (Status s = stmt->run(); !s) return s.error();
   if (Status s = write_children(db, entity, tenant_id, id, patch, true); !s) return s.error();
   if (Status s = after_entity_write(db, entity, id); !s) return s.error();
+  if (Status s = after_entity_update(db, entity, id, *columns); !s) return s.error();
   auto after = fetch_entity(db, entity, tenant_id, id);
   if (!after) return after.error();
   return EntityChange{std::move(*before), std::move(*after)};

@@ -8,6 +8,8 @@ namespace callwerk::store {
 
 namespace {
 
+constexpr std::int64_t kMaxUnitPriceCents = 1'000'000'000;
+
 Status complete_phone(Columns& row, const std::string& location) {
   SqlValue* number = find_column(row, "number");
   if (!number || !std::holds_alternative<std::string>(*number))
@@ -48,7 +50,10 @@ Status complete_order_line(SqliteConnection& db, Id tenant_id, Columns& row,
     return field_error(location + ".unit_price_cents", "is required when there is no product_id");
   const std::int64_t qty = std::get<std::int64_t>(*find_column(row, "quantity"));
   const std::int64_t unit = std::get<std::int64_t>(*price);
-  if (unit > INT64_MAX / qty) return field_error(location + ".unit_price_cents", "is too large");
+  // 10 million euros per unit at most: with at most 1000 lines of at most 1,000,000 units, no
+  // order total can overflow 64 bits.
+  if (unit < 0 || unit > kMaxUnitPriceCents)
+    return field_error(location + ".unit_price_cents", "must be between 0 and 1000000000");
   row.emplace_back("line_total_cents", SqlValue{qty * unit});
   return ok_status();
 }
@@ -75,6 +80,21 @@ Status after_entity_write(SqliteConnection& db, const EntitySpec& entity, Id id)
   auto stmt = db.prepare(
       "UPDATE orders SET total_cents = (SELECT COALESCE(SUM(line_total_cents), 0) "
       "FROM order_lines WHERE order_id = ?1) WHERE id = ?1");
+  if (!stmt) return stmt.error();
+  stmt->bind(1, id);
+  return stmt->run();
+}
+
+Status after_entity_update(SqliteConnection& db, const EntitySpec& entity, Id id,
+                           const Columns& changed) {
+  if (entity.name != "users") return ok_status();
+  // A new password, role, name or deactivation ends every login of the user at once, so a
+  // stolen session does not outlive a password change and a demoted user keeps no old rights.
+  const bool credentials_changed =
+      find_column(changed, "password_hash") || find_column(changed, "role") ||
+      find_column(changed, "username") || find_column(changed, "active");
+  if (!credentials_changed) return ok_status();
+  auto stmt = db.prepare("DELETE FROM sessions WHERE user_id = ?");
   if (!stmt) return stmt.error();
   stmt->bind(1, id);
   return stmt->run();

@@ -24,4 +24,8 @@ Status apply_entity_rules(Columns& columns, const EntitySpec& entity, const Acto
 // Derived values that depend on the children (order total), after every write.
 Status after_entity_write(SqliteConnection& db, const EntitySpec& entity, Id id);
 
+// Consequences of an update beyond the row itself; `changed` are the columns written.
+Status after_entity_update(SqliteConnection& db, const EntitySpec& entity, Id id,
+                           const Columns& changed);
+
 }  // namespace callwerk::store

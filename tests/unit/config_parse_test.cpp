@@ -19,6 +19,8 @@ http:
   port: 8443
   threads: 4
   secure_cookies: true
+  trusted_proxies: [127.0.0.1, "::1"]
+  websocket_idle_seconds: 120
 store:
   path: main.db
   synchronous: normal
@@ -32,6 +34,8 @@ log:
   EXPECT_EQ(config->http.port, 8443);
   EXPECT_EQ(config->http.threads, 4);
   EXPECT_TRUE(config->http.secure_cookies);
+  EXPECT_EQ(config->http.trusted_proxies, (std::vector<std::string>{"127.0.0.1", "::1"}));
+  EXPECT_EQ(config->http.websocket_idle_seconds, 120);
   EXPECT_EQ(config->store.path, "/var/lib/callwerk/main.db");
   EXPECT_FALSE(config->store.synchronous_full);
   EXPECT_EQ(config->log_level, "debug");
@@ -50,7 +54,7 @@ TEST(ConfigParse, DefaultsAndRelativeDataDir) {
 TEST(ConfigParse, UnknownKeyNamesItsPosition) {
   EXPECT_EQ(error_of("data_dir: /x\nhttp:\n  prot: 80\n"),
             "/etc/callwerk.yaml:3:3: unknown key 'prot' (expected one of: address, port, "
-            "threads, secure_cookies)");
+            "threads, secure_cookies, trusted_proxies, websocket_idle_seconds)");
   EXPECT_EQ(error_of("data_dir: /x\nlisten: 80\n").substr(0, 40),
             "/etc/callwerk.yaml:2:1: unknown key 'lis");
 }
@@ -66,6 +70,13 @@ TEST(ConfigParse, WrongTypesNameTheValue) {
             "/etc/callwerk.yaml:1:11: 'data_dir' must be text, not a list");
   EXPECT_EQ(error_of("data_dir: /x\nhttp: 8080\n"),
             "/etc/callwerk.yaml:2:7: 'http' must be a mapping, not a scalar");
+}
+
+TEST(ConfigParse, TrustedProxiesMustBeAddresses) {
+  EXPECT_EQ(error_of("data_dir: /x\nhttp:\n  trusted_proxies: [10.0.0.1, proxy.local]\n"),
+            "/etc/callwerk.yaml:3:31: 'http.trusted_proxies' entries must be IP addresses");
+  EXPECT_EQ(error_of("data_dir: /x\nhttp:\n  websocket_idle_seconds: 1\n"),
+            "/etc/callwerk.yaml:3:27: 'http.websocket_idle_seconds' must be between 5 and 3600");
 }
 
 TEST(ConfigParse, BadEnumValues) {

@@ -117,5 +117,47 @@ TEST_F(StoreRulesTest, InteractionsCarryJoinedNames) {
   EXPECT_EQ(page->items[0]["queue_name"], "Kundenservice");
 }
 
+TEST_F(StoreRulesTest, CredentialChangesEndTheUsersSessions) {
+  Json user =
+      create_ok("users", {{"username", "agent7"}, {"display_name", "A"}, {"role", "agent"}});
+  const Id user_id = user["id"].get<Id>();
+  auto put = [&](const std::string& hash) {
+    auto r = writer_->run([&](WriteContext& ctx) -> Result<Json> {
+      Status s = ctx.put_session({hash, user_id, "csrf", 1, now_ms() + 3600000});
+      if (!s) return s.error();
+      return Json();
+    });
+    ASSERT_TRUE(r.ok()) << r.error().describe();
+  };
+
+  put("s1");
+  ASSERT_TRUE(update("users", user_id, {{"display_name", "Agentin Sieben"}}).ok());
+  EXPECT_TRUE(reader_->session("s1").has_value()) << "a new display name keeps the login";
+
+  for (const Json& patch :
+       {Json{{"password", "ein-neues-Passwort-2026"}}, Json{{"role", "supervisor"}},
+        Json{{"active", false}}, Json{{"username", "agent7b"}}}) {
+    put("s1");
+    ASSERT_TRUE(update("users", user_id, patch).ok()) << patch.dump();
+    EXPECT_FALSE(reader_->session("s1").has_value()) << patch.dump();
+  }
+}
+
+TEST_F(StoreRulesTest, OrderAmountsAreBoundedSoTotalsCannotOverflow) {
+  auto huge = create(
+      "orders",
+      {{"lines",
+        {{{"description", "Gold"}, {"quantity", 1000000}, {"unit_price_cents", INT64_MAX / 2}}}}});
+  ASSERT_FALSE(huge.ok());
+  EXPECT_EQ(huge.error().location, "lines[0].unit_price_cents");
+
+  Json many = Json::array();
+  for (int i = 0; i < 1001; ++i)
+    many.push_back({{"description", "Flasche"}, {"quantity", 1}, {"unit_price_cents", 1}});
+  auto too_many = create("orders", {{"lines", many}});
+  ASSERT_FALSE(too_many.ok());
+  EXPECT_EQ(too_many.error().location, "lines");
+}
+
 }  // namespace
 }  // namespace callwerk::store::testing
