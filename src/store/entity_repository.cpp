@@ -266,7 +266,7 @@ Result<EntityChange> update_entity(SqliteConnection& db, const EntitySpec& entit
   if (Status s = stmt->run(); !s) return s.error();
   if (Status s = write_children(db, entity, tenant_id, id, patch, true); !s) return s.error();
   if (Status s = after_entity_write(db, entity, id); !s) return s.error();
-  if (Status s = after_entity_update(db, entity, id, *columns); !s) return s.error();
+  if (Status s = after_entity_update(db, entity, id, *before, *columns); !s) return s.error();
   auto after = fetch_entity(db, entity, tenant_id, id);
   if (!after) return after.error();
   return EntityChange{std::move(*before), std::move(*after)};

@@ -86,13 +86,22 @@ Status after_entity_write(SqliteConnection& db, const EntitySpec& entity, Id id)
 }
 
 Status after_entity_update(SqliteConnection& db, const EntitySpec& entity, Id id,
-                           const Columns& changed) {
+                           const Json& before, const Columns& changed) {
   if (entity.name != "users") return ok_status();
   // A new password, role, name or deactivation ends every login of the user at once, so a
   // stolen session does not outlive a password change and a demoted user keeps no old rights.
-  const bool credentials_changed =
-      find_column(changed, "password_hash") || find_column(changed, "role") ||
-      find_column(changed, "username") || find_column(changed, "active");
+  // Values sent along unchanged (a form that posts the whole user) end nothing.
+  const auto differs = [&](std::string_view column) {
+    const SqlValue* value = find_column(changed, column);
+    if (!value) return false;
+    const Json& old = before[std::string(column)];
+    if (const auto* text = std::get_if<std::string>(value)) return old != Json(*text);
+    if (const auto* number = std::get_if<std::int64_t>(value))
+      return old.is_boolean() ? old.get<bool>() != (*number != 0) : old != Json(*number);
+    return true;
+  };
+  const bool credentials_changed = find_column(changed, "password_hash") || differs("role") ||
+                                   differs("username") || differs("active");
   if (!credentials_changed) return ok_status();
   auto stmt = db.prepare("DELETE FROM sessions WHERE user_id = ?");
   if (!stmt) return stmt.error();

@@ -26,6 +26,6 @@ Status after_entity_write(SqliteConnection& db, const EntitySpec& entity, Id id)
 
 // Consequences of an update beyond the row itself; `changed` are the columns written.
 Status after_entity_update(SqliteConnection& db, const EntitySpec& entity, Id id,
-                           const Columns& changed);
+                           const Json& before, const Columns& changed);
 
 }  // namespace callwerk::store

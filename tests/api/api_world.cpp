@@ -1,6 +1,7 @@
 #include "api_world.hpp"
 
 #include <cstdlib>
+#include <map>
 #include <random>
 
 #include <gtest/gtest.h>
@@ -81,8 +82,16 @@ Json TestServer::create(const std::string& entity, Id tenant_id, const Json& inp
 
 Id TestServer::create_user(Id tenant_id, const std::string& username, Role role,
                            const std::string& password) {
-  auto hash = store::hash_password(password);
-  if (!hash) throw std::runtime_error("hash_password failed");
+  // argon2id is slow by design; users sharing a password share one hash, so the fixture of
+  // every test does not pay for it once per user.
+  static std::map<std::string, std::string> hashes;
+  auto known = hashes.find(password);
+  if (known == hashes.end()) {
+    auto hash = store::hash_password(password);
+    if (!hash) throw std::runtime_error("hash_password failed");
+    known = hashes.emplace(password, std::move(*hash)).first;
+  }
+  const std::string* hash = &known->second;
   Json user = create("users", tenant_id,
                      Json{{"username", username},
                           {"display_name", "User " + username},

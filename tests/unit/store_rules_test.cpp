@@ -133,6 +133,8 @@ TEST_F(StoreRulesTest, CredentialChangesEndTheUsersSessions) {
   put("s1");
   ASSERT_TRUE(update("users", user_id, {{"display_name", "Agentin Sieben"}}).ok());
   EXPECT_TRUE(reader_->session("s1").has_value()) << "a new display name keeps the login";
+  ASSERT_TRUE(update("users", user_id, {{"role", "agent"}, {"active", true}}).ok());
+  EXPECT_TRUE(reader_->session("s1").has_value()) << "unchanged values change nothing";
 
   for (const Json& patch :
        {Json{{"password", "ein-neues-Passwort-2026"}}, Json{{"role", "supervisor"}},
