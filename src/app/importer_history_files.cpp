@@ -111,6 +111,36 @@ Status read_order_lines(const YamlSource& source, const YAML::Node& lines,
   return ok_status();
 }
 
+struct ReferenceKey {
+  const char* key;    // YAML key ("contact")
+  RefTarget target;   // what its value names
+  const char* field;  // the catalog field it fills ("contact_id")
+};
+
+// The optional reference keys of a record, resolved by name or number when writing.
+Status add_yaml_references(const YamlSource& source, const YAML::Node& item,
+                           std::initializer_list<ReferenceKey> keys, ImportRecord& record) {
+  for (const ReferenceKey& k : keys)
+    if (const YAML::Node value = item[k.key])
+      if (auto s = add_yaml_reference(source, value, k.target, k.field, record); !s) return s;
+  return ok_status();
+}
+
+// Orders and tickets: catalog fields, their human number as the record's key, created_at.
+Status read_numbered_record(const YamlSource& source, const YAML::Node& item,
+                            const store::EntitySpec& spec,
+                            std::initializer_list<std::string_view> extra_keys,
+                            ImportRecord& record) {
+  record.location = yaml_location(source, item.Mark());
+  if (auto s = read_catalog_fields(source, item, spec, extra_keys, record.fields); !s) return s;
+  if (auto s = check_required_fields(record.location, spec, record.fields); !s) return s;
+  const std::string number_field(spec.number_field);
+  if (!record.fields.contains(number_field))
+    return yaml_error(source, item, fmt::format("missing required key '{}'", number_field));
+  record.key = record.fields[number_field].get<std::string>();
+  return read_created_at(source, item, record);
+}
+
 }  // namespace
 
 Status read_interactions_file(const std::filesystem::path& file, const std::string& display,
@@ -132,14 +162,13 @@ Status read_interactions_file(const std::filesystem::path& file, const std::stri
       if (!value) return value.error();
       record.key = *value;
     }
-    if (const YAML::Node v = item["contact"])
-      if (auto s = add_yaml_reference(source, v, RefTarget::contact, "contact_id", record); !s)
-        return s;
-    if (const YAML::Node v = item["queue"])
-      if (auto s = add_yaml_reference(source, v, RefTarget::queue, "queue_id", record); !s)
-        return s;
-    if (const YAML::Node v = item["agent"])
-      if (auto s = add_yaml_reference(source, v, RefTarget::user, "agent_id", record); !s) return s;
+    if (auto s = add_yaml_references(source, item,
+                                     {{"contact", RefTarget::contact, "contact_id"},
+                                      {"queue", RefTarget::queue, "queue_id"},
+                                      {"agent", RefTarget::user, "agent_id"}},
+                                     record);
+        !s)
+      return s;
     if (const YAML::Node timeline = item["timeline"]; timeline && !timeline.IsNull())
       if (auto s = read_timeline(source, timeline, record); !s) return s;
     tenant.interactions.push_back(std::move(record));
@@ -155,24 +184,17 @@ Status read_orders_file(const std::filesystem::path& file, const std::string& di
   const auto& spec = entity_spec("orders");
   return for_each_yaml_record(*root, source, [&](const YAML::Node& item) -> Status {
     ImportRecord record;
-    record.location = yaml_location(source, item.Mark());
-    if (auto s = read_catalog_fields(source, item, spec,
-                                     {"contact", "interaction", "delivery", "lines", "created_at"},
-                                     record.fields);
+    if (auto s = read_numbered_record(source, item, spec,
+                                      {"contact", "interaction", "delivery", "lines", "created_at"},
+                                      record);
         !s)
       return s;
-    if (auto s = check_required_fields(record.location, spec, record.fields); !s) return s;
-    if (!record.fields.contains("order_number"))
-      return yaml_error(source, item, "missing required key 'order_number'");
-    record.key = record.fields["order_number"].get<std::string>();
-    if (auto s = read_created_at(source, item, record); !s) return s;
-    if (const YAML::Node v = item["contact"])
-      if (auto s = add_yaml_reference(source, v, RefTarget::contact, "contact_id", record); !s)
-        return s;
-    if (const YAML::Node v = item["interaction"])
-      if (auto s = add_yaml_reference(source, v, RefTarget::interaction, "interaction_id", record);
-          !s)
-        return s;
+    if (auto s = add_yaml_references(source, item,
+                                     {{"contact", RefTarget::contact, "contact_id"},
+                                      {"interaction", RefTarget::interaction, "interaction_id"}},
+                                     record);
+        !s)
+      return s;
     if (const YAML::Node delivery = item["delivery"]; delivery && !delivery.IsNull())
       if (auto s = read_delivery(source, delivery, spec, record); !s) return s;
     const YAML::Node lines = item["lines"];
@@ -191,29 +213,18 @@ Status read_tickets_file(const std::filesystem::path& file, const std::string& d
   const auto& spec = entity_spec("tickets");
   return for_each_yaml_record(*root, source, [&](const YAML::Node& item) -> Status {
     ImportRecord record;
-    record.location = yaml_location(source, item.Mark());
-    if (auto s = read_catalog_fields(source, item, spec,
-                                     {"contact", "interaction", "order", "owner", "created_at"},
-                                     record.fields);
+    if (auto s = read_numbered_record(
+            source, item, spec, {"contact", "interaction", "order", "owner", "created_at"}, record);
         !s)
       return s;
-    if (auto s = check_required_fields(record.location, spec, record.fields); !s) return s;
-    if (!record.fields.contains("ticket_number"))
-      return yaml_error(source, item, "missing required key 'ticket_number'");
-    record.key = record.fields["ticket_number"].get<std::string>();
-    if (auto s = read_created_at(source, item, record); !s) return s;
-    if (const YAML::Node v = item["contact"])
-      if (auto s = add_yaml_reference(source, v, RefTarget::contact, "contact_id", record); !s)
-        return s;
-    if (const YAML::Node v = item["interaction"])
-      if (auto s = add_yaml_reference(source, v, RefTarget::interaction, "interaction_id", record);
-          !s)
-        return s;
-    if (const YAML::Node v = item["order"])
-      if (auto s = add_yaml_reference(source, v, RefTarget::order, "order_id", record); !s)
-        return s;
-    if (const YAML::Node v = item["owner"])
-      if (auto s = add_yaml_reference(source, v, RefTarget::user, "owner_id", record); !s) return s;
+    if (auto s = add_yaml_references(source, item,
+                                     {{"contact", RefTarget::contact, "contact_id"},
+                                      {"interaction", RefTarget::interaction, "interaction_id"},
+                                      {"order", RefTarget::order, "order_id"},
+                                      {"owner", RefTarget::user, "owner_id"}},
+                                     record);
+        !s)
+      return s;
     tenant.tickets.push_back(std::move(record));
     return ok_status();
   });
