@@ -225,7 +225,7 @@ TEST(Cli, ServeWithBrokenConfigNamesTheLine) {
   EXPECT_EQ(ran.code, 2);
   EXPECT_EQ(ran.err, config.string() +
                          ":4:3: unknown key 'treads' (expected one of: address, port, threads, "
-                         "secure_cookies)\n");
+                         "secure_cookies, trusted_proxies, websocket_idle_seconds)\n");
 }
 
 TEST(Cli, ImportReportsTheFirstErrorAndWritesNothing) {
