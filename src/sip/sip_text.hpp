@@ -1,0 +1,24 @@
+#pragma once
+// Small text helpers shared by the SIP parsers. They work on views so the parser stays
+// zero-copy; only percent-decoding produces an owned string.
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace callwerk::sip {
+
+bool iequals(std::string_view a, std::string_view b);
+std::string_view trim(std::string_view text);  // SP and HT only (SIP's LWS after unfolding)
+bool is_token(std::string_view text);          // RFC 3261 §25.1 token
+std::optional<unsigned long> parse_decimal(std::string_view text, unsigned long max);
+
+// Splits a header value at top-level commas; commas inside quoted strings and <...> URIs
+// belong to the value (Contact display names and URI headers may contain them).
+std::vector<std::string_view> split_header_list(std::string_view value);
+
+// Decodes %xx escapes (RFC 3261 §19.1.2); nullopt when an escape is malformed.
+std::optional<std::string> percent_decode(std::string_view text);
+
+}  // namespace callwerk::sip
