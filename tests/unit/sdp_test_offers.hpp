@@ -13,7 +13,7 @@ inline constexpr const char* kSipp =
     "m=audio 6000 RTP/AVP 0\r\n"
     "a=rtpmap:0 PCMU/8000\r\n";
 
-// baresip 1.x/2.x with opus, G722 and G.711 enabled; LF only would also come from it via files.
+// baresip 2.x with opus, G722 and G.711 enabled.
 inline constexpr const char* kBaresip =
     "v=0\r\n"
     "o=- 1415096384 2739462577 IN IP4 192.168.1.20\r\n"
