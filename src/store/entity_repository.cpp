@@ -198,6 +198,19 @@ Result<Columns> encode_entity_input(SqliteConnection& db, const EntitySpec& enti
   return columns;
 }
 
+// A human number given in the input (order_number, ticket_number) moves the tenant's counter
+// past it, so generated numbers never collide with it. Returns whether one was given.
+Result<bool> reserve_given_number(SqliteConnection& db, const EntitySpec& entity, Id tenant_id,
+                                  const Columns& columns) {
+  if (entity.number_field.empty()) return false;
+  const SqlValue* given = find_column(columns, entity.number_field);
+  if (!given || !std::holds_alternative<std::string>(*given)) return false;
+  if (Status s = reserve_number(db, tenant_id, entity.number_prefix, std::get<std::string>(*given));
+      !s)
+    return s.error();
+  return true;
+}
+
 }  // namespace
 
 Result<EntityChange> create_entity(SqliteConnection& db, const EntitySpec& entity, Id tenant_id,
@@ -210,18 +223,12 @@ Result<EntityChange> create_entity(SqliteConnection& db, const EntitySpec& entit
   // A generated number takes the year of the record's creation, historical or now.
   const TimeMs now = times ? times->created_at : now_ms();
   const TimeMs updated = times ? times->updated_at.value_or(times->created_at) : now;
-  if (!entity.number_field.empty()) {
-    const SqlValue* given = find_column(*columns, entity.number_field);
-    if (given && std::holds_alternative<std::string>(*given)) {
-      if (Status s =
-              reserve_number(db, tenant_id, entity.number_prefix, std::get<std::string>(*given));
-          !s)
-        return s.error();
-    } else {
-      auto number = next_number(db, tenant_id, entity.number_prefix, now);
-      if (!number) return number.error();
-      columns->emplace_back(std::string(entity.number_field), SqlValue{std::move(*number)});
-    }
+  auto given_number = reserve_given_number(db, entity, tenant_id, *columns);
+  if (!given_number) return given_number.error();
+  if (!entity.number_field.empty() && !*given_number) {
+    auto number = next_number(db, tenant_id, entity.number_prefix, now);
+    if (!number) return number.error();
+    columns->emplace_back(std::string(entity.number_field), SqlValue{std::move(*number)});
   }
   if (Status s = apply_entity_rules(*columns, entity, actor, true); !s) return s.error();
   columns->emplace_back("tenant_id", SqlValue{tenant_id});
@@ -243,15 +250,8 @@ Result<EntityChange> update_entity(SqliteConnection& db, const EntitySpec& entit
   auto columns = encode_entity_input(db, entity, tenant_id, patch, false);
   if (!columns) return columns.error();
   if (Status s = apply_entity_rules(*columns, entity, actor, false); !s) return s.error();
-  if (!entity.number_field.empty()) {
-    const SqlValue* given = find_column(*columns, entity.number_field);
-    if (given && std::holds_alternative<std::string>(*given)) {
-      if (Status s =
-              reserve_number(db, tenant_id, entity.number_prefix, std::get<std::string>(*given));
-          !s)
-        return s.error();
-    }
-  }
+  if (auto given_number = reserve_given_number(db, entity, tenant_id, *columns); !given_number)
+    return given_number.error();
   columns->emplace_back("updated_at", SqlValue{now_ms()});
   std::string assignments;
   for (const auto& [name, value] : *columns)
