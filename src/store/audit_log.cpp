@@ -79,7 +79,7 @@ Result<ListPage> list_audit(SqliteConnection& db, const ListQuery& query) {
   {
     auto count = db.prepare("SELECT COUNT(*) FROM audit_log" + where);
     if (!count) return count.error();
-    for (std::size_t i = 0; i < params.size(); ++i) count->bind(static_cast<int>(i + 1), params[i]);
+    count->bind_all(params);
     auto row = count->step();
     if (!row) return row.error();
     page.total = *row ? count->int64(0) : 0;
@@ -90,8 +90,7 @@ Result<ListPage> list_audit(SqliteConnection& db, const ListQuery& query) {
       "ORDER BY {} {}, id {} LIMIT ? OFFSET ?",
       where, sort, direction, direction));
   if (!stmt) return stmt.error();
-  int index = 1;
-  for (const SqlValue& p : params) stmt->bind(index++, p);
+  const int index = stmt->bind_all(params);
   stmt->bind(index, std::int64_t{query.limit});
   stmt->bind(index + 1, std::int64_t{query.offset});
   while (true) {

@@ -201,7 +201,7 @@ Result<ListPage> list_entities(SqliteConnection& db, const EntitySpec& entity,
   {
     auto count = db.prepare(fmt::format("SELECT COUNT(*) FROM {} t{}", entity.table, where));
     if (!count) return count.error();
-    for (std::size_t i = 0; i < params.size(); ++i) count->bind(static_cast<int>(i + 1), params[i]);
+    count->bind_all(params);
     auto row = count->step();
     if (!row) return row.error();
     page.total = *row ? count->int64(0) : 0;
@@ -211,8 +211,7 @@ Result<ListPage> list_entities(SqliteConnection& db, const EntitySpec& entity,
       db.prepare(fmt::format("{}{} ORDER BY t.{} {}, t.id {} LIMIT ? OFFSET ?",
                              select_clause(entity), where, sort_field->name, direction, direction));
   if (!stmt) return stmt.error();
-  int index = 1;
-  for (const SqlValue& p : params) stmt->bind(index++, p);
+  const int index = stmt->bind_all(params);
   stmt->bind(index, std::int64_t{query.limit});
   stmt->bind(index + 1, std::int64_t{query.offset});
   while (true) {

@@ -54,6 +54,12 @@ SqliteStatement& SqliteStatement::bind(int index, const SqlValue& value) {
   return bind_null(index);
 }
 
+int SqliteStatement::bind_all(const std::vector<SqlValue>& values) {
+  int index = 1;
+  for (const SqlValue& value : values) bind(index++, value);
+  return index;
+}
+
 Result<bool> SqliteStatement::step() {
   const int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_ROW) return true;

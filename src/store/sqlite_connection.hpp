@@ -1,4 +1,6 @@
 #pragma once
+
+#include <vector>
 // A small RAII layer over the SQLite C API: one connection, prepared statements cached per
 // connection, and SQLite errors turned into callwerk::Error (constraint violations become
 // conflict / invalid_input so that callers can report them to users).
@@ -39,6 +41,8 @@ class SqliteStatement {
   SqliteStatement& bind(int index, std::string_view value);
   SqliteStatement& bind_null(int index);
   SqliteStatement& bind(int index, const SqlValue& value);
+  // Binds `values` to ?1..?N; returns the next free index.
+  int bind_all(const std::vector<SqlValue>& values);
 
   // true: a row is available; false: done.
   Result<bool> step();
