@@ -1,18 +1,21 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages callwerk needs, only those missing (idempotent).
 #   scripts/setup.sh          build and run
-#   scripts/setup.sh --test   also what the test suite needs (SIPp, Chromium, Node, wrk, clang)
+#   scripts/setup.sh --test   also what the test suite needs (SIPp, baresip, Chromium, Node,
+#                             wrk, clang for the fuzz targets)
 set -euo pipefail
 
 packages=(
   build-essential cmake ninja-build pkg-config git
   libboost-dev nlohmann-json3-dev libyaml-cpp-dev libsqlite3-dev sqlite3
   libspdlog-dev libfmt-dev libcli11-dev libsodium-dev libcsv-dev
+  libspandsp-dev libspeexdsp-dev libsoxr-dev libespeak-ng-dev espeak-ng-data
 )
 if [[ "${1:-}" == "--test" ]]; then
   packages+=(
     libgtest-dev libgmock-dev libbenchmark-dev clang-format
     chromium wrk procps
+    sip-tester baresip clang libclang-rt-14-dev
   )
   # Node.js may come from elsewhere with npm bundled (Debian's npm would conflict with it).
   if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
