@@ -9,7 +9,7 @@ packages=(
   build-essential cmake ninja-build pkg-config git
   libboost-dev nlohmann-json3-dev libyaml-cpp-dev libsqlite3-dev sqlite3
   libspdlog-dev libfmt-dev libcli11-dev libsodium-dev libcsv-dev
-  libspandsp-dev libspeexdsp-dev libsoxr-dev libespeak-ng-dev espeak-ng-data
+  libssl-dev libspandsp-dev libspeexdsp-dev libsoxr-dev libespeak-ng-dev espeak-ng-data
 )
 if [[ "${1:-}" == "--test" ]]; then
   packages+=(
