@@ -4,9 +4,11 @@
 #include <array>
 
 // spandsp's inline G.711 functions need these two first (see DESIGN.md).
+// clang-format off
+#include <spandsp/telephony.h>
 #include <spandsp/bit_operations.h>
 #include <spandsp/g711.h>
-#include <spandsp/telephony.h>
+// clang-format on
 
 namespace callwerk::media {
 namespace {

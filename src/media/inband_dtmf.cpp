@@ -1,9 +1,12 @@
 #include "media/inband_dtmf.hpp"
 
-#include <spandsp/dtmf.h>
+// spandsp headers in dependency order.
+// clang-format off
+#include <spandsp/telephony.h>
 #include <spandsp/logging.h>
 #include <spandsp/super_tone_rx.h>
-#include <spandsp/telephony.h>
+#include <spandsp/dtmf.h>
+// clang-format on
 
 namespace callwerk::media {
 

@@ -6,10 +6,12 @@
 #include <vector>
 
 // spandsp after the standard headers: its telephony.h redefines math functions otherwise.
-#include <spandsp/dtmf.h>
+// clang-format off
+#include <spandsp/telephony.h>
 #include <spandsp/logging.h>
 #include <spandsp/super_tone_rx.h>
-#include <spandsp/telephony.h>
+#include <spandsp/dtmf.h>
+// clang-format on
 
 #include "media/inband_dtmf.hpp"
 #include "media/pcm_audio.hpp"
