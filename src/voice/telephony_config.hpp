@@ -1,0 +1,82 @@
+#pragma once
+// What the telephony part of the server config says: where SIP and RTP listen, which trunks
+// may deliver calls, which dialled numbers belong to which tenant, and the keypad menus that
+// answer them (until conversation flows replace the menus).
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace callwerk::voice {
+
+// A carrier or PBX allowed to deliver inbound calls: by source address, or by digest
+// credentials it presents (then `username`/`password` are set).
+struct TrunkConfig {
+  std::string name{};
+  std::vector<std::string> addresses{};  // IP literals
+  std::string username{};
+  std::string password{};
+};
+
+enum class MenuOptionAction {
+  say_and_hang_up,  // play the text, say goodbye, end the call
+  say_and_return,   // play the text, then the menu again
+  transfer,         // play the text (if any), then connect to `extension`
+};
+
+struct MenuOption {
+  char digit = '1';
+  std::string key{};    // stable id for the protocol ("zaehlerstand")
+  std::string label{};  // for the protocol ("Zählerstand melden")
+  std::string say{};
+  MenuOptionAction action = MenuOptionAction::say_and_hang_up;
+  std::string extension{};  // for transfer: a registered user's sip_extension in the tenant
+};
+
+struct VoiceMenu {
+  std::string name{};
+  std::string language = "de";
+  std::string greeting{};
+  std::string prompt{};  // lists the choices
+  std::vector<MenuOption> options{};
+  int input_timeout_ms = 6000;
+  int max_attempts = 3;  // prompt plays, counting the first
+  std::string no_input_text = "Ich habe leider keine Eingabe erhalten.";
+  std::string invalid_text = "Diese Auswahl gibt es leider nicht.";
+  std::string goodbye_text = "Vielen Dank für Ihren Anruf. Auf Wiederhören.";
+  std::string transfer_failed_text =
+      "Leider ist im Moment niemand erreichbar. Bitte versuchen Sie es später noch einmal.";
+  // Recording starts only after this notice has been played (consent, DSGVO Art. 6/7).
+  bool record = false;
+  std::string recording_notice =
+      "Zur Qualitätssicherung wird dieses Gespräch aufgezeichnet. Wenn Sie nicht einverstanden "
+      "sind, legen Sie bitte jetzt auf.";
+};
+
+struct DialledNumber {
+  std::string number{};  // as it arrives in the Request-URI user part / To, e.g. "+49567801100"
+  std::string tenant{};  // slug
+  std::string menu{};
+};
+
+struct TelephonyConfig {
+  bool enabled = false;
+  std::vector<std::string> sip_addresses{"0.0.0.0"};
+  uint16_t sip_port = 5060;
+  bool sip_udp = true;
+  bool sip_tcp = true;
+  std::string realm = "callwerk";
+  std::string rtp_address = "0.0.0.0";
+  uint16_t rtp_port_min = 20000;
+  uint16_t rtp_port_max = 29999;
+  int media_threads = 1;
+  int rtp_timeout_ms = 30000;
+  std::string prompt_cache_dir{};  // resolved against data_dir
+  std::string recordings_dir{};    // resolved against data_dir
+  std::vector<TrunkConfig> trunks{};
+  std::vector<DialledNumber> numbers{};
+  std::map<std::string, VoiceMenu> menus;
+};
+
+}  // namespace callwerk::voice
