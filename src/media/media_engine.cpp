@@ -1,0 +1,197 @@
+#include "media/media_engine.hpp"
+
+#include <boost/asio/ip/udp.hpp>
+#include <boost/asio/post.hpp>
+
+#include <chrono>
+#include <future>
+
+#include "media/media_stream.hpp"
+#include "media/media_worker.hpp"
+
+namespace callwerk::media {
+namespace {
+
+using udp = boost::asio::ip::udp;
+
+// Runs f on the stream's thread with the stream, if it still exists there.
+template <typename F>
+void on_stream(MediaEngineState& state, MediaStreamId id, F f) {
+  if ((id & 0xff) >= state.workers.size()) return;
+  MediaWorker& worker = state.worker_of(id);
+  boost::asio::post(worker.io(), [&worker, id, f = std::move(f)]() mutable {
+    if (auto* stream = worker.find(id)) f(*stream);
+  });
+}
+
+std::string random_cname(std::mt19937& rng) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string cname = "callwerk-";
+  for (int i = 0; i < 16; ++i) cname += kHex[rng() % 16];
+  return cname;
+}
+
+}  // namespace
+
+MediaEngine::MediaEngine(MediaEngineConfig config, std::function<void(MediaEvent)> on_event)
+    : state_(std::make_unique<MediaEngineState>()) {
+  state_->config = std::move(config);
+  state_->on_event = std::move(on_event);
+  auto& c = state_->config;
+  c.threads = std::clamp(c.threads, 1, 255);
+  if (c.port_min % 2 != 0) ++c.port_min;
+  if (c.port_max < c.port_min + 1) c.port_max = static_cast<uint16_t>(c.port_min + 1);
+  state_->next_port = c.port_min;
+  state_->rng.seed(std::random_device{}());
+  state_->cname = random_cname(state_->rng);
+  for (int i = 0; i < c.threads; ++i)
+    state_->workers.push_back(std::make_unique<MediaWorker>(i, *state_));
+}
+
+MediaEngine::~MediaEngine() {
+  stop();
+}
+
+void MediaEngine::start() {
+  std::lock_guard lock(state_->mutex);
+  if (state_->started) return;
+  state_->started = true;
+  for (auto& worker : state_->workers) worker->start();
+}
+
+void MediaEngine::stop() {
+  {
+    std::lock_guard lock(state_->mutex);
+    if (!state_->started) return;
+    state_->started = false;
+  }
+  for (auto& worker : state_->workers) worker->stop();
+}
+
+Result<std::pair<MediaStreamId, uint16_t>> MediaEngine::open_stream(bool ipv6) {
+  auto& c = state_->config;
+  boost::system::error_code error;
+  const auto address =
+      boost::asio::ip::make_address(ipv6 ? c.bind_address_v6 : c.bind_address, error);
+  if (error) return make_error(ErrorKind::invalid_input, "media bind address: " + error.message());
+
+  std::lock_guard lock(state_->mutex);
+  const MediaStreamId serial = state_->next_serial++;
+  const auto worker_index = static_cast<std::size_t>(serial % state_->workers.size());
+  MediaWorker& worker = *state_->workers[worker_index];
+  const MediaStreamId id = (serial << 8) | worker_index;
+
+  const int pairs = (c.port_max - c.port_min + 1) / 2;
+  for (int attempt = 0; attempt < pairs; ++attempt) {
+    const uint16_t port = state_->next_port;
+    state_->next_port = static_cast<uint16_t>(port + 2);
+    if (state_->next_port + 1 > c.port_max || state_->next_port < port)
+      state_->next_port = c.port_min;
+
+    udp::socket rtp(worker.io());
+    udp::socket rtcp(worker.io());
+    rtp.open(address.is_v6() ? udp::v6() : udp::v4(), error);
+    if (error) return make_error(ErrorKind::internal, "RTP socket: " + error.message());
+    rtp.bind(udp::endpoint(address, port), error);
+    if (error) continue;
+    rtcp.open(address.is_v6() ? udp::v6() : udp::v4(), error);
+    if (error) return make_error(ErrorKind::internal, "RTCP socket: " + error.message());
+    rtcp.bind(udp::endpoint(address, static_cast<uint16_t>(port + 1)), error);
+    if (error) continue;
+
+    auto stream =
+        std::make_unique<MediaStream>(id, std::move(rtp), std::move(rtcp), worker, state_->rng);
+    boost::asio::post(worker.io(),
+                      [&worker, s = std::move(stream)]() mutable { worker.add(std::move(s)); });
+    ++state_->open_streams;
+    return std::pair<MediaStreamId, uint16_t>{id, port};
+  }
+  return make_error(ErrorKind::too_many, "no free RTP port pair in the media port range");
+}
+
+void MediaEngine::set_remote(MediaStreamId id, std::string address, uint16_t port, MediaCodec codec,
+                             bool send, bool receive) {
+  boost::system::error_code error;
+  const auto ip = boost::asio::ip::make_address(address, error);
+  if (error) return;  // the SDP layer validated it; a bad one leaves the stream as it was
+  const udp::endpoint remote(ip, port);
+  on_stream(*state_, id, [remote, codec, send, receive](MediaStream& stream) {
+    stream.set_remote(remote, codec, send, receive);
+  });
+}
+
+void MediaEngine::play(MediaStreamId id, SharedPcm audio, uint64_t play_id, bool stop_on_dtmf) {
+  on_stream(*state_, id, [audio = std::move(audio), play_id, stop_on_dtmf](MediaStream& stream) {
+    stream.play(audio, play_id, stop_on_dtmf);
+  });
+}
+
+void MediaEngine::stop_playback(MediaStreamId id) {
+  on_stream(*state_, id, [](MediaStream& stream) { stream.stop_playback(); });
+}
+
+void MediaEngine::start_recording(MediaStreamId id, std::string wav_path) {
+  on_stream(*state_, id,
+            [path = std::move(wav_path)](MediaStream& stream) { stream.start_recording(path); });
+}
+
+void MediaEngine::stop_recording(MediaStreamId id) {
+  on_stream(*state_, id, [](MediaStream& stream) { stream.stop_recording(); });
+}
+
+void MediaEngine::bridge(MediaStreamId a, MediaStreamId b) {
+  if (a == b) return;
+  on_stream(*state_, a, [b](MediaStream& stream) { stream.set_bridge(b); });
+  on_stream(*state_, b, [a](MediaStream& stream) { stream.set_bridge(a); });
+}
+
+void MediaEngine::unbridge(MediaStreamId a) {
+  MediaEngineState* state = state_.get();
+  on_stream(*state_, a, [state](MediaStream& stream) {
+    const MediaStreamId peer = stream.bridge_peer();
+    stream.set_bridge(0);
+    if (peer == 0) return;
+    on_stream(*state, peer, [id = stream.id()](MediaStream& other) {
+      if (other.bridge_peer() == id) other.set_bridge(0);
+    });
+  });
+}
+
+void MediaEngine::close(MediaStreamId id) {
+  if ((id & 0xff) >= state_->workers.size()) return;
+  unbridge(id);
+  MediaEngineState* state = state_.get();
+  MediaWorker& worker = state_->worker_of(id);
+  boost::asio::post(worker.io(), [state, &worker, id] {
+    auto* stream = worker.find(id);
+    if (stream == nullptr) return;
+    stream->close();
+    worker.remove(id);
+    std::lock_guard lock(state->mutex);
+    --state->open_streams;
+  });
+}
+
+size_t MediaEngine::active_streams() const {
+  std::lock_guard lock(state_->mutex);
+  return state_->open_streams;
+}
+
+std::optional<MediaStreamStats> MediaEngine::stats(MediaStreamId id) const {
+  if ((id & 0xff) >= state_->workers.size()) return std::nullopt;
+  MediaWorker& worker = state_->worker_of(id);
+  if (worker.io().get_executor().running_in_this_thread()) {
+    auto* stream = worker.find(id);
+    return stream ? std::optional(stream->stats()) : std::nullopt;
+  }
+  auto promise = std::make_shared<std::promise<std::optional<MediaStreamStats>>>();
+  auto future = promise->get_future();
+  boost::asio::post(worker.io(), [&worker, id, promise] {
+    auto* stream = worker.find(id);
+    promise->set_value(stream ? std::optional(stream->stats()) : std::nullopt);
+  });
+  if (future.wait_for(std::chrono::seconds(1)) != std::future_status::ready) return std::nullopt;
+  return future.get();
+}
+
+}  // namespace callwerk::media

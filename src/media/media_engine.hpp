@@ -1,0 +1,130 @@
+#pragma once
+// The media engine: RTP/RTCP streams of calls on one or more media threads. Each thread owns
+// its streams' sockets and runs one 20 ms tick that serves every stream on it (prompt or
+// silence out, jitter buffer, DTMF, recording, timeout, RTCP). Other threads command it
+// through the methods below, which post to the stream's thread and return at once; results
+// come back as MediaEvents on a media thread (the caller posts them to its own loop).
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <variant>
+
+#include "core/clock.hpp"
+#include "core/result.hpp"
+#include "media/pcm_audio.hpp"
+
+namespace callwerk::media {
+
+struct MediaEngineConfig {
+  std::string bind_address = "0.0.0.0";  // for IPv4 streams (or "::" for dual use)
+  std::string bind_address_v6 = "::";    // for streams opened with ipv6 = true
+  uint16_t port_min = 20000;
+  uint16_t port_max = 30000;
+  int threads = 1;
+  TimeMs rtp_timeout_ms = 30000;
+  TimeMs rtcp_interval_ms = 5000;
+};
+
+using MediaStreamId = uint64_t;
+
+struct MediaCodec {
+  int payload_type = 8;          // 0 PCMU, 8 PCMA
+  int telephone_event_pt = 101;  // -1: the peer takes none
+  int ptime_ms = 20;             // only 20 is sent; received packets of n x 20 ms are split
+};
+
+struct MediaDtmf {
+  MediaStreamId stream = 0;
+  char digit = 0;
+  enum class Source { rfc4733, inband } source = Source::rfc4733;
+  TimeMs duration_ms = 0;
+};
+struct MediaPlaybackDone {
+  MediaStreamId stream = 0;
+  uint64_t play_id = 0;
+  bool interrupted = false;
+};
+struct MediaRtpTimeout {
+  MediaStreamId stream = 0;
+};
+// The peer's address as RTP really comes from it; the stream sends there from now on.
+struct MediaFirstPacket {
+  MediaStreamId stream = 0;
+  std::string address;
+  uint16_t port = 0;
+};
+struct MediaRecordingDone {
+  MediaStreamId stream = 0;
+  std::string path;
+  int64_t duration_ms = 0;
+  std::string error;  // empty when the file is complete
+};
+
+using MediaEvent = std::variant<MediaDtmf, MediaPlaybackDone, MediaRtpTimeout, MediaFirstPacket,
+                                MediaRecordingDone>;
+
+// A snapshot of one stream's counters; loss and jitter as both ends see them.
+struct MediaStreamStats {
+  uint64_t packets_sent = 0;
+  uint64_t octets_sent = 0;
+  uint64_t packets_received = 0;  // valid RTP from the peer, audio and events
+  uint64_t octets_received = 0;
+  int64_t packets_lost = 0;     // as we count them (RFC 3550 A.3)
+  uint32_t jitter_samples = 0;  // interarrival jitter of what we receive
+  uint64_t concealed_frames = 0;
+  uint64_t malformed = 0;           // not RTP
+  uint64_t wrong_payload_type = 0;  // RTP with a payload type not negotiated
+  uint64_t foreign_source = 0;      // RTP from another address after latching
+  uint64_t receive_pauses = 0;      // ticks whose packet budget ran out (floods)
+  uint64_t rtcp_sent = 0;
+  uint64_t rtcp_received = 0;
+  bool have_remote_report = false;  // the peer's RTCP report on what we send
+  uint8_t remote_fraction_lost = 0;
+  int32_t remote_cumulative_lost = 0;
+  uint32_t remote_jitter_samples = 0;
+  int64_t round_trip_ms = -1;  // -1 until an RTCP report block carried our SR's time
+};
+
+class MediaWorker;
+struct MediaEngineState;  // the engine's internals, shared with its workers
+
+class MediaEngine {
+ public:
+  MediaEngine(MediaEngineConfig config, std::function<void(MediaEvent)> on_event);
+  ~MediaEngine();
+  MediaEngine(const MediaEngine&) = delete;
+  MediaEngine& operator=(const MediaEngine&) = delete;
+
+  void start();
+  void stop();
+
+  // Binds an even RTP port and RTCP on the next one, from the configured range.
+  Result<std::pair<MediaStreamId, uint16_t>> open_stream(bool ipv6 = false);
+  // From SDP; again on a re-INVITE (hold: send = false). A new address releases the latch.
+  void set_remote(MediaStreamId id, std::string address, uint16_t port, MediaCodec codec, bool send,
+                  bool receive);
+  // A new play replaces the current one, which reports interrupted.
+  void play(MediaStreamId id, SharedPcm audio, uint64_t play_id, bool stop_on_dtmf);
+  void stop_playback(MediaStreamId id);
+  // Stereo WAV: left what the peer sends us (decoded), right what we send.
+  void start_recording(MediaStreamId id, std::string wav_path);
+  void stop_recording(MediaStreamId id);
+  // Relays audio both ways (payload as is when both use the same law), and telephone-events.
+  void bridge(MediaStreamId a, MediaStreamId b);
+  void unbridge(MediaStreamId a);
+  void close(MediaStreamId id);
+
+  size_t active_streams() const;
+  // Asks the stream's thread and waits (at most a second); never call it from a media thread
+  // other than the stream's own.
+  std::optional<MediaStreamStats> stats(MediaStreamId id) const;
+
+ private:
+  std::unique_ptr<MediaEngineState> state_;
+};
+
+}  // namespace callwerk::media

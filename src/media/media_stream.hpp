@@ -1,0 +1,175 @@
+#pragma once
+// One RTP stream on a media thread: its sockets, what it sends each tick, what it receives,
+// and the parts that hang off it (player, recorder, DTMF detectors, bridge). Everything here
+// runs on the stream's own thread; MediaEngine posts commands to it.
+
+#include <boost/asio/ip/udp.hpp>
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <random>
+#include <span>
+#include <string>
+
+#include "media/dtmf_digit.hpp"
+#include "media/g711.hpp"
+#include "media/inband_dtmf.hpp"
+#include "media/jitter_buffer.hpp"
+#include "media/media_engine.hpp"
+#include "media/rtp_packet.hpp"
+#include "media/rtp_receive_stats.hpp"
+#include "media/telephone_event.hpp"
+#include "media/wav_file.hpp"
+
+namespace callwerk::media {
+
+class MediaWorker;
+
+// Audio or a telephone-event handed from one bridged stream to the other, by value so that it
+// can cross to another media thread without sharing a buffer.
+struct RelayPacket {
+  static constexpr std::size_t kMaxPayload = 480;  // 60 ms of G.711
+  MediaStreamId to = 0;
+  bool telephone_event = false;
+  bool marker = false;
+  G711Law law = G711Law::alaw;
+  std::uint32_t source_ssrc = 0;
+  std::uint32_t source_timestamp = 0;
+  std::uint16_t size = 0;
+  std::array<std::uint8_t, kMaxPayload> payload{};
+};
+
+class MediaStream {
+ public:
+  using udp = boost::asio::ip::udp;
+
+  // At most this many datagrams per tick are read; beyond it the socket is left alone until
+  // the next tick and the kernel drops what a flood sends.
+  static constexpr int kReceiveBudgetPerTick = 16;
+
+  // rng gives the random SSRC, first sequence number and timestamp (RFC 3550 §5.1).
+  MediaStream(MediaStreamId id, udp::socket rtp, udp::socket rtcp, MediaWorker& worker,
+              std::mt19937& rng);
+  ~MediaStream();
+  MediaStream(const MediaStream&) = delete;
+  MediaStream& operator=(const MediaStream&) = delete;
+
+  MediaStreamId id() const { return id_; }
+
+  void start();
+  void set_remote(const udp::endpoint& remote, const MediaCodec& codec, bool send, bool receive);
+  void play(SharedPcm audio, std::uint64_t play_id, bool stop_on_dtmf);
+  void stop_playback();
+  void start_recording(const std::string& path);
+  void stop_recording();
+  void set_bridge(MediaStreamId peer);
+  MediaStreamId bridge_peer() const { return bridge_peer_; }
+  // Ends playback and recording with their events and closes the sockets.
+  void close();
+
+  void tick(TimeMs now);
+  void deliver_relay(const RelayPacket& packet);
+  MediaStreamStats stats() const;
+
+ private:
+  void receive_rtp();
+  void receive_rtcp();
+  void on_rtp(std::size_t size);
+  void on_rtcp(std::size_t size);
+  void on_audio(const RtpPacketView& packet);
+  void on_telephone_event(const RtpPacketView& packet);
+  void handle_detection(const DtmfDetection& detection, MediaDtmf::Source source);
+  void relay_to_peer(const RtpPacketView& packet, bool telephone_event);
+
+  void send_frame(std::span<const std::int16_t, samples_per_20ms> pcm);
+  void send_rtp(std::uint8_t payload_type, bool marker, std::uint32_t timestamp,
+                std::span<const std::uint8_t> payload);
+  void send_rtcp(TimeMs now, bool bye);
+  void finish_playback(bool interrupted);
+  void finish_recording(std::string error);
+  void record(std::span<const std::int16_t, samples_per_20ms> received);
+
+  MediaStreamId id_;
+  MediaWorker& worker_;
+  udp::socket rtp_;
+  udp::socket rtcp_;
+  bool closed_ = false;
+
+  // Where to send; the SDP address until the first packet latches the real one.
+  udp::endpoint sdp_remote_;
+  udp::endpoint remote_rtp_;
+  udp::endpoint remote_rtcp_;
+  bool have_remote_ = false;
+  bool latched_ = false;
+  MediaCodec codec_;
+  G711Law law_ = G711Law::alaw;
+  bool send_ = false;
+  bool receive_ = false;
+
+  // Sending.
+  std::uint32_t ssrc_;
+  std::uint16_t sequence_;
+  std::uint32_t timestamp_;
+  bool marker_next_ = true;
+  std::uint64_t packets_sent_ = 0;
+  std::uint64_t octets_sent_ = 0;
+  std::uint32_t last_sent_timestamp_ = 0;
+  std::array<std::uint8_t, kRtpMaxPacketSize> send_buffer_{};
+
+  // Receiving.
+  std::array<std::uint8_t, kRtpMaxPacketSize> rtp_buffer_{};
+  std::array<std::uint8_t, kRtpMaxPacketSize> rtcp_buffer_{};
+  udp::endpoint rtp_source_;
+  udp::endpoint rtcp_source_;
+  bool rtp_receiving_ = false;  // an async receive is pending
+  int received_this_tick_ = 0;
+  bool have_source_ssrc_ = false;
+  std::uint32_t source_ssrc_ = 0;
+  RtpReceiveStats receive_stats_;
+  G711JitterBuffer jitter_buffer_;
+  TelephoneEventReceiver event_receiver_;
+  InbandDtmfDetector inband_;
+  bool peer_sends_events_ = false;  // then in-band detection would only find the same keys twice
+  TimeMs last_receive_ms_ = 0;
+  bool timeout_reported_ = false;
+  std::uint64_t packets_received_ = 0;
+  std::uint64_t octets_received_ = 0;
+  std::uint64_t malformed_ = 0;
+  std::uint64_t wrong_payload_type_ = 0;
+  std::uint64_t foreign_source_ = 0;
+  std::uint64_t receive_pauses_ = 0;
+
+  // Playback.
+  SharedPcm playing_;
+  std::size_t play_position_ = 0;
+  std::uint64_t play_id_ = 0;
+  bool stop_on_dtmf_ = false;
+
+  // Recording: left = received, right = sent.
+  std::optional<WavWriter> recorder_;
+  std::string recording_path_;
+  std::array<std::int16_t, samples_per_20ms> sent_frame_{};
+  bool sent_frame_valid_ = false;
+  std::array<std::int16_t, 2 * samples_per_20ms> interleaved_{};
+
+  // Bridge.
+  MediaStreamId bridge_peer_ = 0;
+  bool relay_offset_valid_ = false;
+  std::uint32_t relay_source_ssrc_ = 0;
+  std::uint32_t relay_offset_ = 0;  // our timestamp minus the source's
+
+  // RTCP.
+  TimeMs next_rtcp_ms_ = 0;
+  std::uint64_t rtcp_sent_ = 0;
+  std::uint64_t rtcp_received_ = 0;
+  std::uint32_t last_sr_middle_ = 0;  // from the peer's last SR
+  TimeMs last_sr_arrival_ms_ = 0;
+  bool have_remote_report_ = false;
+  std::uint8_t remote_fraction_lost_ = 0;
+  std::int32_t remote_cumulative_lost_ = 0;
+  std::uint32_t remote_jitter_ = 0;
+  std::int64_t round_trip_ms_ = -1;
+};
+
+}  // namespace callwerk::media

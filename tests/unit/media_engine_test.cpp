@@ -1,0 +1,487 @@
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <filesystem>
+#include <thread>
+
+#include "media/g711.hpp"
+#include "media/media_engine.hpp"
+#include "media/rtcp_packet.hpp"
+#include "media/rtp_packet.hpp"
+#include "media/telephone_event.hpp"
+#include "media/wav_file.hpp"
+#include "media_engine_test_support.hpp"
+
+namespace callwerk::media {
+namespace {
+
+using test::EventLog;
+using test::UdpPeer;
+using test::UdpPeerPair;
+
+MediaEngineConfig test_config() {
+  MediaEngineConfig config;
+  config.bind_address = "127.0.0.1";
+  config.port_min = 23000;
+  config.port_max = 23999;
+  return config;
+}
+
+std::vector<std::uint8_t> rtp(std::uint8_t pt, std::uint16_t seq, std::uint32_t ts,
+                              std::span<const std::uint8_t> payload, bool marker = false,
+                              std::uint32_t ssrc = 0x1234) {
+  RtpHeader h;
+  h.payload_type = pt;
+  h.sequence = seq;
+  h.timestamp = ts;
+  h.ssrc = ssrc;
+  h.marker = marker;
+  std::vector<std::uint8_t> out(kRtpMaxPacketSize);
+  out.resize(write_rtp(h, payload, out));
+  return out;
+}
+
+std::vector<std::uint8_t> event_packet(std::uint16_t seq, std::uint32_t ts, char digit, bool end,
+                                       std::uint16_t duration, bool marker = false) {
+  std::array<std::uint8_t, 4> payload{};
+  write_telephone_event(TelephoneEvent{*event_for_dtmf_digit(digit), end, 10, duration}, payload);
+  return rtp(101, seq, ts, payload, marker);
+}
+
+// Sends a whole key press: start, two continuations, three end packets.
+void send_digit(const UdpPeer& peer, std::uint16_t to, char digit, std::uint16_t& seq,
+                std::uint32_t ts) {
+  peer.send_to(to, event_packet(seq++, ts, digit, false, 160, true));
+  peer.send_to(to, event_packet(seq++, ts, digit, false, 320));
+  peer.send_to(to, event_packet(seq++, ts, digit, false, 480));
+  for (int i = 0; i < 3; ++i) peer.send_to(to, event_packet(seq++, ts, digit, true, 640));
+}
+
+SharedPcm tone_pcm(int ms, double hz = 440) {
+  auto audio = std::make_shared<PcmAudio>();
+  for (int i = 0; i < ms * 8; ++i)
+    audio->samples.push_back(
+        static_cast<std::int16_t>(8000 * std::sin(2 * M_PI * hz * i / 8000.0)));
+  return audio;
+}
+
+bool all_silence(std::span<const std::uint8_t> payload, G711Law law) {
+  for (auto b : payload)
+    if (b != g711_silence(law)) return false;
+  return true;
+}
+
+bool eventually(const std::function<bool()>& condition, int timeout_ms = 1000) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (condition()) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return condition();
+}
+
+struct EngineFixture : ::testing::Test {
+  EventLog events;
+  MediaEngine engine{test_config(), events.sink()};
+  void SetUp() override { engine.start(); }
+  void TearDown() override { engine.stop(); }
+
+  std::pair<MediaStreamId, std::uint16_t> open() {
+    auto opened = engine.open_stream();
+    EXPECT_TRUE(opened.ok()) << (opened.ok() ? "" : opened.error().describe());
+    return opened.ok() ? *opened : std::pair<MediaStreamId, std::uint16_t>{0, 0};
+  }
+};
+
+using MediaEngineTest = EngineFixture;
+
+TEST_F(MediaEngineTest, OpensEvenPortPairsAndCountsStreams) {
+  std::vector<std::pair<MediaStreamId, std::uint16_t>> opened;
+  for (int i = 0; i < 3; ++i) opened.push_back(open());
+  for (const auto& [id, port] : opened) {
+    EXPECT_EQ(port % 2, 0);
+    EXPECT_GE(port, 23000);
+    EXPECT_LE(port, 23999);
+    // Both ports are taken by the engine.
+    EXPECT_FALSE(UdpPeer(port).bound());
+    EXPECT_FALSE(UdpPeer(static_cast<std::uint16_t>(port + 1)).bound());
+  }
+  EXPECT_NE(opened[0].first, opened[1].first);
+  EXPECT_NE(opened[0].second, opened[1].second);
+  EXPECT_EQ(engine.active_streams(), 3u);
+  for (const auto& [id, port] : opened) engine.close(id);
+  EXPECT_TRUE(eventually([&] { return engine.active_streams() == 0; }));
+  // Closed streams give their ports back.
+  EXPECT_TRUE(eventually([&] { return UdpPeer(opened[0].second).bound(); }));
+}
+
+TEST_F(MediaEngineTest, PlaybackSendsNumberedFramesAndReportsDone) {
+  UdpPeer peer;
+  auto [id, port] = open();
+  engine.set_remote(id, "127.0.0.1", peer.port(), MediaCodec{8, 101, 20}, true, true);
+  engine.play(id, tone_pcm(100), 42, false);
+
+  std::vector<RtpPacketView> frames;
+  std::vector<std::vector<std::uint8_t>> storage;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(800);
+  while (std::chrono::steady_clock::now() < deadline && storage.size() < 20) {
+    if (auto d = peer.receive(100)) storage.push_back(std::move(*d));
+  }
+  ASSERT_GE(storage.size(), 8u);
+  int tone_frames = 0;
+  std::optional<RtpPacketView> previous;
+  for (const auto& d : storage) {
+    auto parsed = parse_rtp(d);
+    ASSERT_TRUE(parsed.ok());
+    const auto& p = parsed.packet;
+    EXPECT_EQ(p.header.payload_type, 8);
+    EXPECT_EQ(p.payload.size(), 160u);
+    if (previous) {
+      EXPECT_EQ(p.header.sequence, static_cast<std::uint16_t>(previous->header.sequence + 1));
+      EXPECT_EQ(p.header.timestamp, previous->header.timestamp + 160);
+      EXPECT_EQ(p.header.ssrc, previous->header.ssrc);
+      EXPECT_FALSE(p.header.marker);
+    } else {
+      EXPECT_TRUE(p.header.marker);  // the first packet of the stream
+    }
+    if (!all_silence(p.payload, G711Law::alaw)) ++tone_frames;
+    previous = p;
+  }
+  EXPECT_EQ(tone_frames, 5);  // 100 ms of tone, then silence keeps flowing
+  auto done = events.wait_for<MediaPlaybackDone>(1);
+  ASSERT_EQ(done.size(), 1u);
+  EXPECT_EQ(done[0].stream, id);
+  EXPECT_EQ(done[0].play_id, 42u);
+  EXPECT_FALSE(done[0].interrupted);
+}
+
+TEST_F(MediaEngineTest, NewPlayInterruptsTheCurrentOne) {
+  UdpPeer peer;
+  auto [id, port] = open();
+  engine.set_remote(id, "127.0.0.1", peer.port(), MediaCodec{}, true, true);
+  engine.play(id, tone_pcm(2000), 1, false);
+  engine.play(id, tone_pcm(40), 2, false);
+  auto done = events.wait_for<MediaPlaybackDone>(2);
+  ASSERT_EQ(done.size(), 2u);
+  EXPECT_EQ(done[0].play_id, 1u);
+  EXPECT_TRUE(done[0].interrupted);
+  EXPECT_EQ(done[1].play_id, 2u);
+  EXPECT_FALSE(done[1].interrupted);
+}
+
+TEST_F(MediaEngineTest, TelephoneEventsGiveOneDigitAndLatchTheSource) {
+  UdpPeer peer;
+  UdpPeer sdp_address;  // what the SDP said; the peer really sends from elsewhere (NAT)
+  auto [id, port] = open();
+  engine.set_remote(id, "127.0.0.1", sdp_address.port(), MediaCodec{8, 101, 20}, true, true);
+  engine.play(id, tone_pcm(3000), 7, true);
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  std::uint16_t seq = 100;
+  send_digit(peer, port, '5', seq, 8000);
+  send_digit(peer, port, '5', seq, 16000);  // the same key again is a new event
+
+  auto first = events.wait_for<MediaFirstPacket>(1);
+  ASSERT_EQ(first.size(), 1u);
+  EXPECT_EQ(first[0].address, "127.0.0.1");
+  EXPECT_EQ(first[0].port, peer.port());
+  auto digits = events.wait_for<MediaDtmf>(2);
+  ASSERT_EQ(digits.size(), 2u);
+  for (const auto& d : digits) {
+    EXPECT_EQ(d.digit, '5');
+    EXPECT_EQ(d.source, MediaDtmf::Source::rfc4733);
+    EXPECT_EQ(d.duration_ms, 80);
+    EXPECT_EQ(d.stream, id);
+  }
+  // stop_on_dtmf: the prompt ended with the key press.
+  auto done = events.wait_for<MediaPlaybackDone>(1);
+  ASSERT_EQ(done.size(), 1u);
+  EXPECT_TRUE(done[0].interrupted);
+  // Symmetric RTP: from now on the engine sends to where the packets came from.
+  EXPECT_TRUE(peer.receive(200).has_value());
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  EXPECT_EQ(events.all<MediaDtmf>().size(), 2u);  // nothing reported twice
+}
+
+TEST_F(MediaEngineTest, InbandToneGivesDigit) {
+  UdpPeer peer;
+  auto [id, port] = open();
+  engine.set_remote(id, "127.0.0.1", peer.port(), MediaCodec{0, -1, 20}, true, true);
+  // '9' (852 + 1477 Hz) for 120 ms, then silence, paced like a real peer.
+  std::uint16_t seq = 1;
+  std::uint32_t ts = 0;
+  for (int frame = 0; frame < 20; ++frame, ts += 160) {
+    std::array<std::int16_t, samples_per_20ms> pcm{};
+    if (frame < 6)
+      for (std::size_t i = 0; i < pcm.size(); ++i) {
+        const double t = static_cast<double>(ts + i) / 8000.0;
+        pcm[i] = static_cast<std::int16_t>(6000 * std::sin(2 * M_PI * 852 * t) +
+                                           6000 * std::sin(2 * M_PI * 1477 * t));
+      }
+    std::array<std::uint8_t, samples_per_20ms> codes{};
+    g711_encode(G711Law::ulaw, pcm, codes);
+    peer.send_to(port, rtp(0, seq++, ts, codes));
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  auto digits = events.wait_for<MediaDtmf>(1);
+  ASSERT_EQ(digits.size(), 1u);
+  EXPECT_EQ(digits[0].digit, '9');
+  EXPECT_EQ(digits[0].source, MediaDtmf::Source::inband);
+  EXPECT_NEAR(static_cast<double>(digits[0].duration_ms), 120, 50);
+}
+
+TEST(MediaEngineTimeout, SilentPeerTimesOutOnce) {
+  EventLog events;
+  auto config = test_config();
+  config.rtp_timeout_ms = 200;
+  MediaEngine engine(config, events.sink());
+  engine.start();
+  UdpPeer peer;
+  auto opened = engine.open_stream();
+  ASSERT_TRUE(opened.ok());
+  const auto [id, port] = *opened;
+  const auto start = std::chrono::steady_clock::now();
+  engine.set_remote(id, "127.0.0.1", peer.port(), MediaCodec{}, true, true);
+  auto timeouts = events.wait_for<MediaRtpTimeout>(1);
+  const auto elapsed = std::chrono::steady_clock::now() - start;
+  ASSERT_EQ(timeouts.size(), 1u);
+  EXPECT_EQ(timeouts[0].stream, id);
+  EXPECT_GE(elapsed, std::chrono::milliseconds(180));
+  std::this_thread::sleep_for(std::chrono::milliseconds(400));
+  EXPECT_EQ(events.all<MediaRtpTimeout>().size(), 1u);
+
+  // A held call that receives nothing by agreement does not time out.
+  auto held = engine.open_stream();
+  ASSERT_TRUE(held.ok());
+  engine.set_remote(held->first, "127.0.0.1", peer.port(), MediaCodec{}, true, false);
+  std::this_thread::sleep_for(std::chrono::milliseconds(400));
+  EXPECT_EQ(events.all<MediaRtpTimeout>().size(), 1u);
+  engine.stop();
+}
+
+TEST_F(MediaEngineTest, BridgeRelaysAudioTranscodedAndEvents) {
+  UdpPeer caller;  // talks to stream a with PCMA
+  UdpPeer agent;   // listens on stream b with PCMU and telephone-event 96
+  auto [a, port_a] = open();
+  auto [b, port_b] = open();
+  engine.set_remote(a, "127.0.0.1", caller.port(), MediaCodec{8, 101, 20}, true, true);
+  engine.set_remote(b, "127.0.0.1", agent.port(), MediaCodec{0, 96, 20}, true, true);
+  engine.bridge(a, b);
+  std::this_thread::sleep_for(std::chrono::milliseconds(60));
+
+  std::array<std::int16_t, samples_per_20ms> pcm{};
+  for (std::size_t i = 0; i < pcm.size(); ++i)
+    pcm[i] = static_cast<std::int16_t>(10000 * std::sin(2 * M_PI * 1000 * i / 8000.0));
+  std::array<std::uint8_t, samples_per_20ms> alaw{};
+  g711_encode(G711Law::alaw, pcm, alaw);
+  std::uint16_t seq = 10;
+  for (int i = 0; i < 3; ++i) caller.send_to(port_a, rtp(8, seq++, 1000 + 160 * i, alaw));
+  send_digit(caller, port_a, '#', seq, 1480);
+
+  int audio = 0;
+  int events_seen = 0;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(600);
+  while (std::chrono::steady_clock::now() < deadline && (audio < 3 || events_seen < 6)) {
+    auto d = agent.receive(100);
+    if (!d) continue;
+    auto parsed = parse_rtp(*d);
+    ASSERT_TRUE(parsed.ok());
+    const auto& p = parsed.packet;
+    if (p.header.payload_type == 0) {
+      ++audio;
+      std::array<std::int16_t, samples_per_20ms> decoded{};
+      g711_decode(G711Law::ulaw, p.payload, decoded);
+      for (std::size_t i = 0; i < pcm.size(); i += 7)
+        EXPECT_NEAR(decoded[i], pcm[i], std::max(64, std::abs(pcm[i]) / 8));
+    } else {
+      EXPECT_EQ(p.header.payload_type, 96);
+      auto event = parse_telephone_event(p.payload);
+      ASSERT_TRUE(event);
+      EXPECT_EQ(event->event, 11);
+      ++events_seen;
+    }
+  }
+  EXPECT_EQ(audio, 3);
+  EXPECT_EQ(events_seen, 6);
+  // The bridged side still reports the key to the application.
+  auto digits = events.wait_for<MediaDtmf>(1);
+  ASSERT_EQ(digits.size(), 1u);
+  EXPECT_EQ(digits[0].stream, a);
+
+  // After unbridge, b sends its own silence again.
+  engine.unbridge(a);
+  std::this_thread::sleep_for(std::chrono::milliseconds(60));
+  while (agent.receive(0)) {
+  }
+  auto d = agent.receive(200);
+  ASSERT_TRUE(d);
+  auto parsed = parse_rtp(*d);
+  ASSERT_TRUE(parsed.ok());
+  EXPECT_TRUE(all_silence(parsed.packet.payload, G711Law::ulaw));
+}
+
+TEST_F(MediaEngineTest, WrongPayloadTypeForeignSourceAndGarbageAreCountedAndIgnored) {
+  UdpPeer peer;
+  UdpPeer intruder;
+  auto [id, port] = open();
+  engine.set_remote(id, "127.0.0.1", peer.port(), MediaCodec{8, 101, 20}, true, true);
+  std::array<std::uint8_t, 160> payload{};
+  payload.fill(0xd5);
+  peer.send_to(port, rtp(8, 1, 0, payload));  // latches the peer
+  ASSERT_EQ(events.wait_for<MediaFirstPacket>(1).size(), 1u);
+  peer.send_to(port, rtp(18, 2, 160, payload));  // G.729 was not negotiated
+  std::uint16_t seq = 50;
+  send_digit(intruder, port, '1', seq, 4000);  // not from the latched address
+  const std::array<std::uint8_t, 5> garbage{1, 2, 3, 4, 5};
+  peer.send_to(port, garbage);
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  auto stats = engine.stats(id);
+  ASSERT_TRUE(stats);
+  EXPECT_EQ(stats->wrong_payload_type, 1u);
+  EXPECT_EQ(stats->foreign_source, 6u);
+  EXPECT_EQ(stats->malformed, 1u);
+  EXPECT_EQ(stats->packets_received, 1u);
+  EXPECT_TRUE(events.all<MediaDtmf>().empty());
+  EXPECT_EQ(events.all<MediaFirstPacket>().size(), 1u);
+}
+
+TEST_F(MediaEngineTest, FloodIsBoundedAndTheStreamKeepsWorking) {
+  UdpPeer peer;
+  auto [id, port] = open();
+  engine.set_remote(id, "127.0.0.1", peer.port(), MediaCodec{8, 101, 20}, true, true);
+  std::array<std::uint8_t, 160> payload{};
+  payload.fill(0xd5);
+  for (int i = 0; i < 3000; ++i)
+    peer.send_to(
+        port, rtp(8, static_cast<std::uint16_t>(i), static_cast<std::uint32_t>(i * 160), payload));
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  std::uint16_t seq = 3000;
+  send_digit(peer, port, '3', seq, 3000 * 160);
+  auto digits = events.wait_for<MediaDtmf>(1);
+  ASSERT_EQ(digits.size(), 1u);
+  EXPECT_EQ(digits[0].digit, '3');
+  auto stats = engine.stats(id);
+  ASSERT_TRUE(stats);
+  EXPECT_GT(stats->receive_pauses, 0u);
+  EXPECT_LT(stats->packets_received, 3006u);  // the kernel dropped what did not fit
+}
+
+TEST_F(MediaEngineTest, RecordingHasCallerLeftAndPromptRight) {
+  UdpPeer peer;
+  auto [id, port] = open();
+  const auto path = std::filesystem::temp_directory_path() /
+                    ("callwerk_media_rec_" + std::to_string(::getpid()) + ".wav");
+  engine.set_remote(id, "127.0.0.1", peer.port(), MediaCodec{8, 101, 20}, true, true);
+  engine.start_recording(id, path.string());
+  engine.play(id, tone_pcm(1000, 600), 1, false);
+  std::array<std::int16_t, samples_per_20ms> pcm{};
+  for (std::size_t i = 0; i < pcm.size(); ++i)
+    pcm[i] = static_cast<std::int16_t>(9000 * std::sin(2 * M_PI * 400 * i / 8000.0));
+  std::array<std::uint8_t, samples_per_20ms> codes{};
+  g711_encode(G711Law::alaw, pcm, codes);
+  for (int i = 0; i < 15; ++i) {
+    peer.send_to(port,
+                 rtp(8, static_cast<std::uint16_t>(i), static_cast<std::uint32_t>(i * 160), codes));
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  engine.stop_recording(id);
+  auto done = events.wait_for<MediaRecordingDone>(1);
+  ASSERT_EQ(done.size(), 1u);
+  EXPECT_EQ(done[0].error, "");
+  EXPECT_EQ(done[0].path, path.string());
+  EXPECT_GE(done[0].duration_ms, 200);
+  auto wav = read_wav_file(path);
+  std::filesystem::remove(path);
+  ASSERT_TRUE(wav.ok()) << wav.error().describe();
+  EXPECT_EQ(wav->channels, 2);
+  EXPECT_EQ(wav->sample_rate, 8000);
+  double left = 0;
+  double right = 0;
+  for (std::size_t i = 0; i + 1 < wav->samples.size(); i += 2) {
+    left += std::abs(wav->samples[i]);
+    right += std::abs(wav->samples[i + 1]);
+  }
+  const double frames = static_cast<double>(wav->frames());
+  EXPECT_GT(left / frames, 1000);   // the caller's 400 Hz tone, most of the time
+  EXPECT_GT(right / frames, 3000);  // the prompt, all of the time
+}
+
+TEST(MediaEngineRtcp, SendsReportsAndReadsThePeers) {
+  EventLog events;
+  auto config = test_config();
+  config.rtcp_interval_ms = 100;
+  MediaEngine engine(config, events.sink());
+  engine.start();
+  UdpPeerPair peer;
+  ASSERT_TRUE(peer.rtp->bound() && peer.rtcp->bound());
+  auto opened = engine.open_stream();
+  ASSERT_TRUE(opened.ok());
+  const auto [id, port] = *opened;
+  engine.set_remote(id, "127.0.0.1", peer.rtp->port(), MediaCodec{}, true, true);
+  std::array<std::uint8_t, 160> payload{};
+  payload.fill(0xd5);
+  for (int i = 0; i < 5; ++i)
+    if (i != 2)  // one lost
+      peer.rtp->send_to(port, rtp(8, static_cast<std::uint16_t>(i),
+                                  static_cast<std::uint32_t>(i * 160), payload, false, 0xabcd));
+
+  // The engine's SR reaches the RTCP port next to the RTP port, with a block on our source.
+  std::optional<RtcpCompound> sr;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(1500);
+  while (!sr && std::chrono::steady_clock::now() < deadline) {
+    auto d = peer.rtcp->receive(100);
+    if (!d) continue;
+    auto parsed = parse_rtcp(*d);
+    ASSERT_TRUE(parsed.ok());
+    if (parsed.compound.report.block_count > 0) sr = parsed.compound;
+  }
+  ASSERT_TRUE(sr);
+  EXPECT_TRUE(sr->report.is_sender_report);
+  EXPECT_GT(sr->report.sender.packet_count, 0u);
+  EXPECT_EQ(sr->cname.rfind("callwerk-", 0), 0u);
+  EXPECT_EQ(sr->report.blocks[0].ssrc, 0xabcdu);
+  EXPECT_EQ(sr->report.blocks[0].cumulative_lost, 1);
+  EXPECT_EQ(sr->report.blocks[0].extended_highest_sequence, 4u);
+
+  // Our receiver report about the engine's stream, echoing its SR time.
+  RtcpReport rr;
+  rr.ssrc = 0xabcd;
+  rr.block_count = 1;
+  rr.blocks[0].ssrc = sr->report.ssrc;
+  rr.blocks[0].fraction_lost = 64;
+  rr.blocks[0].cumulative_lost = 7;
+  rr.blocks[0].jitter = 33;
+  rr.blocks[0].last_sr = ntp_middle32(sr->report.sender.ntp_timestamp);
+  rr.blocks[0].delay_since_last_sr = 0;
+  std::array<std::uint8_t, 256> buffer{};
+  const auto n = write_rtcp(rr, "peer", false, buffer);
+  peer.rtcp->send_to(static_cast<std::uint16_t>(port + 1), std::span(buffer.data(), n));
+  EXPECT_TRUE(eventually([&] {
+    auto stats = engine.stats(id);
+    return stats && stats->have_remote_report;
+  }));
+  auto stats = engine.stats(id);
+  ASSERT_TRUE(stats);
+  EXPECT_EQ(stats->remote_fraction_lost, 64);
+  EXPECT_EQ(stats->remote_cumulative_lost, 7);
+  EXPECT_EQ(stats->remote_jitter_samples, 33u);
+  EXPECT_GE(stats->round_trip_ms, 0);
+  EXPECT_LT(stats->round_trip_ms, 1000);
+  EXPECT_EQ(stats->packets_lost, 1);
+  engine.stop();
+}
+
+TEST(MediaEngineIpv6, OpensAStreamOnLoopbackV6) {
+  EventLog events;
+  auto config = test_config();
+  config.bind_address_v6 = "::1";
+  MediaEngine engine(config, events.sink());
+  engine.start();
+  auto opened = engine.open_stream(true);
+  ASSERT_TRUE(opened.ok()) << opened.error().describe();
+  EXPECT_EQ(opened->second % 2, 0);
+  engine.close(opened->first);
+  engine.stop();
+}
+
+}  // namespace
+}  // namespace callwerk::media
