@@ -40,7 +40,12 @@ MediaStream* MediaWorker::find(MediaStreamId id) {
 }
 
 void MediaWorker::remove(MediaStreamId id) {
-  streams_.erase(id);
+  auto it = streams_.find(id);
+  if (it == streams_.end()) return;
+  // Closing the sockets queued their cancelled receive handlers, which still point at the
+  // stream: it is destroyed a few ticks later, when they have surely run.
+  closed_.push_back({now(), std::move(it->second)});
+  streams_.erase(it);
 }
 
 TimeMs MediaWorker::now() const {
@@ -71,6 +76,7 @@ void MediaWorker::schedule_tick() {
 void MediaWorker::on_tick() {
   const TimeMs now_ms = now();
   for (auto& [id, stream] : streams_) stream->tick(now_ms);
+  while (!closed_.empty() && now_ms - closed_.front().first >= 100) closed_.pop_front();
   // Fixed steps keep the 20 ms packet rhythm; after a stall (a suspended machine, a debugger)
   // the schedule restarts from now instead of sending a burst to catch up.
   next_tick_ += kTick;

@@ -6,6 +6,7 @@
 #include <boost/asio/steady_timer.hpp>
 
 #include <chrono>
+#include <deque>
 #include <memory>
 #include <mutex>
 #include <random>
@@ -71,6 +72,7 @@ class MediaWorker {
   boost::asio::steady_timer timer_{io_};
   std::chrono::steady_clock::time_point next_tick_;
   std::unordered_map<MediaStreamId, std::unique_ptr<MediaStream>> streams_;
+  std::deque<std::pair<TimeMs, std::unique_ptr<MediaStream>>> closed_;
   std::mt19937 random_;
   std::thread thread_;
   bool running_ = false;
