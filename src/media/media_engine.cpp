@@ -126,6 +126,11 @@ void MediaEngine::play(MediaStreamId id, SharedPcm audio, uint64_t play_id, bool
   });
 }
 
+void MediaEngine::send_dtmf(MediaStreamId id, char digit, int duration_ms) {
+  on_stream(*state_, id,
+            [digit, duration_ms](MediaStream& stream) { stream.send_dtmf(digit, duration_ms); });
+}
+
 void MediaEngine::stop_playback(MediaStreamId id) {
   on_stream(*state_, id, [](MediaStream& stream) { stream.stop_playback(); });
 }

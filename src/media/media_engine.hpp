@@ -80,6 +80,8 @@ struct MediaStreamStats {
   uint64_t wrong_payload_type = 0;  // RTP with a payload type not negotiated
   uint64_t foreign_source = 0;      // RTP from another address after latching
   uint64_t receive_pauses = 0;      // ticks whose packet budget ran out (floods)
+  uint64_t send_errors = 0;         // packets the socket refused (buffer full, no route)
+  uint64_t ticks = 0;               // 20 ms ticks served
   uint64_t rtcp_sent = 0;
   uint64_t rtcp_received = 0;
   bool have_remote_report = false;  // the peer's RTCP report on what we send
@@ -113,6 +115,9 @@ class MediaEngine {
   // Stereo WAV: left what the peer sends us (decoded), right what we send.
   void start_recording(MediaStreamId id, std::string wav_path);
   void stop_recording(MediaStreamId id);
+  // Sends a key press as RFC 4733 telephone-events (start, growing duration, three end
+  // packets) in place of audio; ignored when the peer takes no telephone-event.
+  void send_dtmf(MediaStreamId id, char digit, int duration_ms = 100);
   // Relays audio both ways (payload as is when both use the same law), and telephone-events.
   void bridge(MediaStreamId a, MediaStreamId b);
   void unbridge(MediaStreamId a);

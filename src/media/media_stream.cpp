@@ -103,6 +103,11 @@ void MediaStream::stop_playback() {
   if (playing_) finish_playback(true);
 }
 
+void MediaStream::send_dtmf(char digit, int duration_ms) {
+  if (codec_.telephone_event_pt < 0) return;
+  event_sender_.start(digit, duration_ms, 10, 20, telephony_sample_rate);
+}
+
 void MediaStream::finish_playback(bool interrupted) {
   playing_.reset();
   worker_.emit(MediaPlaybackDone{id_, play_id_, interrupted});
@@ -161,6 +166,7 @@ void MediaStream::close() {
 
 void MediaStream::tick(TimeMs now) {
   if (closed_) return;
+  ++ticks_;
   received_this_tick_ = 0;
   if (!rtp_receiving_) receive_rtp();
 
@@ -211,6 +217,17 @@ void MediaStream::send_frame(std::span<const std::int16_t, samples_per_20ms> pcm
     timestamp_ += kSamplesPerFrame;  // the clock runs on during hold
     return;
   }
+  if (auto packet = event_sender_.next_packet()) {
+    // A key press replaces the audio while it lasts (RFC 4733 §2.5.1.1); all its packets
+    // carry the timestamp of its start.
+    if (packet->first) event_timestamp_ = timestamp_;
+    std::array<std::uint8_t, kTelephoneEventSize> payload;
+    write_telephone_event(packet->event, payload);
+    send_rtp(static_cast<std::uint8_t>(codec_.telephone_event_pt), packet->first, event_timestamp_,
+             payload);
+    timestamp_ += kSamplesPerFrame;
+    return;
+  }
   std::array<std::uint8_t, samples_per_20ms> codes;
   g711_encode(law_, pcm, codes);
   send_rtp(static_cast<std::uint8_t>(codec_.payload_type), marker_next_, timestamp_, codes);
@@ -230,7 +247,10 @@ void MediaStream::send_rtp(std::uint8_t payload_type, bool marker, std::uint32_t
   if (size == 0) return;
   boost::system::error_code error;
   rtp_.send_to(boost::asio::buffer(send_buffer_.data(), size), remote_rtp_, 0, error);
-  if (error) return;  // a full socket buffer drops the packet, as the network would
+  if (error) {  // a full socket buffer drops the packet, as the network would
+    ++send_errors_;
+    return;
+  }
   ++packets_sent_;
   octets_sent_ += payload.size();
   last_sent_timestamp_ = timestamp;
@@ -448,6 +468,8 @@ MediaStreamStats MediaStream::stats() const {
   s.wrong_payload_type = wrong_payload_type_;
   s.foreign_source = foreign_source_;
   s.receive_pauses = receive_pauses_;
+  s.send_errors = send_errors_;
+  s.ticks = ticks_;
   s.rtcp_sent = rtcp_sent_;
   s.rtcp_received = rtcp_received_;
   s.have_remote_report = have_remote_report_;

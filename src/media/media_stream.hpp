@@ -61,6 +61,7 @@ class MediaStream {
   void set_remote(const udp::endpoint& remote, const MediaCodec& codec, bool send, bool receive);
   void play(SharedPcm audio, std::uint64_t play_id, bool stop_on_dtmf);
   void stop_playback();
+  void send_dtmf(char digit, int duration_ms);
   void start_recording(const std::string& path);
   void stop_recording();
   void set_bridge(MediaStreamId peer);
@@ -117,6 +118,9 @@ class MediaStream {
   std::uint32_t last_sent_timestamp_ = 0;
   std::array<std::uint8_t, kRtpMaxPacketSize> send_buffer_{};
 
+  TelephoneEventSender event_sender_;
+  std::uint32_t event_timestamp_ = 0;
+
   // Receiving.
   std::array<std::uint8_t, kRtpMaxPacketSize> rtp_buffer_{};
   std::array<std::uint8_t, kRtpMaxPacketSize> rtcp_buffer_{};
@@ -139,6 +143,8 @@ class MediaStream {
   std::uint64_t wrong_payload_type_ = 0;
   std::uint64_t foreign_source_ = 0;
   std::uint64_t receive_pauses_ = 0;
+  std::uint64_t send_errors_ = 0;
+  std::uint64_t ticks_ = 0;
 
   // Playback.
   SharedPcm playing_;

@@ -319,6 +319,39 @@ TEST_F(MediaEngineTest, BridgeRelaysAudioTranscodedAndEvents) {
   EXPECT_TRUE(all_silence(parsed.packet.payload, G711Law::ulaw));
 }
 
+TEST_F(MediaEngineTest, SendDtmfProducesOneEventBetweenAudio) {
+  UdpPeer peer;
+  auto [id, port] = open();
+  engine.set_remote(id, "127.0.0.1", peer.port(), MediaCodec{8, 101, 20}, true, true);
+  engine.send_dtmf(id, '8', 60);
+  TelephoneEventReceiver receiver;
+  std::string digits;
+  std::vector<std::uint32_t> event_timestamps;
+  int audio_after = 0;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(800);
+  while (std::chrono::steady_clock::now() < deadline && audio_after < 3) {
+    auto d = peer.receive(100);
+    if (!d) continue;
+    auto parsed = parse_rtp(*d);
+    ASSERT_TRUE(parsed.ok());
+    const auto& p = parsed.packet;
+    if (p.header.payload_type == 101) {
+      auto event = parse_telephone_event(p.payload);
+      ASSERT_TRUE(event);
+      event_timestamps.push_back(p.header.timestamp);
+      auto detection = receiver.on_packet(p.header.timestamp, *event, 0);
+      for (int i = 0; i < detection.ended_count; ++i) digits += detection.ended[i].digit;
+    } else if (!event_timestamps.empty()) {
+      ++audio_after;
+    }
+  }
+  EXPECT_EQ(digits, "8");
+  // 60 ms: three packets, the last being the first of three end packets: five in all.
+  ASSERT_EQ(event_timestamps.size(), 5u);
+  for (auto ts : event_timestamps) EXPECT_EQ(ts, event_timestamps[0]);
+  EXPECT_EQ(audio_after, 3);
+}
+
 TEST_F(MediaEngineTest, WrongPayloadTypeForeignSourceAndGarbageAreCountedAndIgnored) {
   UdpPeer peer;
   UdpPeer intruder;
