@@ -14,6 +14,14 @@ namespace callwerk::sip {
 // RFC 3261 §8.1.1.7: a branch starting with this was made unique by an RFC 3261 sender.
 inline constexpr std::string_view kBranchMagicCookie = "z9hG4bK";
 
+// The value of a header the parser knows, by its canonical name ("Via", "Call-ID"), without
+// the case-insensitive search of SipMessage::header().
+std::optional<std::string_view> known_header(const SipMessage& message,
+                                             std::string_view canonical_name);
+
+// The tag parameter of a From or To value; empty when it has none.
+std::string_view header_tag(std::string_view name_addr);
+
 // The topmost Via value (the first of the first Via line); nullopt when there is none.
 std::optional<std::string_view> top_via_value(const SipMessage& message);
 
@@ -32,7 +40,10 @@ std::optional<std::string> client_transaction_key(const SipMessage& response);
 // it is a transaction of its own with a new branch (RFC 3261 §13.2.2.4, §17.1.1.3).
 std::optional<std::string> ack_match_key(const SipMessage& message);
 
-// The tag of the To header; empty when absent or unparsable.
-std::string to_tag_of(const SipMessage& message);
+// The tag of the To header; empty when absent.
+std::string_view to_tag_of(const SipMessage& message);
+// The same, read straight from a message's bytes (a response the TU built), without parsing
+// the whole message.
+std::string_view to_tag_in_bytes(std::string_view message_bytes);
 
 }  // namespace callwerk::sip

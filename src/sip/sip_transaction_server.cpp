@@ -119,9 +119,7 @@ bool SipTransactionLayer::respond_invite(Transaction& txn, int status_code, std:
   const bool datagram = !txn.peer.reliable();
   if (status_code < 300) {
     txn.state = State::accepted;
-    if (auto parsed = parse_sip_message(txn.message);
-        auto* response = std::get_if<SipMessage>(&parsed))
-      txn.to_tag = to_tag_of(*response);
+    txn.to_tag = to_tag_in_bytes(txn.message);
     if (!txn.ack_key.empty()) accepted_acks_[txn.ack_key] = txn.id;
     if (datagram) start_retransmit(txn, now, timers_.t1);
     start_lifetime(txn, now + 64 * timers_.t1);  // timer L

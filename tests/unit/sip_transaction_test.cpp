@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "sip/sip_transaction_keys.hpp"
 #include "sip_test_support.hpp"
 
 namespace callwerk::sip {
@@ -673,6 +674,47 @@ TEST_F(SipTransactionTest, SendersWithoutTheMagicCookieStillGetTransactions) {
     EXPECT_NE(receive_new(other, kPhone), id);
     EXPECT_EQ(layer_.active(), 2U);
   }
+}
+
+// ---- matching helpers ------------------------------------------------------------------
+
+TEST(SipTransactionKeys, HeaderTagSkipsQuotedDisplayNamesAndUriParameters) {
+  EXPECT_EQ(header_tag("<sip:a@example.com>;tag=x1"), "x1");
+  EXPECT_EQ(header_tag("\"A;tag=fake <x>\" <sip:a@example.com;tag=uri>;foo=1; TAG = x2 "), "x2");
+  EXPECT_EQ(header_tag("sip:a@example.com;tag=bare"), "bare");
+  EXPECT_EQ(header_tag("<sip:a@example.com;tag=uri>"), "");
+  EXPECT_EQ(header_tag("<sip:a@example.com"), "");  // unterminated
+  EXPECT_EQ(header_tag(""), "");
+}
+
+TEST(SipTransactionKeys, TopViaIsTheFirstValueOfTheFirstLine) {
+  auto message = parse_ok(crlf(
+      "SIP/2.0 200 OK\n"
+      "v: SIP/2.0/UDP a.example;branch=z9hG4bK1;x=\"q,r\", SIP/2.0/UDP b.example;branch=z9hG4bK2\n"
+      "Via: SIP/2.0/UDP c.example;branch=z9hG4bK3\n"
+      "From: <sip:a@example.com>;tag=1\nTo: <sip:b@example.com>\nCall-ID: k\nCSeq: 1 INVITE\n"
+      "Content-Length: 0\n\n"));
+  EXPECT_EQ(top_via_value(message), "SIP/2.0/UDP a.example;branch=z9hG4bK1;x=\"q,r\"");
+  EXPECT_EQ(client_transaction_key(message), client_transaction_key("z9hG4bK1", "INVITE"));
+}
+
+TEST(SipTransactionKeys, ServerKeyUsesBranchSentByAndMethod) {
+  auto a = parse_ok(request_text("INVITE", "SIP/2.0/UDP 192.0.2.10:5062;branch=z9hG4bKk"));
+  auto other_port = parse_ok(request_text("INVITE", "SIP/2.0/UDP 192.0.2.10:5063;branch=z9hG4bKk"));
+  auto other_call =
+      parse_ok(request_text("INVITE", "SIP/2.0/UDP 192.0.2.10:5062;branch=z9hG4bKk", 9, "", "c9"));
+  EXPECT_EQ(server_transaction_key(a, "INVITE"), server_transaction_key(other_call, "INVITE"));
+  EXPECT_NE(server_transaction_key(a, "INVITE"), server_transaction_key(other_port, "INVITE"));
+  EXPECT_NE(server_transaction_key(a, "INVITE"), server_transaction_key(a, "CANCEL"));
+}
+
+TEST(SipTransactionKeys, ToTagReadFromResponseBytes) {
+  auto request = parse_ok(request_text("INVITE", kPhoneVia));
+  EXPECT_EQ(to_tag_in_bytes(build_response(request, 200, "OK", "t-77")), "t-77");
+  EXPECT_EQ(to_tag_in_bytes(build_response(request, 100, "Trying", "")), "");
+  EXPECT_EQ(to_tag_in_bytes(crlf("SIP/2.0 200 OK\nt: <sip:b@x>;tag=compact\n\n")), "compact");
+  EXPECT_EQ(to_tag_in_bytes(crlf("SIP/2.0 200 OK\n\nTo: <sip:b@x>;tag=body\n")), "");
+  EXPECT_EQ(to_tag_in_bytes("garbage"), "");
 }
 
 // ---- load --------------------------------------------------------------------------------
