@@ -65,8 +65,15 @@ void MediaStream::receive_rtcp() {
                            });
 }
 
-void MediaStream::set_remote(const udp::endpoint& remote, const MediaCodec& codec, bool send,
+void MediaStream::set_remote(const udp::endpoint& sdp_endpoint, const MediaCodec& codec, bool send,
                              bool receive) {
+  udp::endpoint remote = sdp_endpoint;
+  // A dual-stack socket ("::") reaches IPv4 peers through IPv4-mapped addresses.
+  boost::system::error_code error;
+  const auto local = rtp_.local_endpoint(error);
+  if (!error && local.address().is_v6() && remote.address().is_v4())
+    remote.address(
+        boost::asio::ip::make_address_v6(boost::asio::ip::v4_mapped, remote.address().to_v4()));
   if (!have_remote_ || remote != sdp_remote_) {
     sdp_remote_ = remote;
     remote_rtp_ = remote;
@@ -289,7 +296,10 @@ void MediaStream::on_rtp(std::size_t size) {
     remote_rtp_ = rtp_source_;
     remote_rtcp_ =
         udp::endpoint(rtp_source_.address(), static_cast<unsigned short>(rtp_source_.port() + 1));
-    worker_.emit(MediaFirstPacket{id_, rtp_source_.address().to_string(), rtp_source_.port()});
+    auto address = rtp_source_.address();
+    if (address.is_v6() && address.to_v6().is_v4_mapped())
+      address = boost::asio::ip::make_address_v4(boost::asio::ip::v4_mapped, address.to_v6());
+    worker_.emit(MediaFirstPacket{id_, address.to_string(), rtp_source_.port()});
   }
   last_receive_ms_ = worker_.now();
   timeout_reported_ = false;

@@ -516,5 +516,25 @@ TEST(MediaEngineIpv6, OpensAStreamOnLoopbackV6) {
   engine.stop();
 }
 
+TEST(MediaEngineIpv6, DualStackSocketTalksToAnIpv4Peer) {
+  EventLog events;
+  auto config = test_config();
+  config.bind_address = "::";
+  MediaEngine engine(config, events.sink());
+  engine.start();
+  auto opened = engine.open_stream();
+  ASSERT_TRUE(opened.ok()) << opened.error().describe();
+  const auto [id, port] = *opened;
+  UdpPeer peer;
+  engine.set_remote(id, "127.0.0.1", peer.port(), MediaCodec{}, true, true);
+  EXPECT_TRUE(peer.receive(500).has_value());
+  std::array<std::uint8_t, 160> payload{};
+  peer.send_to(port, rtp(8, 1, 0, payload));
+  auto first = events.wait_for<MediaFirstPacket>(1);
+  ASSERT_EQ(first.size(), 1u);
+  EXPECT_EQ(first[0].address, "127.0.0.1");
+  engine.stop();
+}
+
 }  // namespace
 }  // namespace callwerk::media
