@@ -1,5 +1,8 @@
 #include "media/inband_dtmf.hpp"
 
+#include <algorithm>
+#include <cstdlib>
+
 // spandsp headers in dependency order.
 // clang-format off
 #include <spandsp/telephony.h>
@@ -46,6 +49,17 @@ void InbandDtmfDetector::on_tone(void* user_data, int code, int /*level*/, int /
 
 DtmfDetection InbandDtmfDetector::process(std::span<const std::int16_t> samples) {
   DtmfDetection result;
+  // Callers mostly listen: their quiet frames cannot hold a key tone, and skipping spandsp's
+  // filters for them saves most of the detector's cost. While a tone is on, every frame goes
+  // through, so its end is seen.
+  if (tone_ == 0) {
+    int peak = 0;
+    for (auto sample : samples) peak = std::max(peak, std::abs(static_cast<int>(sample)));
+    if (peak < kQuietPeak) {
+      samples_seen_ += static_cast<std::int64_t>(samples.size());
+      return result;
+    }
+  }
   pending_ = &result;
   // spandsp reports within the block; the block's end is close enough for a duration.
   samples_seen_ += static_cast<std::int64_t>(samples.size());

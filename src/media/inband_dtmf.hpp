@@ -25,6 +25,10 @@ class InbandDtmfDetector {
 
   void reset();
 
+  // Peak below which a frame is taken as quiet (about -45 dBm0); DTMF receivers need each tone
+  // at -26 dBm0 or more.
+  static constexpr int kQuietPeak = 200;
+
  private:
   static void on_tone(void* self, int code, int level, int delay);
 
