@@ -48,7 +48,7 @@ Result<media::SharedPcm> PromptCache::lookup(const TtsVoice& voice, std::string_
     return valid.error();
   }
   if (is_blank(text)) return empty_audio();
-  auto version = tts_engine_version();
+  auto version = engine_version();
   if (!version.ok()) {
     count_failure();
     return version.error();
@@ -80,6 +80,21 @@ Result<media::SharedPcm> PromptCache::lookup(const TtsVoice& voice, std::string_
   }
   promise.set_value(result);
   return result;
+}
+
+Result<std::string> PromptCache::engine_version() {
+  {
+    std::lock_guard lock(mutex_);
+    if (!engine_version_.empty()) return engine_version_;
+  }
+  // Asking espeak takes its lock, which a synthesis on another thread may hold for a while:
+  // done once, so that memory hits never wait for espeak.
+  auto version = tts_engine_version();
+  if (version.ok()) {
+    std::lock_guard lock(mutex_);
+    engine_version_ = *version;
+  }
+  return version;
 }
 
 Result<media::SharedPcm> PromptCache::load_or_synthesize(const std::string& key,

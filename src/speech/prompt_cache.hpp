@@ -72,6 +72,7 @@ class PromptCache {
  private:
   media::SharedPcm find_in_memory(const std::string& key);
   void remember(const std::string& key, const media::SharedPcm& audio);
+  Result<std::string> engine_version();
   Result<media::SharedPcm> load_or_synthesize(const std::string& key, const TtsVoice& voice,
                                               std::string_view text);
   media::SharedPcm load_from_disk(const std::string& key);
@@ -82,6 +83,7 @@ class PromptCache {
   mutable std::mutex mutex_;  // guards memory_, in_flight_, stats_; never held while synthesizing
   PcmLru memory_;
   std::unordered_map<std::string, std::shared_future<Result<media::SharedPcm>>> in_flight_;
+  std::string engine_version_;  // empty until first asked
   PromptCacheStats stats_;
 };
 
