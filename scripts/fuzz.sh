@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets (clang, ASan + UBSan) in build-fuzz and runs each for a bounded
+# time: `scripts/fuzz.sh [seconds per fuzzer, default 60] [fuzzer name ...]`.
+# The seed corpus is copied to a temporary directory, so the repository is never modified.
+# Exits non-zero on any crash, sanitizer report, leak or timeout and prints the reproducer.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+seconds=${1:-60}
+shift || true
+fuzzers=("$@")
+if [[ ${#fuzzers[@]} -eq 0 ]]; then
+  fuzzers=(sip_message_fuzzer sdp_fuzzer)
+fi
+if ! [[ $seconds =~ ^[0-9]+$ ]] || [[ $seconds -lt 1 ]]; then
+  echo "usage: scripts/fuzz.sh [seconds per fuzzer] [fuzzer ...]" >&2
+  exit 2
+fi
+build=${CALLWERK_FUZZ_BUILD_DIR:-$root/build-fuzz}
+jobs=$(nproc)
+if [[ $jobs -gt 2 ]]; then jobs=2; fi
+
+echo "== fuzz build ($build) =="
+CC=clang CXX=clang++ cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  -DCALLWERK_FUZZ=ON -DCALLWERK_BENCH=OFF -DCALLWERK_E2E=OFF >/dev/null
+cmake --build "$build" -j "$jobs" --target "${fuzzers[@]}"
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/callwerk-fuzz.XXXXXX")
+echo "fuzz work dir: $work (kept when something is found)"
+failed=0
+for fuzzer in "${fuzzers[@]}"; do
+  corpus_name=${fuzzer%_fuzzer}
+  corpus_name=${corpus_name%_message}  # sip_message_fuzzer uses corpus/sip
+  corpus="$work/$fuzzer/corpus"
+  artifacts="$work/$fuzzer/artifacts/"
+  mkdir -p "$corpus" "$artifacts"
+  if [[ -d "$root/fuzz/corpus/$corpus_name" ]]; then
+    cp -r "$root/fuzz/corpus/$corpus_name/." "$corpus/"
+  fi
+  echo "== $fuzzer: ${seconds}s, $(find "$corpus" -type f | wc -l) seed inputs =="
+  log="$work/$fuzzer/log.txt"
+  status=0
+  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:symbolize=1 \
+    UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+    "$build/fuzz/$fuzzer" -max_total_time="$seconds" -max_len=65536 -timeout=10 \
+    -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$artifacts" "$corpus" \
+    >"$log" 2>&1 || status=$?
+  grep -E '^(#[0-9]+ +DONE|stat::number_of_executed_units|stat::peak_rss_mb)' "$log" || true
+  reproducers=$(find "$artifacts" -type f | sort)
+  if [[ $status -ne 0 || -n $reproducers ]]; then
+    failed=1
+    echo "!! $fuzzer failed (exit $status); last lines of $log:" >&2
+    tail -n 60 "$log" >&2
+    for file in $reproducers; do
+      echo "!! reproducer: $file (run: $build/fuzz/$fuzzer $file)" >&2
+    done
+  fi
+done
+
+if [[ $failed -ne 0 ]]; then
+  echo "fuzzing found problems; work dir kept: $work" >&2
+  exit 1
+fi
+rm -rf "$work"
+echo "fuzzing: no crash, no sanitizer report"
