@@ -1,6 +1,8 @@
 #include "sip/sip_message.hpp"
 
+#include <algorithm>
 #include <array>
+#include <cstdint>
 
 #include "sip/sip_text.hpp"
 #include "sip/sip_uri.hpp"
@@ -74,6 +76,22 @@ std::optional<std::string_view> next_line(std::string_view bytes, size_t& pos) {
   return line;
 }
 
+// Digits only, saturated just above `max`: a huge Content-Length is a message too large (513),
+// not a malformed one (400), and a huge Expires is simply the longest. nullopt when the text
+// is not a number at all.
+std::optional<size_t> parse_saturated_decimal(std::string_view text, size_t max) {
+  text = trim(text);
+  if (text.empty()) return std::nullopt;
+  const size_t saturated = max < SIZE_MAX ? max + 1 : max;
+  size_t value = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return std::nullopt;
+    auto digit = static_cast<size_t>(c - '0');
+    value = value > (SIZE_MAX - digit) / 10 ? saturated : std::min(saturated, value * 10 + digit);
+  }
+  return value;
+}
+
 }  // namespace
 
 std::string_view canonical_header_name(std::string_view name) {
@@ -102,6 +120,56 @@ std::vector<std::string_view> SipMessage::header_values(std::string_view name) c
     for (auto part : split_header_list(h.value)) values.push_back(part);
   }
   return values;
+}
+
+std::optional<SipVia> SipMessage::top_via() const {
+  auto value = header("Via");
+  if (!value) return std::nullopt;
+  auto via = parse_via(first_header_list_item(*value));
+  if (!via) return std::nullopt;
+  return std::move(via.value());
+}
+
+namespace {
+
+Result<SipNameAddr> parse_address_header(const SipMessage& m, std::string_view name) {
+  auto value = m.header(name);
+  if (!value) return make_error(ErrorKind::invalid_input, "Missing " + std::string(name));
+  return parse_name_addr(*value);
+}
+
+}  // namespace
+
+Result<SipNameAddr> SipMessage::from() const {
+  return parse_address_header(*this, "From");
+}
+
+Result<SipNameAddr> SipMessage::to() const {
+  return parse_address_header(*this, "To");
+}
+
+std::optional<uint32_t> SipMessage::max_forwards() const {
+  auto value = header("Max-Forwards");
+  if (!value) return std::nullopt;
+  auto hops = parse_decimal(trim(*value), 255);
+  if (!hops) return std::nullopt;
+  return static_cast<uint32_t>(*hops);
+}
+
+std::optional<uint32_t> SipMessage::expires() const {
+  auto value = header("Expires");
+  if (!value) return std::nullopt;
+  auto seconds = parse_saturated_decimal(*value, UINT32_MAX);
+  if (!seconds) return std::nullopt;
+  return static_cast<uint32_t>(std::min<size_t>(*seconds, UINT32_MAX));
+}
+
+std::optional<std::string_view> SipMessage::content_type() const {
+  auto value = header("Content-Type");
+  if (!value) return std::nullopt;
+  auto media_type = trim(value->substr(0, value->find(';')));
+  if (media_type.empty()) return std::nullopt;
+  return media_type;
 }
 
 class SipMessageParser {
@@ -219,6 +287,10 @@ std::optional<SipParseError> SipMessageParser::validate(SipMessage& m) const {
     auto parsed = parse_name_addr(*m.header(name));
     if (!parsed) return fail("Malformed " + std::string(name) + ": " + parsed.error().message);
   }
+  for (const auto& h : m.headers_) {
+    // An empty Via line would leave top_via() nothing to read while the message passed.
+    if (h.name == "Via" && first_header_list_item(h.value).empty()) return fail("Empty Via");
+  }
   for (auto value : m.header_values("Via")) {
     auto via = parse_via(value);
     if (!via) return fail("Malformed Via: " + via.error().message);
@@ -274,12 +346,13 @@ SipParseResult SipMessageParser::parse(SipMessage& m) {
     if (transport_ == SipTransportKind::stream) return fail("Missing Content-Length");
     m.body_ = bytes_.substr(*body_start);
   } else {
-    auto length = parse_decimal(trim(lengths.front()), limits_.max_message_bytes);
+    auto length = parse_saturated_decimal(lengths.front(), limits_.max_message_bytes);
     if (!length) return fail("Invalid Content-Length");
     for (auto other : lengths) {
-      if (parse_decimal(trim(other), limits_.max_message_bytes) != length)
+      if (parse_saturated_decimal(other, limits_.max_message_bytes) != length)
         return fail("Conflicting Content-Length");
     }
+    if (*length > limits_.max_message_bytes) return fail("Message Too Large", 513);
     auto available = bytes_.size() - *body_start;
     if (*length > available) {
       if (transport_ == SipTransportKind::datagram) return fail("Content-Length larger than body");

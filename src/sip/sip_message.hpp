@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/result.hpp"
+#include "sip/sip_uri.hpp"
 
 namespace callwerk::sip {
 
@@ -71,6 +72,21 @@ class SipMessage {
 
   std::string_view call_id() const { return *header("Call-ID"); }
   SipCSeq cseq() const { return cseq_; }
+
+  // Typed views of the headers the transaction and dialog layers read on every message.
+  // They parse on each call (nothing is cached), and their views point into this message.
+  // The topmost Via value (the first one of the first Via line); nullopt when unparsable.
+  std::optional<SipVia> top_via() const;
+  Result<SipNameAddr> from() const;
+  Result<SipNameAddr> to() const;
+  // nullopt when absent or not a number from 0 to 255 (RFC 3261 §20.22).
+  std::optional<uint32_t> max_forwards() const;
+  // The Expires header in seconds; values beyond 2^32-1 count as 2^32-1 (RFC 3261 §20.19).
+  // nullopt when absent or not delta-seconds (an old-style date, say).
+  std::optional<uint32_t> expires() const;
+  // The media type without parameters, as written ("Application/SDP" for
+  // "Application/SDP;charset=x"): compare it with iequals. nullopt when absent or empty.
+  std::optional<std::string_view> content_type() const;
   std::string_view body() const { return body_; }
   // Bytes of the input this message took (for stream framing).
   size_t size() const { return size_; }

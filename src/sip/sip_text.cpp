@@ -41,12 +41,13 @@ std::optional<unsigned long> parse_decimal(std::string_view text, unsigned long 
   return value;
 }
 
-std::vector<std::string_view> split_header_list(std::string_view value) {
-  std::vector<std::string_view> parts;
+namespace {
+
+// Index of the next comma at or after `from` that separates list entries; npos when none.
+size_t next_list_comma(std::string_view value, size_t from) {
   bool quoted = false;
   bool in_angle = false;
-  size_t start = 0;
-  for (size_t i = 0; i < value.size(); ++i) {
+  for (size_t i = from; i < value.size(); ++i) {
     char c = value[i];
     if (quoted) {
       if (c == '\\') {
@@ -61,14 +62,36 @@ std::vector<std::string_view> split_header_list(std::string_view value) {
     } else if (c == '>') {
       in_angle = false;
     } else if (c == ',' && !in_angle) {
-      auto part = trim(value.substr(start, i - start));
-      if (!part.empty()) parts.push_back(part);
-      start = i + 1;
+      return i;
     }
   }
-  auto part = trim(value.substr(start));
-  if (!part.empty()) parts.push_back(part);
+  return std::string_view::npos;
+}
+
+}  // namespace
+
+std::vector<std::string_view> split_header_list(std::string_view value) {
+  std::vector<std::string_view> parts;
+  size_t start = 0;
+  while (start <= value.size()) {
+    auto comma = next_list_comma(value, start);
+    auto part = trim(value.substr(start, comma == std::string_view::npos ? comma : comma - start));
+    if (!part.empty()) parts.push_back(part);
+    if (comma == std::string_view::npos) break;
+    start = comma + 1;
+  }
   return parts;
+}
+
+std::string_view first_header_list_item(std::string_view value) {
+  size_t start = 0;
+  while (start <= value.size()) {
+    auto comma = next_list_comma(value, start);
+    auto part = trim(value.substr(start, comma == std::string_view::npos ? comma : comma - start));
+    if (!part.empty() || comma == std::string_view::npos) return part;
+    start = comma + 1;
+  }
+  return {};
 }
 
 static int hex_value(char c) {

@@ -17,6 +17,8 @@ std::optional<unsigned long> parse_decimal(std::string_view text, unsigned long 
 // Splits a header value at top-level commas; commas inside quoted strings and <...> URIs
 // belong to the value (Contact display names and URI headers may contain them).
 std::vector<std::string_view> split_header_list(std::string_view value);
+// The first entry split_header_list would return, without building the list; empty when none.
+std::string_view first_header_list_item(std::string_view value);
 
 // Decodes %xx escapes (RFC 3261 §19.1.2); nullopt when an escape is malformed.
 std::optional<std::string> percent_decode(std::string_view text);

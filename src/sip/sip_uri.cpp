@@ -15,8 +15,10 @@ bool is_host_char(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '.' || c == '_';
 }
 
-// host [":" port]; IPv6 references keep their brackets only in the input.
-bool parse_hostport(std::string_view text, std::string_view& host, uint16_t& port, bool& ipv6) {
+// host [":" port]; IPv6 references keep their brackets only in the input. `lws` allows
+// whitespace around the ':' (Via sent-by, RFC 3261 §25.1 COLON); a URI never has any.
+bool parse_hostport(std::string_view text, std::string_view& host, uint16_t& port, bool& ipv6,
+                    bool lws = false) {
   std::string_view rest;
   if (!text.empty() && text.front() == '[') {
     auto close = text.find(']');
@@ -31,15 +33,17 @@ bool parse_hostport(std::string_view text, std::string_view& host, uint16_t& por
   } else {
     auto colon = text.find(':');
     host = text.substr(0, colon);
+    if (lws) host = trim(host);
     if (host.empty()) return false;
     for (char c : host) {
       if (!is_host_char(c)) return false;
     }
     rest = colon == std::string_view::npos ? std::string_view{} : text.substr(colon);
   }
+  if (lws) rest = trim(rest);
   if (rest.empty()) return true;
   if (rest.front() != ':') return false;
-  auto value = parse_decimal(rest.substr(1), 65535);
+  auto value = parse_decimal(lws ? trim(rest.substr(1)) : rest.substr(1), 65535);
   if (!value || *value == 0) return false;
   port = static_cast<uint16_t>(*value);
   return true;
@@ -64,23 +68,6 @@ std::vector<std::string_view> split_outside_quotes(std::string_view text, char s
   return parts;
 }
 
-// `text` holds everything after the first separator: "a=b;lr;c=d".
-bool parse_params(std::string_view text, char separator, std::vector<SipParam>& out) {
-  for (auto part : split_outside_quotes(text, separator)) {
-    part = trim(part);
-    auto eq = part.find('=');
-    auto name = trim(part.substr(0, eq));
-    auto value = eq == std::string_view::npos ? std::string_view{} : trim(part.substr(eq + 1));
-    if (name.empty()) return false;
-    if (eq != std::string_view::npos && value.empty()) return false;
-    if (!value.empty() && value.front() == '"') {
-      if (value.size() < 2 || value.back() != '"') return false;
-    }
-    out.emplace_back(name, value);
-  }
-  return true;
-}
-
 // Index of the quote closing the string that opens at text[0]; npos when unterminated.
 size_t closing_quote(std::string_view text) {
   for (size_t i = 1; i < text.size(); ++i) {
@@ -91,6 +78,39 @@ size_t closing_quote(std::string_view text) {
     }
   }
   return std::string_view::npos;
+}
+
+// Header params are tokens (RFC 3261 §25.1 generic-param), URI params paramchars (§19.1.1):
+// one check for both. A quote or space in a name would hide the params behind it.
+bool is_param_name(std::string_view name) {
+  if (name.empty()) return false;
+  for (char c : name) {
+    if (std::isalnum(static_cast<unsigned char>(c))) continue;
+    if (std::string_view("-.!%*_+`'~[]/:&$()").find(c) == std::string_view::npos) return false;
+  }
+  return true;
+}
+
+// gen-value = token / host / quoted-string: a quote only around the whole value and never
+// LWS outside one, so a value cannot swallow the params after it.
+bool is_param_value(std::string_view value) {
+  if (value.empty()) return false;
+  if (value.front() == '"') return closing_quote(value) == value.size() - 1;
+  return value.find_first_of("\" \t") == std::string_view::npos;
+}
+
+// `text` holds everything after the first separator: "a=b;lr;c=d".
+bool parse_params(std::string_view text, char separator, std::vector<SipParam>& out) {
+  for (auto part : split_outside_quotes(text, separator)) {
+    part = trim(part);
+    auto eq = part.find('=');
+    auto name = trim(part.substr(0, eq));
+    auto value = eq == std::string_view::npos ? std::string_view{} : trim(part.substr(eq + 1));
+    if (!is_param_name(name)) return false;
+    if (eq != std::string_view::npos && !is_param_value(value)) return false;
+    out.emplace_back(name, value);
+  }
+  return true;
 }
 
 }  // namespace
@@ -222,9 +242,9 @@ Result<SipVia> parse_via(std::string_view text) {
   text = trim(text.substr(space));
   auto semi = text.find(';');
   auto sent_by = trim(text.substr(0, semi));
-  // LWS inside sent-by ("host : port") is legal but unseen in practice; rejecting it keeps views.
-  if (sent_by.find_first_of(" \t") != std::string_view::npos) return bad("Malformed Via sent-by");
-  if (!parse_hostport(sent_by, via.host, via.port, via.ipv6)) return bad("Malformed Via sent-by");
+  // RFC 4475 §3.1.1.1: "host : port" is legal; the host and port views simply skip the LWS.
+  if (!parse_hostport(sent_by, via.host, via.port, via.ipv6, true))
+    return bad("Malformed Via sent-by");
   if (semi != std::string_view::npos && !parse_params(text.substr(semi + 1), ';', via.params))
     return bad("Malformed Via parameter");
   return via;

@@ -130,6 +130,95 @@ TEST(SipMessage, ToStringRoundTrips) {
   EXPECT_EQ(to_string(again), text);
 }
 
+TEST(SipMessage, TopViaIsTheFirstValueOfTheFirstViaLine) {
+  auto m =
+      parse_ok(crlf("SIP/2.0 200 OK\n"
+                    "v: SIP/2.0/TCP first.example.com:5070;branch=z9hG4bKtop;received=192.0.2.1, "
+                    "SIP/2.0/UDP second.example.com;branch=z9hG4bK2\n"
+                    "Via: SIP/2.0/UDP third.example.com;branch=z9hG4bK3\n"
+                    "From: <sip:a@example.com>;tag=1\nTo: <sip:b@example.com>;tag=2\n"
+                    "Call-ID: v1\nCSeq: 1 INVITE\nContent-Length: 0\n\n"));
+  auto via = m.top_via();
+  ASSERT_TRUE(via.has_value());
+  EXPECT_EQ(via->transport, "TCP");
+  EXPECT_EQ(via->host, "first.example.com");
+  EXPECT_EQ(via->port, 5070);
+  EXPECT_EQ(via->branch(), "z9hG4bKtop");
+  EXPECT_EQ(via->received(), "192.0.2.1");
+  // The view points into the message, not into a temporary.
+  EXPECT_EQ(via->host.data(), m.header("Via")->data() + m.header("Via")->find("first"));
+
+  EXPECT_FALSE(SipMessage{}.top_via().has_value());
+}
+
+TEST(SipMessage, FromAndToAreParsedNameAddrs) {
+  auto m = parse_ok(crlf(std::string(kInviteHead) + "\n"));
+  auto from = m.from();
+  ASSERT_TRUE(from.ok()) << from.error().message;
+  EXPECT_EQ(from->display_name, "Alice");
+  EXPECT_EQ(from->uri.user, "alice");
+  EXPECT_EQ(from->tag(), "a1");
+  auto to = m.to();
+  ASSERT_TRUE(to.ok());
+  EXPECT_EQ(to->uri.host, "example.com");
+  EXPECT_FALSE(to->tag().has_value());
+
+  auto compact = parse_ok(
+      crlf("BYE sip:a@example.com SIP/2.0\nv: SIP/2.0/UDP h;branch=z9hG4bK1\nMax-Forwards: 1\n"
+           "f: sip:b@example.com;tag=fb\nt: \"A\" <sip:a@example.com>;tag=ta\ni: c\n"
+           "CSeq: 2 BYE\n\n"));
+  EXPECT_EQ(compact.from()->tag(), "fb");
+  EXPECT_EQ(compact.to()->tag(), "ta");
+  EXPECT_EQ(compact.to()->display_name, "A");
+
+  auto missing = SipMessage{}.from();
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.error().message, "Missing From");
+}
+
+TEST(SipMessage, MaxForwardsIsANumberUpTo255) {
+  EXPECT_EQ(parse_ok(crlf(std::string(kInviteHead) + "\n")).max_forwards(), 70u);
+  auto zero = crlf(std::string(kInviteHead) + "\n");
+  zero.replace(zero.find("Max-Forwards: 70"), 16, "Max-Forwards: 0000");
+  EXPECT_EQ(parse_ok(zero).max_forwards(), 0u);
+  // Responses carry no Max-Forwards.
+  auto response = parse_ok(
+      crlf("SIP/2.0 180 Ringing\nVia: SIP/2.0/UDP h;branch=z9hG4bK1\nFrom: <sip:a@b>;tag=1\n"
+           "To: <sip:c@d>;tag=2\nCall-ID: x\nCSeq: 1 INVITE\n\n"));
+  EXPECT_FALSE(response.max_forwards().has_value());
+  auto bogus = parse_ok(
+      crlf("SIP/2.0 180 Ringing\nVia: SIP/2.0/UDP h;branch=z9hG4bK1\nFrom: <sip:a@b>;tag=1\n"
+           "To: <sip:c@d>;tag=2\nCall-ID: x\nCSeq: 1 INVITE\nMax-Forwards: 256\n\n"));
+  EXPECT_FALSE(bogus.max_forwards().has_value());
+}
+
+TEST(SipMessage, ExpiresInSecondsSaturatesAndIgnoresDates) {
+  auto with_expires = [](std::string value) {
+    return parse_ok(crlf(std::string(kInviteHead) + "Expires: " + value + "\n\n")).expires();
+  };
+  EXPECT_EQ(with_expires("3600"), 3600u);
+  EXPECT_EQ(with_expires(" 0 "), 0u);
+  EXPECT_EQ(with_expires("4294967295"), 4294967295u);
+  EXPECT_EQ(with_expires("4294967296"), 4294967295u);
+  EXPECT_EQ(with_expires("99999999999999999999999"), 4294967295u);
+  EXPECT_FALSE(with_expires("Thu, 01 Dec 1994 16:00:00 GMT").has_value());
+  EXPECT_FALSE(with_expires("-1").has_value());
+  EXPECT_FALSE(with_expires("").has_value());
+  EXPECT_FALSE(parse_ok(crlf(std::string(kInviteHead) + "\n")).expires().has_value());
+}
+
+TEST(SipMessage, ContentTypeIsTheMediaTypeWithoutParameters) {
+  auto with_type = [](std::string line) {
+    return parse_ok(crlf(std::string(kInviteHead) + line + "\n\n"));
+  };
+  EXPECT_EQ(with_type("Content-Type: application/sdp").content_type(), "application/sdp");
+  EXPECT_EQ(with_type("c:  Application/SDP ; charset=utf-8").content_type(), "Application/SDP");
+  EXPECT_EQ(with_type("Content-Type: multipart/mixed;boundary=unique-boundary-1").content_type(),
+            "multipart/mixed");
+  EXPECT_FALSE(with_type("Content-Type:").content_type().has_value());
+  EXPECT_FALSE(with_type("Subject: none").content_type().has_value());
+}
+
 TEST(SipMessage, ParseErrorConvertsToProjectError) {
   auto error = parse_error(crlf("INVITE sip:bob@example.com SIP/2.0\nVia: SIP/2.0/UDP h\n\n"));
   auto converted = error.to_error();

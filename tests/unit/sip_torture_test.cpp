@@ -136,6 +136,100 @@ TEST(SipTorture, BadContentLengthIsRejected) {
             "Conflicting Content-Length");
 }
 
+TEST(SipTorture, ContentLengthAboveTheLimitIsMessageTooLarge) {
+  auto head = crlf(std::string(kInviteHead));
+  for (std::string length : {"65537", "9999999999", "99999999999999999999999999", "0065537"}) {
+    auto datagram = parse_error(head + "Content-Length: " + length + "\r\n\r\nv=0\r\n");
+    EXPECT_EQ(datagram.failure, SipParseFailure::bad_request) << length;
+    EXPECT_EQ(datagram.status_code, 513) << length;
+    EXPECT_EQ(datagram.reason, "Message Too Large") << length;
+    // Over TCP the parser must not wait for a body it would never accept.
+    auto stream = parse_error(head + "l: " + length + "\r\n\r\n", SipTransportKind::stream);
+    EXPECT_EQ(stream.failure, SipParseFailure::bad_request) << length;
+    EXPECT_EQ(stream.status_code, 513) << length;
+  }
+  // The limit itself is fine as a length; the datagram is just shorter than it claims.
+  EXPECT_EQ(parse_error(head + "Content-Length: 65536\r\n\r\nv=0").status_code, 400);
+  // Responses with a huge length are dropped, not answered.
+  auto response = parse_error(
+      crlf("SIP/2.0 200 OK\nVia: SIP/2.0/UDP h;branch=z9hG4bK1\nFrom: <sip:a@b>;tag=1\n"
+           "To: <sip:c@d>;tag=2\nCall-ID: x\nCSeq: 1 INVITE\nContent-Length: 70000\n\n"));
+  EXPECT_EQ(response.failure, SipParseFailure::bad_response);
+  EXPECT_EQ(response.status_code, 513);
+  // A smaller configured limit moves the boundary with it.
+  SipLimits small;
+  small.max_message_bytes = 1000;
+  auto limited =
+      parse_sip_message(head + "Content-Length: 1001\r\n\r\n", SipTransportKind::stream, small);
+  ASSERT_TRUE(std::holds_alternative<SipParseError>(limited));
+  EXPECT_EQ(std::get<SipParseError>(limited).status_code, 513);
+}
+
+TEST(SipTorture, WhitespaceEverywhereTheGrammarAllowsIt) {
+  // After RFC 4475 §3.1.1.1 (wsinv): LWS and folding around every separator.
+  auto m = parse_ok(crlf(
+      "INVITE sip:vivekg@chair-dnrc.example.com;unknownparam SIP/2.0\n"
+      "TO :\n sip:vivekg@chair-dnrc.example.com ;   tag    = 1918181833n\n"
+      "from   : \"J Rosenberg \\\\\\\"\"       <sip:jdrosen@example.com>\n  ;\n  tag = 98asjd8\n"
+      "MaX-fOrWaRdS: 0068\n"
+      "Call-ID: wsinv.ndaksdj@192.0.2.1\n"
+      "Content-Length   : 150\n"
+      "cseq: 0009\n  INVITE\n"
+      "Via  : SIP  /   2.0\n /UDP\n    192.0.2.2;rport;branch=390skdjuw\n"
+      "s :\n"
+      "NewFangledHeader:   newfangled value\n continued newfangled value\n"
+      "UnknownHeaderWithUnusualValue: ;;,,;;,;\n"
+      "Content-Type: application/sdp\n"
+      "Route:\n <sip:services.example.com;lr;unknownwith=value;unknown-no-value>\n"
+      "v:  SIP  / 2.0  / TCP     spindle.example.com   :   5070 ;\n  branch  =   z9hG4bK9ikj8  ,\n"
+      " SIP  /    2.0   / UDP  192.168.255.111   ; branch=\n z9hG4bK30239\n"
+      "m:\"Quoted string \\\"\\\"\" <sip:jdrosen@example.com> ; newparam =\n"
+      "      newvalue ;\n  secondparam ; q = 0.33\n\n"
+      "v=0\no=mhandley 29739 7272939 IN IP4 192.0.2.3\ns=-\nc=IN IP4 192.0.2.4\nt=0 0\n"
+      "m=audio 49217 RTP/AVP 0 12\nm=video 3227 RTP/AVP 31\na=rtpmap:31 LPC\n"));
+  EXPECT_EQ(m.cseq().number, 9u);
+  EXPECT_EQ(m.cseq().method, "INVITE");
+  EXPECT_EQ(m.max_forwards(), 68u);
+  EXPECT_EQ(m.to()->tag(), "1918181833n");
+  EXPECT_EQ(m.from()->tag(), "98asjd8");
+  EXPECT_EQ(m.body().size(), 150u);
+  auto vias = m.header_values("Via");
+  ASSERT_EQ(vias.size(), 3u);
+  EXPECT_EQ(m.top_via()->host, "192.0.2.2");
+  auto spindle = parse_via(vias[1]);
+  ASSERT_TRUE(spindle.ok()) << spindle.error().message;
+  EXPECT_EQ(spindle->transport, "TCP");
+  EXPECT_EQ(spindle->host, "spindle.example.com");
+  EXPECT_EQ(spindle->port, 5070);
+  EXPECT_EQ(spindle->branch(), "z9hG4bK9ikj8");
+  EXPECT_EQ(parse_via(vias[2])->branch(), "z9hG4bK30239");
+  auto contact = parse_name_addr(*m.header("Contact"));
+  ASSERT_TRUE(contact.ok());
+  EXPECT_EQ(find_param(contact->params, "q"), "0.33");
+  EXPECT_EQ(find_param(contact->params, "newparam"), "newvalue");
+}
+
+TEST(SipTorture, FuzzFindingsStayFixed) {
+  // A quote opening inside a To param swallowed the tag that build_response appended, so the
+  // response had no To-tag. Such a param is malformed now.
+  auto error = parse_error(
+      crlf("INVITE sip:bob@example.com SIP/2.0\nVia: SIP/2.0/UDP h;branch=z9hG4bK1\n"
+           "Max-Forwards: 70\nFrom: <sip:a@example.com>;tag=1\n"
+           "TO :\n sip:bob@example.com ;   tag   \"= 3836363666n\nCall-ID: c\nCSeq: 1 INVITE\n\n"));
+  EXPECT_EQ(error.status_code, 400);
+  EXPECT_EQ(error.reason, "Malformed To: Malformed header param");
+
+  // An empty Via line passed validation, so top_via() had nothing to return.
+  for (std::string via : {"Via  : \n", "Via: ,\nVia: SIP/2.0/UDP h;branch=z9hG4bK2\n",
+                          "Via: SIP/2.0/UDP h;branch=z9hG4bK2\nv:\n"}) {
+    auto empty = parse_error(
+        crlf("OPTIONS sip:bob@example.com SIP/2.0\n" + via +
+             "Max-Forwards: 70\nFrom: <sip:a@example.com>;tag=1\nTo: <sip:bob@example.com>\n"
+             "Call-ID: c\nCSeq: 1 OPTIONS\n\n"));
+    EXPECT_EQ(empty.reason, "Empty Via") << via;
+  }
+}
+
 TEST(SipTorture, BadVersionsAndStatusCodes) {
   auto version = parse_error(crlf("INVITE sip:bob@example.com SIP/7.0\n\n"));
   EXPECT_EQ(version.failure, SipParseFailure::bad_request);

@@ -128,12 +128,73 @@ TEST(SipVia, RejectsMalformedVia) {
   EXPECT_FALSE(parse_via("SIP/2.0/UDP host:port").ok());
 }
 
+TEST(SipVia, AcceptsLinearWhitespaceAroundColonsSemicolonsAndEquals) {
+  // RFC 4475 §3.1.1.1 (after unfolding): LWS is legal around every separator of a Via.
+  auto via =
+      parse_via("SIP  / 2.0  / TCP     spindle.example.com   :  5070 ;  branch  =   z9 ; rport");
+  ASSERT_TRUE(via.ok()) << via.error().message;
+  EXPECT_EQ(via->transport, "TCP");
+  EXPECT_EQ(via->host, "spindle.example.com");
+  EXPECT_EQ(via->port, 5070);
+  EXPECT_EQ(via->branch(), "z9");
+  EXPECT_TRUE(via->has_rport());
+
+  auto v6 = parse_via("SIP/2.0/UDP [2001:db8::9] :\t5061;branch=z9hG4bKv6");
+  ASSERT_TRUE(v6.ok()) << v6.error().message;
+  EXPECT_EQ(v6->host, "2001:db8::9");
+  EXPECT_EQ(v6->port, 5061);
+
+  // The views still point into the text: no copy was made to drop the whitespace.
+  std::string_view text = "SIP/2.0/UDP host.example.com : 5060;branch=z9hG4bKa";
+  auto parsed = parse_via(text);
+  ASSERT_TRUE(parsed.ok());
+  EXPECT_EQ(parsed->host.data(), text.data() + text.find("host"));
+}
+
+TEST(SipVia, RejectsWhitespaceInsideHostOrPort) {
+  EXPECT_FALSE(parse_via("SIP/2.0/UDP host example.com;branch=z9hG4bKa").ok());
+  EXPECT_FALSE(parse_via("SIP/2.0/UDP host : 50 60;branch=z9hG4bKa").ok());
+  EXPECT_FALSE(parse_via("SIP/2.0/UDP host : ;branch=z9hG4bKa").ok());
+  EXPECT_FALSE(parse_via("SIP/2.0/UDP : 5060;branch=z9hG4bKa").ok());
+}
+
+TEST(SipParams, RejectNamesAndValuesThatWouldHideLaterParams) {
+  // An opening quote in a name or a bare value would swallow the ";tag=..." after it.
+  EXPECT_FALSE(parse_name_addr(R"(sip:a@example.com ;tag "= 1;tag=2)").ok());
+  EXPECT_FALSE(parse_name_addr(R"(<sip:a@example.com>;x=ab"c;tag=2)").ok());
+  EXPECT_FALSE(parse_name_addr(R"(<sip:a@example.com>;x="open;tag=2)").ok());
+  EXPECT_FALSE(parse_name_addr(R"(<sip:a@example.com>;x=a b;tag=2)").ok());
+  EXPECT_FALSE(parse_via("SIP/2.0/UDP h;branch=z9\"x").ok());
+  EXPECT_FALSE(parse_sip_uri("sip:a@example.com;a<b=c").ok());
+  // Quoted values, LWS around '=' and escaped URI params stay fine.
+  auto contact =
+      parse_name_addr(R"(<sip:a@example.com;%6C%72>;+sip.instance="<urn:uuid:1;x>" ; q = 0.5)");
+  ASSERT_TRUE(contact.ok()) << contact.error().message;
+  EXPECT_EQ(find_param(contact->params, "+sip.instance"), R"("<urn:uuid:1;x>")");
+  EXPECT_EQ(find_param(contact->params, "q"), "0.5");
+  EXPECT_TRUE(contact->uri.param("%6C%72").has_value());
+}
+
 TEST(SipText, SplitsListsOutsideQuotesAndAngles) {
   auto parts = split_header_list(R"("A, B" <sip:a@x;p=1,2>, <sip:b@y> ,sip:c@z)");
   ASSERT_EQ(parts.size(), 3u);
   EXPECT_EQ(parts[0], R"("A, B" <sip:a@x;p=1,2>)");
   EXPECT_EQ(parts[1], "<sip:b@y>");
   EXPECT_EQ(parts[2], "sip:c@z");
+}
+
+TEST(SipText, FirstListItemMatchesTheSplitList) {
+  for (std::string_view value : {R"("A, B" <sip:a@x;p=1,2>, <sip:b@y>)", " , ,sip:c@z, x", "single",
+                                 "", " , ", R"("unterminated, <sip:a@x>)"}) {
+    auto parts = split_header_list(value);
+    auto first = first_header_list_item(value);
+    if (parts.empty()) {
+      EXPECT_TRUE(first.empty()) << value;
+    } else {
+      EXPECT_EQ(first, parts.front()) << value;
+    }
+  }
+  EXPECT_EQ(first_header_list_item(" , ,sip:c@z, x"), "sip:c@z");
 }
 
 }  // namespace
