@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "app/cli_common.hpp"
+#include "app/config_telephony.hpp"
 #include "app/importer.hpp"
 #include "app/server.hpp"
 #include "store/store.hpp"
@@ -25,6 +26,7 @@ struct DemoOptions {
   std::string address = "127.0.0.1";
   std::uint16_t port = 8080;
   std::string examples;
+  int sip_port = 5060;  // -1: no telephony
 };
 
 std::string default_examples_dir() {
@@ -61,8 +63,8 @@ std::vector<DemoLogin> read_demo_logins(const fs::path& examples) {
   return logins;
 }
 
-void print_welcome(const DemoOptions& options, std::uint16_t port,
-                   const std::vector<DemoLogin>& logins) {
+void print_welcome(const DemoOptions& options, std::uint16_t port, std::uint16_t sip_port,
+                   const voice::TelephonyConfig& telephony, const std::vector<DemoLogin>& logins) {
   const std::string url = fmt::format("http://{}:{}/", options.address, port);
   fmt::print("callwerk-Demo läuft / callwerk demo is running\n");
   fmt::print("URL: {}\n", url);
@@ -72,6 +74,17 @@ void print_welcome(const DemoOptions& options, std::uint16_t port,
   for (const DemoLogin& login : logins)
     fmt::print("  {:<20} {:<20} {:<14} {}\n", login.username, login.password, login.role,
                login.tenant);
+  if (sip_port != 0) {
+    const std::string host =
+        telephony.sip_addresses.empty() ? "127.0.0.1" : telephony.sip_addresses.front();
+    fmt::print("\nTelefonie / telephony: SIP {}:{} (UDP/TCP)\n", host, sip_port);
+    for (const auto& number : telephony.numbers)
+      fmt::print("  sip:{}@{}:{}  ({}, Menü {})\n", number.number, host, sip_port, number.tenant,
+                 number.menu);
+    fmt::print(
+        "Telefone registrieren sich als Benutzername mit SIP-Passwort demo-sip-<Nebenstelle>\n");
+    fmt::print("Phones register as the username with SIP password demo-sip-<extension>\n");
+  }
   fmt::print("\nBeenden mit Strg+C / stop with Ctrl+C\n");
   std::fflush(stdout);
 }
@@ -112,9 +125,17 @@ int run_demo(DemoOptions options) {
     if (!imported) return report_error(imported.error());
   }
 
+  const fs::path telephony_file = fs::path(options.examples) / "telephony.yaml";
+  if (options.sip_port >= 0 && fs::exists(telephony_file)) {
+    auto telephony = load_telephony_file(telephony_file);
+    if (!telephony) return report_error(telephony.error());
+    config.telephony = std::move(*telephony);
+    config.telephony.sip_port = static_cast<std::uint16_t>(options.sip_port);
+  }
   auto server = Server::start(config);
   if (!server) return report_error(server.error());
-  print_welcome(options, (*server)->port(), read_demo_logins(options.examples));
+  print_welcome(options, (*server)->port(), (*server)->sip_port(), config.telephony,
+                read_demo_logins(options.examples));
   (*server)->wait_for_signal();
   return kExitOk;
 }
@@ -128,6 +149,10 @@ void add_demo_command(CLI::App& app, CommandAction& action) {
   command->add_option("--data-dir", options->data_dir, "data folder")->capture_default_str();
   command->add_option("--address", options->address, "HTTP address")->capture_default_str();
   command->add_option("--port", options->port, "HTTP port (0: any free port)")
+      ->capture_default_str();
+  command
+      ->add_option("--sip-port", options->sip_port,
+                   "SIP port of the demo numbers (-1: no telephony)")
       ->capture_default_str();
   command->add_option("--examples", options->examples,
                       "demo data folder (default: examples/demo of the source tree, else "

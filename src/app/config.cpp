@@ -1,5 +1,7 @@
 #include "app/config.hpp"
 
+#include "app/config_telephony.hpp"
+
 #include <fmt/core.h>
 
 #include <array>
@@ -125,7 +127,8 @@ Result<AppConfig> parse_config(const std::string& text, const std::string& file_
   if (!root->IsMap())
     return make_error(ErrorKind::invalid_input, "the configuration must be a mapping",
                       yaml_location(source, root->Mark()));
-  if (auto s = check_known_keys(source, *root, {"data_dir", "http", "store", "log"}); !s)
+  if (auto s = check_known_keys(source, *root, {"data_dir", "http", "store", "log", "telephony"});
+      !s)
     return s.error();
 
   AppConfig config;
@@ -151,6 +154,9 @@ Result<AppConfig> parse_config(const std::string& text, const std::string& file_
   config.store.path = (config.data_dir / store_path).string();
   if (const auto log = (*root)["log"]) {
     if (auto s = parse_log(source, log, config.log_level); !s) return s.error();
+  }
+  if (const auto telephony = (*root)["telephony"]) {
+    if (auto s = parse_telephony(source, telephony, config.telephony); !s) return s.error();
   }
   return config;
 }

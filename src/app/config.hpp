@@ -9,6 +9,7 @@
 #include "core/result.hpp"
 #include "http/http_server.hpp"
 #include "store/store.hpp"
+#include "voice/telephony_config.hpp"
 
 namespace callwerk::app {
 
@@ -17,6 +18,7 @@ struct AppConfig {
   http::HttpOptions http;
   store::StoreOptions store;  // path already resolved against data_dir
   std::string log_level = "info";
+  voice::TelephonyConfig telephony;  // enabled only when the config has a telephony section
 };
 
 // `file_name` is used in error locations. A relative data_dir is taken relative to the

@@ -35,6 +35,14 @@ Result<std::unique_ptr<Server>> Server::start(const AppConfig& config) {
     return started.error();
   }
   spdlog::info("listening on http://{}:{}/", config.http.address, server->http_->port());
+  if (config.telephony.enabled) {
+    auto telephony = Telephony::start(server->core_, config, *server->writer_);
+    if (!telephony) {
+      server->shutdown();
+      return telephony.error();
+    }
+    server->telephony_ = std::move(*telephony);
+  }
   return server;
 }
 
@@ -44,6 +52,10 @@ Server::~Server() {
 
 std::uint16_t Server::port() const {
   return http_ ? http_->port() : 0;
+}
+
+std::uint16_t Server::sip_port() const {
+  return telephony_ ? telephony_->sip_port() : 0;
 }
 
 void Server::wait_for_signal() {
@@ -56,6 +68,7 @@ void Server::shutdown() {
   stopped_ = true;
   // Order matters: no new requests, then every acknowledged write committed, then the loop.
   if (http_) http_->stop();
+  if (telephony_) telephony_->stop();  // ends calls; their protocol goes to the writer
   if (writer_) {
     writer_->flush();
     writer_->stop();
@@ -65,6 +78,7 @@ void Server::shutdown() {
   core_.stop();
   if (core_thread_.joinable()) core_thread_.join();
   signals_.cancel();  // the loop has stopped: no other thread touches the signal set now
+  telephony_.reset();
   http_.reset();
   writer_.reset();
   spdlog::info("stopped");

@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "app/config.hpp"
+#include "app/telephony.hpp"
 #include "core/result.hpp"
 #include "http/http_server.hpp"
 #include "store/store.hpp"
@@ -36,6 +37,7 @@ class Server {
   Server& operator=(const Server&) = delete;
 
   std::uint16_t port() const;
+  std::uint16_t sip_port() const;  // 0 without telephony
   // Blocks until SIGINT or SIGTERM, then shuts down (see shutdown()).
   void wait_for_signal();
   // Stops accepting HTTP, lets the writer commit everything acknowledged, stops the core
@@ -50,6 +52,7 @@ class Server {
   std::thread core_thread_;
   std::unique_ptr<store::StoreWriter> writer_;
   std::unique_ptr<http::HttpServer> http_;
+  std::unique_ptr<Telephony> telephony_;
   bool stopped_ = false;
 };
 

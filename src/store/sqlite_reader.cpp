@@ -105,7 +105,48 @@ class SqliteStoreReader final : public StoreReader {
     return *id;
   }
 
+  std::optional<SipAccountRecord> sip_account(const std::string& username) override {
+    return one_sip_account("username = ?", {SqlValue{username}});
+  }
+  std::optional<SipAccountRecord> sip_account_by_extension(Id tenant_id,
+                                                           const std::string& extension) override {
+    return one_sip_account("tenant_id = ? AND sip_extension = ?",
+                           {SqlValue{tenant_id}, SqlValue{extension}});
+  }
+
+  std::optional<CallerContactRecord> contact_by_phone(Id tenant_id,
+                                                      const std::string& e164) override {
+    auto stmt = db_->prepare(
+        "SELECT c.id, TRIM(COALESCE(c.first_name, '') || ' ' || COALESCE(c.last_name, '')), "
+        "COALESCE(c.company, ''), COALESCE(c.customer_number, '') FROM contact_phones p "
+        "JOIN contacts c ON c.id = p.contact_id WHERE c.tenant_id = ? AND p.number_e164 = ? "
+        "ORDER BY c.id LIMIT 1");
+    if (!stmt) return std::nullopt;
+    stmt->bind(1, tenant_id);
+    stmt->bind(2, std::string_view(e164));
+    auto row = stmt->step();
+    if (!row || !*row) return std::nullopt;
+    std::string name = stmt->text(1);
+    if (name.empty()) name = stmt->text(2);
+    return CallerContactRecord{stmt->int64(0), name, stmt->text(3)};
+  }
+
  private:
+  std::optional<SipAccountRecord> one_sip_account(const std::string& where,
+                                                  const std::vector<SqlValue>& keys) {
+    auto stmt = db_->prepare(
+        "SELECT id, tenant_id, username, display_name, sip_extension, sip_password, active "
+        "FROM users WHERE sip_extension IS NOT NULL AND sip_extension <> '' AND "
+        "sip_password IS NOT NULL AND sip_password <> '' AND " +
+        where);
+    if (!stmt) return std::nullopt;
+    for (size_t i = 0; i < keys.size(); ++i) stmt->bind(static_cast<int>(i + 1), keys[i]);
+    auto row = stmt->step();
+    if (!row || !*row) return std::nullopt;
+    return SipAccountRecord{stmt->int64(0), stmt->int64(1), stmt->text(2), stmt->text(3),
+                            stmt->text(4),  stmt->text(5),  stmt->int64(6) != 0};
+  }
+
   std::optional<UserRecord> one_user(const std::string& sql, const SqlValue& key) {
     auto stmt = db_->prepare(sql);
     if (!stmt) return std::nullopt;

@@ -60,6 +60,24 @@ struct UserRecord {
   bool active = true;
 };
 
+// What telephony needs of a user: the phone's digest credentials and its extension.
+struct SipAccountRecord {
+  Id user_id = 0;
+  Id tenant_id = 0;
+  std::string username;  // digest username and address-of-record user part
+  std::string display_name;
+  std::string extension;
+  std::string sip_password;  // digest needs the secret itself (or its HA1): never sent out
+  bool active = true;
+};
+
+// A caller recognised by number: the first contact of the tenant with that E.164 number.
+struct CallerContactRecord {
+  Id contact_id = 0;
+  std::string name;
+  std::string customer_number;
+};
+
 struct SessionRecord {
   std::string id_hash;
   Id user_id = 0;
@@ -100,6 +118,13 @@ class StoreReader {
   virtual std::optional<SessionRecord> session(const std::string& id_hash) = 0;
   virtual std::optional<ApiTokenRecord> api_token(const std::string& token_hash) = 0;
   virtual std::optional<Id> tenant_id_by_slug(const std::string& slug) = 0;
+
+  // Telephony look-ups. Only users with an extension and a SIP password have a SIP account.
+  virtual std::optional<SipAccountRecord> sip_account(const std::string& username) = 0;
+  virtual std::optional<SipAccountRecord> sip_account_by_extension(Id tenant_id,
+                                                                   const std::string& extension) = 0;
+  virtual std::optional<CallerContactRecord> contact_by_phone(Id tenant_id,
+                                                              const std::string& e164) = 0;
 };
 
 // A domain event produced by a committed change; delivered after the commit, in commit order.

@@ -58,6 +58,7 @@ struct DialledNumber {
   std::string number{};  // as it arrives in the Request-URI user part / To, e.g. "+49567801100"
   std::string tenant{};  // slug
   std::string menu{};
+  int answer_after_ms = 500;  // ringing before the menu answers, as callers expect a ring
 };
 
 struct TelephonyConfig {

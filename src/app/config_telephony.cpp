@@ -1,0 +1,319 @@
+#include "app/config_telephony.hpp"
+
+#include <fmt/core.h>
+
+#include <boost/asio/ip/address.hpp>
+
+namespace callwerk::app {
+
+namespace {
+
+using voice::MenuOption;
+using voice::MenuOptionAction;
+using voice::TelephonyConfig;
+using voice::VoiceMenu;
+
+// Reads an optional integer key within [min, max] into `target`.
+template <typename T>
+Status read_int(const YamlSource& source, const YAML::Node& map, const char* key,
+                std::string_view path, std::int64_t min, std::int64_t max, T& target) {
+  const YAML::Node node = map[key];
+  if (!node) return ok_status();
+  auto value = yaml_integer(source, node, path);
+  if (!value) return value.error();
+  if (*value < min || *value > max)
+    return yaml_error(source, node, fmt::format("'{}' must be between {} and {}", path, min, max));
+  target = static_cast<T>(*value);
+  return ok_status();
+}
+
+Status read_text(const YamlSource& source, const YAML::Node& map, const char* key,
+                 std::string_view path, std::string& target, bool allow_empty = false) {
+  const YAML::Node node = map[key];
+  if (!node) return ok_status();
+  auto value = yaml_string(source, node, path);
+  if (!value) return value.error();
+  if (value->empty() && !allow_empty)
+    return yaml_error(source, node, fmt::format("'{}' must not be empty", path));
+  target = *value;
+  return ok_status();
+}
+
+Status read_addresses(const YamlSource& source, const YAML::Node& node, std::string_view path,
+                      std::vector<std::string>& target) {
+  if (auto s = expect_sequence(source, node, path); !s) return s;
+  target.clear();
+  for (const YAML::Node& entry : node) {
+    auto value = yaml_string(source, entry, path);
+    if (!value) return value.error();
+    boost::system::error_code ec;
+    boost::asio::ip::make_address(*value, ec);
+    if (ec)
+      return yaml_error(source, entry, fmt::format("'{}' entries must be IP addresses", path));
+    target.push_back(*value);
+  }
+  if (target.empty()) return yaml_error(source, node, fmt::format("'{}' must not be empty", path));
+  return ok_status();
+}
+
+Status parse_sip(const YamlSource& source, const YAML::Node& node, TelephonyConfig& t) {
+  if (auto s = expect_map(source, node, "'telephony.sip'"); !s) return s;
+  if (auto s = check_known_keys(source, node, {"addresses", "port", "transports", "realm"}); !s)
+    return s;
+  if (node["addresses"])
+    if (auto s =
+            read_addresses(source, node["addresses"], "telephony.sip.addresses", t.sip_addresses);
+        !s)
+      return s;
+  if (auto s = read_int(source, node, "port", "telephony.sip.port", 0, 65535, t.sip_port); !s)
+    return s;
+  if (const YAML::Node transports = node["transports"]) {
+    if (auto s = expect_sequence(source, transports, "'telephony.sip.transports'"); !s) return s;
+    t.sip_udp = t.sip_tcp = false;
+    for (const YAML::Node& entry : transports) {
+      auto value = yaml_string(source, entry, "telephony.sip.transports");
+      if (!value) return value.error();
+      if (*value == "udp")
+        t.sip_udp = true;
+      else if (*value == "tcp")
+        t.sip_tcp = true;
+      else
+        return yaml_error(source, entry, "'telephony.sip.transports' entries must be udp or tcp");
+    }
+    if (!t.sip_udp && !t.sip_tcp)
+      return yaml_error(source, transports, "'telephony.sip.transports' must not be empty");
+  }
+  return read_text(source, node, "realm", "telephony.sip.realm", t.realm);
+}
+
+Status parse_rtp(const YamlSource& source, const YAML::Node& node, TelephonyConfig& t) {
+  if (auto s = expect_map(source, node, "'telephony.rtp'"); !s) return s;
+  if (auto s = check_known_keys(source, node,
+                                {"address", "port_min", "port_max", "threads", "timeout_seconds"});
+      !s)
+    return s;
+  if (const YAML::Node address = node["address"]) {
+    std::vector<std::string> one;
+    YAML::Node list(YAML::NodeType::Sequence);
+    list.push_back(address);
+    if (auto s = read_addresses(source, list, "telephony.rtp.address", one); !s) return s;
+    t.rtp_address = one.front();
+  }
+  if (auto s =
+          read_int(source, node, "port_min", "telephony.rtp.port_min", 1024, 65534, t.rtp_port_min);
+      !s)
+    return s;
+  if (auto s =
+          read_int(source, node, "port_max", "telephony.rtp.port_max", 1025, 65535, t.rtp_port_max);
+      !s)
+    return s;
+  if (t.rtp_port_max < t.rtp_port_min + 3)
+    return yaml_error(source, node,
+                      "'telephony.rtp' needs port_max above port_min (at least 4 ports)");
+  if (auto s = read_int(source, node, "threads", "telephony.rtp.threads", 1, 64, t.media_threads);
+      !s)
+    return s;
+  int timeout_seconds = t.rtp_timeout_ms / 1000;
+  if (auto s = read_int(source, node, "timeout_seconds", "telephony.rtp.timeout_seconds", 2, 3600,
+                        timeout_seconds);
+      !s)
+    return s;
+  t.rtp_timeout_ms = timeout_seconds * 1000;
+  return ok_status();
+}
+
+Status parse_trunks(const YamlSource& source, const YAML::Node& node, TelephonyConfig& t) {
+  if (auto s = expect_sequence(source, node, "'telephony.trunks'"); !s) return s;
+  for (const YAML::Node& entry : node) {
+    if (auto s = expect_map(source, entry, "a trunk"); !s) return s;
+    if (auto s = check_known_keys(source, entry, {"name", "addresses", "username", "password"}); !s)
+      return s;
+    voice::TrunkConfig trunk;
+    if (!entry["name"]) return yaml_error(source, entry, "a trunk needs a 'name'");
+    if (auto s = read_text(source, entry, "name", "telephony.trunks.name", trunk.name); !s)
+      return s;
+    if (entry["addresses"])
+      if (auto s = read_addresses(source, entry["addresses"], "telephony.trunks.addresses",
+                                  trunk.addresses);
+          !s)
+        return s;
+    if (auto s = read_text(source, entry, "username", "telephony.trunks.username", trunk.username);
+        !s)
+      return s;
+    if (auto s = read_text(source, entry, "password", "telephony.trunks.password", trunk.password);
+        !s)
+      return s;
+    if (trunk.addresses.empty() && (trunk.username.empty() || trunk.password.empty()))
+      return yaml_error(source, entry,
+                        "a trunk needs 'addresses' or 'username' and 'password' to be recognised");
+    t.trunks.push_back(std::move(trunk));
+  }
+  return ok_status();
+}
+
+Result<MenuOption> parse_option(const YamlSource& source, const YAML::Node& entry) {
+  if (auto s = expect_map(source, entry, "a menu option"); !s) return s.error();
+  if (auto s =
+          check_known_keys(source, entry, {"digit", "key", "label", "say", "action", "extension"});
+      !s)
+    return s.error();
+  MenuOption option;
+  std::string digit;
+  if (!entry["digit"]) return yaml_error(source, entry, "a menu option needs a 'digit'");
+  if (auto s = read_text(source, entry, "digit", "digit", digit); !s) return s.error();
+  if (digit.size() != 1 ||
+      std::string_view("0123456789*#").find(digit[0]) == std::string_view::npos)
+    return yaml_error(source, entry["digit"], "'digit' must be one of 0-9, * or #");
+  option.digit = digit[0];
+  if (!entry["key"]) return yaml_error(source, entry, "a menu option needs a 'key'");
+  if (auto s = read_text(source, entry, "key", "key", option.key); !s) return s.error();
+  option.label = option.key;
+  if (auto s = read_text(source, entry, "label", "label", option.label); !s) return s.error();
+  if (auto s = read_text(source, entry, "say", "say", option.say, true); !s) return s.error();
+  std::string action = "hangup";
+  if (auto s = read_text(source, entry, "action", "action", action); !s) return s.error();
+  if (action == "hangup")
+    option.action = MenuOptionAction::say_and_hang_up;
+  else if (action == "return")
+    option.action = MenuOptionAction::say_and_return;
+  else if (action == "transfer")
+    option.action = MenuOptionAction::transfer;
+  else
+    return yaml_error(source, entry["action"], "'action' must be hangup, return or transfer");
+  if (auto s = read_text(source, entry, "extension", "extension", option.extension); !s)
+    return s.error();
+  if ((option.action == MenuOptionAction::transfer) != !option.extension.empty())
+    return yaml_error(source, entry,
+                      "'extension' belongs to options with action: transfer, and only there");
+  return option;
+}
+
+Status parse_menu(const YamlSource& source, const std::string& name, const YAML::Node& node,
+                  VoiceMenu& menu) {
+  if (auto s = expect_map(source, node, "a menu"); !s) return s;
+  if (auto s =
+          check_known_keys(source, node,
+                           {"language", "greeting", "prompt", "options", "input_timeout_seconds",
+                            "max_attempts", "record", "recording_notice", "no_input_text",
+                            "invalid_text", "goodbye_text", "transfer_failed_text"});
+      !s)
+    return s;
+  menu.name = name;
+  for (const char* required : {"greeting", "prompt", "options"})
+    if (!node[required])
+      return yaml_error(source, node, fmt::format("menu '{}' needs '{}'", name, required));
+  if (auto s = read_text(source, node, "language", "language", menu.language); !s) return s;
+  if (menu.language != "de" && menu.language != "en")
+    return yaml_error(source, node["language"], "'language' must be de or en");
+  if (auto s = read_text(source, node, "greeting", "greeting", menu.greeting); !s) return s;
+  if (auto s = read_text(source, node, "prompt", "prompt", menu.prompt); !s) return s;
+  for (auto [key, target] : {std::pair{"recording_notice", &menu.recording_notice},
+                             std::pair{"no_input_text", &menu.no_input_text},
+                             std::pair{"invalid_text", &menu.invalid_text},
+                             std::pair{"goodbye_text", &menu.goodbye_text},
+                             std::pair{"transfer_failed_text", &menu.transfer_failed_text}})
+    if (auto s = read_text(source, node, key, key, *target); !s) return s;
+  int timeout_seconds = menu.input_timeout_ms / 1000;
+  if (auto s = read_int(source, node, "input_timeout_seconds", "input_timeout_seconds", 1, 120,
+                        timeout_seconds);
+      !s)
+    return s;
+  menu.input_timeout_ms = timeout_seconds * 1000;
+  if (auto s = read_int(source, node, "max_attempts", "max_attempts", 1, 10, menu.max_attempts); !s)
+    return s;
+  if (const YAML::Node record = node["record"]) {
+    auto value = yaml_bool(source, record, "record");
+    if (!value) return value.error();
+    menu.record = *value;
+  }
+  const YAML::Node options = node["options"];
+  if (auto s = expect_sequence(source, options, "'options'"); !s) return s;
+  for (const YAML::Node& entry : options) {
+    auto option = parse_option(source, entry);
+    if (!option) return option.error();
+    for (const MenuOption& other : menu.options)
+      if (other.digit == option->digit)
+        return yaml_error(source, entry["digit"],
+                          fmt::format("digit '{}' is used twice", option->digit));
+    menu.options.push_back(std::move(*option));
+  }
+  if (menu.options.empty()) return yaml_error(source, options, "a menu needs at least one option");
+  return ok_status();
+}
+
+}  // namespace
+
+Status parse_telephony(const YamlSource& source, const YAML::Node& node, TelephonyConfig& t) {
+  if (auto s = expect_map(source, node, "'telephony'"); !s) return s;
+  if (auto s = check_known_keys(source, node,
+                                {"enabled", "sip", "rtp", "prompt_cache_dir", "recordings_dir",
+                                 "trunks", "numbers", "menus"});
+      !s)
+    return s;
+  t.enabled = true;
+  if (const YAML::Node enabled = node["enabled"]) {
+    auto value = yaml_bool(source, enabled, "telephony.enabled");
+    if (!value) return value.error();
+    t.enabled = *value;
+  }
+  if (node["sip"])
+    if (auto s = parse_sip(source, node["sip"], t); !s) return s;
+  if (node["rtp"])
+    if (auto s = parse_rtp(source, node["rtp"], t); !s) return s;
+  if (auto s = read_text(source, node, "prompt_cache_dir", "telephony.prompt_cache_dir",
+                         t.prompt_cache_dir);
+      !s)
+    return s;
+  if (auto s =
+          read_text(source, node, "recordings_dir", "telephony.recordings_dir", t.recordings_dir);
+      !s)
+    return s;
+  if (node["trunks"])
+    if (auto s = parse_trunks(source, node["trunks"], t); !s) return s;
+  if (const YAML::Node menus = node["menus"]) {
+    if (auto s = expect_map(source, menus, "'telephony.menus'"); !s) return s;
+    if (auto s = check_unique_keys(source, menus); !s) return s;
+    for (const auto& entry : menus) {
+      const std::string name = entry.first.as<std::string>("");
+      if (name.empty()) return yaml_error(source, entry.first, "a menu needs a name");
+      if (auto s = parse_menu(source, name, entry.second, t.menus[name]); !s) return s;
+    }
+  }
+  if (const YAML::Node numbers = node["numbers"]) {
+    if (auto s = expect_sequence(source, numbers, "'telephony.numbers'"); !s) return s;
+    for (const YAML::Node& entry : numbers) {
+      if (auto s = expect_map(source, entry, "a number"); !s) return s;
+      if (auto s = check_known_keys(source, entry, {"number", "tenant", "menu", "answer_after_ms"});
+          !s)
+        return s;
+      voice::DialledNumber number;
+      for (const char* required : {"number", "tenant", "menu"})
+        if (!entry[required])
+          return yaml_error(source, entry, fmt::format("a number needs '{}'", required));
+      if (auto s = read_text(source, entry, "number", "number", number.number); !s) return s;
+      if (auto s = read_text(source, entry, "tenant", "tenant", number.tenant); !s) return s;
+      if (auto s = read_text(source, entry, "menu", "menu", number.menu); !s) return s;
+      if (auto s = read_int(source, entry, "answer_after_ms", "answer_after_ms", 0, 60000,
+                            number.answer_after_ms);
+          !s)
+        return s;
+      if (!t.menus.contains(number.menu))
+        return yaml_error(source, entry["menu"], fmt::format("no menu named '{}'", number.menu));
+      for (const auto& other : t.numbers)
+        if (other.number == number.number)
+          return yaml_error(source, entry["number"], "this number is configured twice");
+      t.numbers.push_back(std::move(number));
+    }
+  }
+  return ok_status();
+}
+
+Result<voice::TelephonyConfig> load_telephony_file(const std::filesystem::path& file) {
+  auto root = load_yaml_file(file, file.string());
+  if (!root) return root.error();
+  voice::TelephonyConfig telephony;
+  if (auto s = parse_telephony(YamlSource{file.string()}, *root, telephony); !s) return s.error();
+  return telephony;
+}
+
+}  // namespace callwerk::app

@@ -1,0 +1,97 @@
+#include "app/telephony.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <boost/asio/post.hpp>
+#include <future>
+
+#include "app/voice_store_adapters.hpp"
+#include "media/media_engine.hpp"
+#include "speech/prompt_cache.hpp"
+#include "voice/voice_service.hpp"
+
+namespace callwerk::app {
+
+namespace {
+
+// Runs `work` on the core loop and waits for it.
+template <typename Work>
+auto on_core(boost::asio::io_context& core, Work work) {
+  std::packaged_task<decltype(work())()> task(std::move(work));
+  auto result = task.get_future();
+  boost::asio::post(core, [&task] { task(); });
+  return result.get();
+}
+
+std::string resolve(const std::filesystem::path& data_dir, const std::string& configured,
+                    const char* fallback) {
+  std::filesystem::path path =
+      configured.empty() ? std::filesystem::path(fallback) : std::filesystem::path(configured);
+  if (path.is_relative()) path = data_dir / path;
+  return path.lexically_normal().string();
+}
+
+}  // namespace
+
+Telephony::Telephony(boost::asio::io_context& core, voice::TelephonyConfig config)
+    : core_(core), config_(std::move(config)) {}
+
+Result<std::unique_ptr<Telephony>> Telephony::start(boost::asio::io_context& core,
+                                                    const AppConfig& config,
+                                                    store::StoreWriter& writer) {
+  std::unique_ptr<Telephony> t(new Telephony(core, config.telephony));
+  t->config_.prompt_cache_dir = resolve(config.data_dir, t->config_.prompt_cache_dir, "prompts");
+  t->config_.recordings_dir = resolve(config.data_dir, t->config_.recordings_dir, "recordings");
+
+  auto reader = store::open_reader(config.store);
+  if (!reader) return reader.error();
+  t->directory_ = std::make_unique<StoreVoiceDirectory>(std::move(*reader));
+  t->log_ = std::make_unique<StoreCallLog>(writer);
+  t->prompts_ = std::make_unique<speech::PromptCache>(
+      speech::PromptCacheOptions{.directory = t->config_.prompt_cache_dir});
+
+  media::MediaEngineConfig media_config;
+  media_config.bind_address = t->config_.rtp_address;
+  media_config.port_min = t->config_.rtp_port_min;
+  media_config.port_max = t->config_.rtp_port_max;
+  media_config.threads = t->config_.media_threads;
+  media_config.rtp_timeout_ms = t->config_.rtp_timeout_ms;
+  Telephony* self = t.get();
+  t->media_ = std::make_unique<media::MediaEngine>(media_config, [self](media::MediaEvent event) {
+    boost::asio::post(self->core_, [self, event = std::move(event)] {
+      if (self->voice_) self->voice_->on_media_event(event);
+    });
+  });
+  t->media_->start();
+
+  auto started = on_core(core, [self]() -> Status {
+    self->voice_ = std::make_unique<voice::VoiceService>(
+        self->core_, self->config_, *self->directory_, *self->log_, *self->media_, *self->prompts_);
+    auto s = self->voice_->start();
+    if (s) self->sip_port_ = self->voice_->sip_port();
+    return s;
+  });
+  if (!started) {
+    t->stop();
+    return started.error();
+  }
+  spdlog::info("telephony: SIP on port {} ({}{}), RTP {}-{}, {} numbers", t->sip_port_,
+               t->config_.sip_udp ? "udp" : "", t->config_.sip_tcp ? " tcp" : "",
+               t->config_.rtp_port_min, t->config_.rtp_port_max, t->config_.numbers.size());
+  return t;
+}
+
+void Telephony::stop() {
+  if (stopped_) return;
+  stopped_ = true;
+  if (voice_) on_core(core_, [this] { voice_->stop(); });
+  if (media_) media_->stop();
+  // Media events posted before the engine stopped run now, against a stopped service.
+  on_core(core_, [this] { voice_.reset(); });
+}
+
+Telephony::~Telephony() {
+  stop();
+}
+
+}  // namespace callwerk::app

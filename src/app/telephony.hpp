@@ -1,0 +1,53 @@
+#pragma once
+// The telephony part of a running server: media threads, prompt cache, the store adapters and
+// the voice channel on the core loop. Started after the store, stopped before it, so that the
+// protocol of every call that was still running is written.
+
+#include <boost/asio/io_context.hpp>
+#include <memory>
+
+#include "app/config.hpp"
+#include "core/result.hpp"
+#include "store/store.hpp"
+
+namespace callwerk::media {
+class MediaEngine;
+}
+namespace callwerk::speech {
+class PromptCache;
+}
+namespace callwerk::voice {
+class VoiceService;
+}
+
+namespace callwerk::app {
+
+class StoreVoiceDirectory;
+class StoreCallLog;
+
+class Telephony {
+ public:
+  // Runs from any thread while `core` is running; the voice channel starts on `core`.
+  static Result<std::unique_ptr<Telephony>> start(boost::asio::io_context& core,
+                                                  const AppConfig& config,
+                                                  store::StoreWriter& writer);
+  ~Telephony();
+  // Ends all calls and waits until the core loop has done so. Idempotent.
+  void stop();
+  uint16_t sip_port() const { return sip_port_; }
+
+ private:
+  Telephony(boost::asio::io_context& core, voice::TelephonyConfig config);
+
+  boost::asio::io_context& core_;
+  voice::TelephonyConfig config_;  // the voice channel keeps references into it
+  std::unique_ptr<StoreVoiceDirectory> directory_;
+  std::unique_ptr<StoreCallLog> log_;
+  std::unique_ptr<speech::PromptCache> prompts_;
+  std::unique_ptr<media::MediaEngine> media_;
+  std::unique_ptr<voice::VoiceService> voice_;
+  uint16_t sip_port_ = 0;
+  bool stopped_ = false;
+};
+
+}  // namespace callwerk::app

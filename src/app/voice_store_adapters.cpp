@@ -1,0 +1,132 @@
+#include "app/voice_store_adapters.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <unordered_map>
+
+#include "store/catalog.hpp"
+
+namespace callwerk::app {
+
+using store::Json;
+
+namespace {
+
+voice::SipAccount to_account(const store::SipAccountRecord& record) {
+  return voice::SipAccount{.user_id = record.user_id,
+                           .tenant_id = record.tenant_id,
+                           .username = record.username,
+                           .display_name = record.display_name,
+                           .extension = record.extension,
+                           .password = record.sip_password,
+                           .active = record.active};
+}
+
+const store::Actor kTelephony{std::nullopt, "telephony"};
+
+void log_failure(const char* what, const Result<Json>& result) {
+  if (!result) spdlog::error("voice: {} not stored: {}", what, result.error().describe());
+}
+
+}  // namespace
+
+std::optional<voice::SipAccount> StoreVoiceDirectory::sip_account(const std::string& username) {
+  auto record = reader_->sip_account(username);
+  if (!record) return std::nullopt;
+  return to_account(*record);
+}
+
+std::optional<voice::SipAccount> StoreVoiceDirectory::sip_account_by_extension(
+    int64_t tenant_id, const std::string& extension) {
+  auto record = reader_->sip_account_by_extension(tenant_id, extension);
+  if (!record) return std::nullopt;
+  return to_account(*record);
+}
+
+std::optional<int64_t> StoreVoiceDirectory::tenant_id(const std::string& slug) {
+  return reader_->tenant_id_by_slug(slug);
+}
+
+std::optional<voice::CallerContact> StoreVoiceDirectory::contact_by_phone(
+    int64_t tenant_id, const std::string& number) {
+  if (number.empty() || number[0] != '+') return std::nullopt;  // only E.164 can match
+  auto record = reader_->contact_by_phone(tenant_id, number);
+  if (!record) return std::nullopt;
+  return voice::CallerContact{record->contact_id, record->name, record->customer_number};
+}
+
+struct StoreCallLog::Interactions {
+  struct Ids {
+    store::Id tenant_id = 0;
+    store::Id interaction_id = 0;
+  };
+  std::unordered_map<voice::CallKey, Ids> by_call;  // writer thread only
+};
+
+StoreCallLog::StoreCallLog(store::StoreWriter& writer)
+    : writer_(writer), interactions_(std::make_shared<Interactions>()) {}
+
+void StoreCallLog::call_started(voice::CallKey call, const voice::CallStart& start) {
+  writer_.submit(
+      [interactions = interactions_, call, start](store::WriteContext& ctx) -> Result<Json> {
+        Json input{{"channel", "voice"},
+                   {"direction", start.direction},
+                   {"remote_address", start.remote_address},
+                   {"local_address", start.local_address},
+                   {"started_at", format_iso8601(start.started_at)}};
+        if (start.contact_id) input["contact_id"] = *start.contact_id;
+        auto created =
+            ctx.create(*store::find_entity("interactions"), start.tenant_id, input, kTelephony);
+        if (!created) return created;
+        const store::Id id = (*created)["id"].get<store::Id>();
+        interactions->by_call[call] = {start.tenant_id, id};
+        auto entry = ctx.append_timeline(start.tenant_id, id, "call.started", start.payload,
+                                         kTelephony, start.started_at);
+        if (!entry) return entry;
+        return created;
+      },
+      [](Result<Json> result) { log_failure("call start", result); });
+}
+
+void StoreCallLog::call_event(voice::CallKey call, const std::string& type,
+                              const nlohmann::json& payload, const std::string& actor, TimeMs at) {
+  writer_.submit(
+      [interactions = interactions_, call, type, payload, actor,
+       at](store::WriteContext& ctx) -> Result<Json> {
+        const auto it = interactions->by_call.find(call);
+        if (it == interactions->by_call.end())
+          return make_error(ErrorKind::not_found, "call without interaction");
+        return ctx.append_timeline(it->second.tenant_id, it->second.interaction_id, type, payload,
+                                   store::Actor{std::nullopt, actor}, at);
+      },
+      [](Result<Json> result) { log_failure("call event", result); });
+}
+
+void StoreCallLog::update(voice::CallKey call, nlohmann::json patch, bool forget) {
+  writer_.submit(
+      [interactions = interactions_, call, patch,
+       forget](store::WriteContext& ctx) -> Result<Json> {
+        const auto it = interactions->by_call.find(call);
+        if (it == interactions->by_call.end())
+          return make_error(ErrorKind::not_found, "call without interaction");
+        const auto ids = it->second;
+        if (forget) interactions->by_call.erase(it);
+        return ctx.update(*store::find_entity("interactions"), ids.tenant_id, ids.interaction_id,
+                          patch, kTelephony);
+      },
+      [](Result<Json> result) { log_failure("call update", result); });
+}
+
+void StoreCallLog::call_answered(voice::CallKey call, TimeMs at) {
+  update(call, {{"answered_at", format_iso8601(at)}}, false);
+}
+
+void StoreCallLog::call_agent(voice::CallKey call, int64_t user_id) {
+  update(call, {{"agent_id", user_id}}, false);
+}
+
+void StoreCallLog::call_ended(voice::CallKey call, TimeMs at, const std::string& reason) {
+  update(call, {{"ended_at", format_iso8601(at)}, {"end_reason", reason}}, true);
+}
+
+}  // namespace callwerk::app

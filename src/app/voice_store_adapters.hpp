@@ -1,0 +1,49 @@
+#pragma once
+// The voice channel's ports (voice/voice_ports.hpp) implemented with the store: a read
+// connection for directory look-ups on the core thread, and the writer for call protocols.
+
+#include <memory>
+
+#include "store/store.hpp"
+#include "voice/voice_ports.hpp"
+
+namespace callwerk::app {
+
+class StoreVoiceDirectory final : public voice::VoiceDirectory {
+ public:
+  explicit StoreVoiceDirectory(std::unique_ptr<store::StoreReader> reader)
+      : reader_(std::move(reader)) {}
+  std::optional<voice::SipAccount> sip_account(const std::string& username) override;
+  std::optional<voice::SipAccount> sip_account_by_extension(int64_t tenant_id,
+                                                            const std::string& extension) override;
+  std::optional<int64_t> tenant_id(const std::string& slug) override;
+  std::optional<voice::CallerContact> contact_by_phone(int64_t tenant_id,
+                                                       const std::string& number) override;
+
+ private:
+  std::unique_ptr<store::StoreReader> reader_;
+};
+
+// Each call becomes an interaction; its entries are appended in order. The map from call to
+// interaction lives on the writer thread (only the work functions touch it), so the core
+// thread never waits for a commit.
+class StoreCallLog final : public voice::CallLog {
+ public:
+  explicit StoreCallLog(store::StoreWriter& writer);
+  void call_started(voice::CallKey call, const voice::CallStart& start) override;
+  void call_event(voice::CallKey call, const std::string& type, const nlohmann::json& payload,
+                  const std::string& actor, TimeMs at) override;
+  void call_answered(voice::CallKey call, TimeMs at) override;
+  void call_agent(voice::CallKey call, int64_t user_id) override;
+  void call_ended(voice::CallKey call, TimeMs at, const std::string& reason) override;
+
+  struct Interactions;
+
+ private:
+  void update(voice::CallKey call, nlohmann::json patch, bool forget);
+
+  store::StoreWriter& writer_;
+  std::shared_ptr<Interactions> interactions_;
+};
+
+}  // namespace callwerk::app

@@ -1,0 +1,135 @@
+// The menu's actions carried out on a call (speak, wait for keys, record, transfer, hang up)
+// and the media threads' events fed back to it (keys, end of a prompt, silence on the line).
+#include <spdlog/spdlog.h>
+
+#include <boost/asio/post.hpp>
+#include <filesystem>
+
+#include "voice/voice_service_state.hpp"
+
+namespace callwerk::voice {
+
+void VoiceService::State::play(VoiceCall& call, const std::string& text, bool interruptible) {
+  const uint64_t play_id = next_play_id++;
+  call.current_play = play_id;
+  protocol(call, "say", {{"text", text}}, "virtual-agent");
+  media::SharedPcm audio = prompts.get(call.menu->language, text);
+  if (!audio || audio->samples.empty()) {
+    // Nothing to play (TTS failed, logged by the cache): carry on as if it had been heard.
+    asio::post(io, [this, play_id] {
+      on_media_event(media::MediaPlaybackDone{.stream = 0, .play_id = play_id});
+    });
+    return;
+  }
+  media.play(call.caller.stream, std::move(audio), play_id, interruptible);
+}
+
+void VoiceService::State::start_recording(VoiceCall& call) {
+  if (config.recordings_dir.empty()) {
+    protocol(call, "recording.skipped", {{"reason", "no recordings_dir configured"}});
+    return;
+  }
+  const std::string day = format_iso8601(call.started_at).substr(0, 10);
+  const std::filesystem::path dir =
+      std::filesystem::path(config.recordings_dir) / call.tenant_slug / day;
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) {
+    spdlog::error("voice: cannot create {}: {}", dir.string(), ec.message());
+    protocol(call, "recording.failed", {{"reason", ec.message()}});
+    return;
+  }
+  const std::string path =
+      (dir / fmt::format("call-{}-{}.wav", call.started_at, call.key)).string();
+  media.start_recording(call.caller.stream, path);
+  call.recording = true;
+  call.recording_path = path;
+  protocol(call, "recording.started",
+           {{"file", path}, {"channels", "links Anrufer, rechts System"}});
+}
+
+void VoiceService::State::run_actions(VoiceCall& call, const std::vector<MenuAction>& actions) {
+  const CallKey key = call.key;
+  for (const MenuAction& action : actions) {
+    // An action may end the call (hang up, failed transfer); the rest is then moot.
+    if (!calls.contains(key) || call.state == CallState::ended) return;
+    switch (action.kind) {
+      case MenuAction::Kind::play:
+        play(call, action.text, action.interruptible);
+        break;
+      case MenuAction::Kind::start_timer:
+        call.input_timer.expires_after(std::chrono::milliseconds(action.timeout_ms));
+        call.input_timer.async_wait([this, key](const boost::system::error_code& ec) {
+          if (ec || stopped) return;
+          auto it = calls.find(key);
+          if (it == calls.end() || !it->second->session) return;
+          run_actions(*it->second, it->second->session->on_input_timeout());
+        });
+        break;
+      case MenuAction::Kind::cancel_timer:
+        call.input_timer.cancel();
+        break;
+      case MenuAction::Kind::log:
+        protocol(call, action.log_type, action.payload, "virtual-agent");
+        break;
+      case MenuAction::Kind::start_recording:
+        start_recording(call);
+        break;
+      case MenuAction::Kind::transfer:
+        start_transfer(call, action.extension);
+        break;
+      case MenuAction::Kind::hang_up:
+        end_call(call, action.reason, true, true);
+        return;
+    }
+  }
+}
+
+void VoiceService::State::on_digit(VoiceCall& call, char digit, std::string_view source) {
+  protocol(call, "dtmf.received", {{"digit", std::string(1, digit)}, {"source", source}}, "caller");
+  if (call.bridged || !call.session) return;  // with an agent, keys go through to the phone
+  run_actions(call, call.session->on_digit(digit));
+}
+
+void VoiceService::State::on_media_event(const media::MediaEvent& event) {
+  if (stopped) return;
+  auto call_of_stream = [&](media::MediaStreamId stream) -> VoiceCall* {
+    const auto it = call_by_stream.find(stream);
+    if (it == call_by_stream.end()) return nullptr;
+    const auto call = calls.find(it->second);
+    return call == calls.end() ? nullptr : call->second.get();
+  };
+  if (const auto* dtmf = std::get_if<media::MediaDtmf>(&event)) {
+    VoiceCall* call = call_of_stream(dtmf->stream);
+    if (call == nullptr || call->caller.stream != dtmf->stream) return;
+    on_digit(*call, dtmf->digit,
+             dtmf->source == media::MediaDtmf::Source::rfc4733 ? "rfc4733" : "inband");
+  } else if (const auto* done = std::get_if<media::MediaPlaybackDone>(&event)) {
+    // Played prompts are recognised by their id; an interrupted one is followed by the key
+    // that interrupted it, which drives the menu instead.
+    for (auto& [key, call] : calls) {
+      if (call->current_play != done->play_id) continue;
+      if (!done->interrupted && call->session && !call->bridged)
+        run_actions(*call, call->session->on_playback_done());
+      break;
+    }
+  } else if (const auto* timeout = std::get_if<media::MediaRtpTimeout>(&event)) {
+    VoiceCall* call = call_of_stream(timeout->stream);
+    if (call == nullptr) return;
+    protocol(*call, "media.timeout",
+             {{"seconds", config.rtp_timeout_ms / 1000},
+              {"leg", call->caller.stream == timeout->stream ? "caller" : "agent"}});
+    end_call(*call, "rtp_timeout", true, true);
+  } else if (const auto* recording = std::get_if<media::MediaRecordingDone>(&event)) {
+    // The call may be over by now; the protocol entry still belongs to it.
+    nlohmann::json payload{{"file", recording->path}, {"duration_ms", recording->duration_ms}};
+    if (!recording->error.empty()) payload["error"] = recording->error;
+    if (VoiceCall* call = call_of_stream(recording->stream)) {
+      protocol(*call, "recording.saved", payload);
+    } else {
+      spdlog::info("voice: recording {} saved ({} ms)", recording->path, recording->duration_ms);
+    }
+  }
+}
+
+}  // namespace callwerk::voice

@@ -1,0 +1,354 @@
+// Inbound calls: an INVITE to a configured number is authorised, rings briefly, is answered
+// with SDP and handed to its menu. CANCEL, BYE, re-INVITE (hold) and the end of a call are
+// handled here as well; every step goes into the call's protocol.
+#include <spdlog/spdlog.h>
+
+#include "sip/sip_ids.hpp"
+#include "sip/sip_request_builder.hpp"
+#include "voice/voice_service_state.hpp"
+
+namespace callwerk::voice {
+
+namespace {
+
+constexpr std::string_view kSdpType = "application/sdp";
+
+// "+49 5678 01100" in the Request-URI and "+49567801100" in the config are the same number;
+// so are "tel:" and "sip:" forms and visual separators (RFC 3966 §5.1.1).
+std::string normalize_number(std::string_view user) {
+  std::string out;
+  for (char c : user)
+    if (c != ' ' && c != '-' && c != '.' && c != '(' && c != ')') out += c;
+  return out;
+}
+
+std::string caller_number(const sip::SipMessage& invite) {
+  // P-Asserted-Identity from a trunk is the network-verified number; From otherwise.
+  for (std::string_view header : {"P-Asserted-Identity", "From"}) {
+    const auto value = invite.header(header);
+    if (!value) continue;
+    auto parsed = sip::parse_name_addr(*value);
+    if (!parsed) continue;
+    auto user = parsed->uri.user_decoded();
+    if (user && !user->empty()) return normalize_number(*user);
+  }
+  return "anonymous";
+}
+
+}  // namespace
+
+std::optional<CallLeg> VoiceService::State::open_leg(const sip::SipPeer& peer) {
+  auto stream = media.open_stream(peer.ipv6());
+  if (!stream) {
+    spdlog::error("voice: no RTP port: {}", stream.error().describe());
+    return std::nullopt;
+  }
+  CallLeg leg;
+  leg.peer = peer;
+  leg.stream = stream->first;
+  leg.local_port = stream->second;
+  leg.local_address = transport.local_address_for(peer.address);
+  return leg;
+}
+
+sip::MediaCapabilities VoiceService::State::capabilities(const CallLeg& leg) const {
+  sip::MediaCapabilities caps;
+  caps.address = leg.local_address;
+  caps.addr_type = leg.local_address.find(':') != std::string::npos ? "IP6" : "IP4";
+  caps.port = leg.local_port;
+  return caps;
+}
+
+VoiceCall* VoiceService::State::call_of_dialog(const sip::SipDialogId& id, CallLeg** leg) {
+  const auto it = call_by_dialog.find(id);
+  if (it == call_by_dialog.end()) return nullptr;
+  const auto call = calls.find(it->second);
+  if (call == calls.end()) return nullptr;
+  VoiceCall& c = *call->second;
+  if (c.caller.dialog && c.caller.dialog->id() == id)
+    *leg = &c.caller;
+  else if (c.agent && c.agent->dialog && c.agent->dialog->id() == id)
+    *leg = &*c.agent;
+  else
+    return nullptr;
+  return &c;
+}
+
+void VoiceService::State::protocol(VoiceCall& call, const std::string& type, nlohmann::json payload,
+                                   const std::string& actor) {
+  log.call_event(call.key, type, payload, actor, now_ms());
+}
+
+void VoiceService::State::handle_invite(sip::SipTransactionId txn, sip::SipMessage& invite,
+                                        const sip::SipPeer& source) {
+  const auto request_uri = sip::parse_sip_uri(invite.request_uri());
+  if (!request_uri) {
+    respond(txn, invite, 416);  // Unsupported URI Scheme (and unparsable ones)
+    return;
+  }
+  auto caller = authorize(txn, invite, source, false);
+  if (!caller) return;
+  const auto user = request_uri->user_decoded();
+  const std::string dialled = user ? normalize_number(*user) : std::string();
+  const DialledNumber* number = nullptr;
+  for (const DialledNumber& candidate : config.numbers)
+    if (normalize_number(candidate.number) == dialled ||
+        (!dialled.empty() && dialled[0] != '+' &&
+         normalize_number(candidate.number) == "+" + dialled))
+      number = &candidate;
+  if (number == nullptr) {
+    // Not ours: callwerk never routes a call onward unless a rule says so (no open relay).
+    spdlog::info("voice: refused INVITE to '{}' from {} (no route)", dialled, source.host_port());
+    respond(txn, invite, caller->trunk ? 404 : 403);
+    return;
+  }
+  const auto tenant_id = directory.tenant_id(number->tenant);
+  const auto menu = config.menus.find(number->menu);
+  if (!tenant_id || menu == config.menus.end()) {
+    spdlog::error("voice: number {} points at tenant '{}' which does not exist", number->number,
+                  number->tenant);
+    respond(txn, invite, 480);
+    return;
+  }
+
+  auto leg = open_leg(source);
+  if (!leg) {
+    respond(txn, invite, 503, "Retry-After: 5\r\n");
+    return;
+  }
+  const CallKey key = next_call_key++;
+  auto call_ptr = std::make_unique<VoiceCall>(io);
+  VoiceCall& call = *call_ptr;
+  call.key = key;
+  call.tenant_id = *tenant_id;
+  call.tenant_slug = number->tenant;
+  call.menu = &menu->second;
+  call.caller = std::move(*leg);
+  call.invite_txn = txn;
+  call.local_tag = sip::new_sip_tag();
+  call.started_at = now_ms();
+
+  // Offer in the INVITE (usual) or late offer (we offer in the 200, the answer comes in ACK).
+  const sip::SdpOrigin origin{.session_id = sip::thread_sip_ids().next() >> 1,
+                              .session_version = 1,
+                              .addr_type = capabilities(call.caller).addr_type,
+                              .address = call.caller.local_address};
+  if (invite.body().empty()) {
+    call.late_offer = true;
+    call.caller.local_sdp = sip::make_offer(capabilities(call.caller), origin);
+  } else {
+    auto offer = sip::parse_sdp(invite.body());
+    auto answer = offer ? sip::answer_offer(*offer, capabilities(call.caller), origin)
+                        : Result<sip::SdpAnswer>(offer.error());
+    if (!answer) {
+      media.close(call.caller.stream);
+      respond(txn, invite, offer ? 488 : 400);
+      return;
+    }
+    call.caller.local_sdp = answer->answer;
+    call.caller.audio = answer->audio;
+  }
+  call.answer_body = call.caller.local_sdp.to_string();
+
+  auto dialog =
+      sip::SipDialog::from_incoming_request(invite, call.local_tag, local_address_for(source));
+  if (!dialog) {
+    media.close(call.caller.stream);
+    respond(txn, invite, 400);
+    return;
+  }
+  call.caller.dialog = std::move(*dialog);
+  call.invite = std::move(invite);
+  call_by_dialog[call.caller.dialog->id()] = key;
+  call_by_stream[call.caller.stream] = key;
+  call_by_invite_txn[txn] = key;
+  calls[key] = std::move(call_ptr);
+  ++calls_started;
+
+  const std::string from = caller_number(*call.invite);
+  CallStart start{.tenant_id = call.tenant_id,
+                  .remote_address = from,
+                  .local_address = number->number,
+                  .contact_id = std::nullopt,
+                  .started_at = call.started_at,
+                  .payload = {{"from", from},
+                              {"to", number->number},
+                              {"call_id", std::string(call.invite->call_id())},
+                              {"transport", std::string(sip::to_via_transport(source.protocol))}}};
+  if (caller->account) start.payload["phone_user"] = caller->account->username;
+  if (const auto contact = directory.contact_by_phone(call.tenant_id, from)) {
+    start.contact_id = contact->contact_id;
+    start.payload["contact"] = contact->name;
+  }
+  log.call_started(key, start);
+  if (start.contact_id)
+    protocol(call, "contact.identified",
+             {{"contact_id", *start.contact_id},
+              {"name", start.payload["contact"]},
+              {"method", "Rufnummer"}});
+
+  respond_raw(txn, 180, call.caller.dialog->build_response(*call.invite, 180));
+  call.answer_timer.expires_after(std::chrono::milliseconds(number->answer_after_ms));
+  call.answer_timer.async_wait([this, key](const boost::system::error_code& ec) {
+    if (ec || stopped) return;
+    if (auto it = calls.find(key); it != calls.end() && it->second->state == CallState::ringing)
+      answer(*it->second);
+  });
+}
+
+void VoiceService::State::apply_audio(CallLeg& leg) {
+  if (!leg.audio) return;
+  const sip::NegotiatedAudio& audio = *leg.audio;
+  media.set_remote(
+      leg.stream, audio.remote_address, audio.remote_port,
+      media::MediaCodec{.payload_type = audio.payload_type,
+                        .telephone_event_pt = audio.telephone_event_payload_type.value_or(-1),
+                        .ptime_ms = static_cast<int>(audio.ptime)},
+      sip::direction_sends(audio.direction), sip::direction_receives(audio.direction));
+}
+
+void VoiceService::State::answer(VoiceCall& call) {
+  call.state = CallState::answered;
+  call.answered_at = now_ms();
+  respond_raw(
+      call.invite_txn, 200,
+      call.caller.dialog->build_response(*call.invite, 200, {}, {}, kSdpType, call.answer_body));
+  log.call_answered(call.key, call.answered_at);
+  apply_audio(call.caller);
+  call.session = std::make_unique<VoiceMenuSession>(*call.menu);
+  run_actions(call, call.session->start());
+}
+
+void VoiceService::State::handle_ack(const sip::SipMessage& ack) {
+  const auto id = sip::SipDialogId::of_incoming_request(ack);
+  if (!id) return;
+  CallLeg* leg = nullptr;
+  VoiceCall* call = call_of_dialog(*id, &leg);
+  if (call == nullptr || leg != &call->caller || call->acked) return;
+  call->acked = true;
+  if (!call->late_offer) return;
+  // Late offer: the ACK carries the answer to the offer we put in the 200.
+  auto answer = sip::parse_sdp(ack.body());
+  auto audio = answer ? sip::process_answer(call->caller.local_sdp, *answer)
+                      : Result<sip::NegotiatedAudio>(answer.error());
+  if (!audio) {
+    protocol(*call, "call.media_failed", {{"reason", audio.error().message}});
+    end_call(*call, "media_negotiation_failed", true, true);
+    return;
+  }
+  call->caller.audio = *audio;
+  apply_audio(call->caller);
+}
+
+void VoiceService::State::handle_cancel(sip::SipTransactionId txn, const sip::SipMessage& cancel) {
+  const auto invite_txn = transactions.find_invite_for_cancel(cancel);
+  const auto it = invite_txn ? call_by_invite_txn.find(*invite_txn) : call_by_invite_txn.end();
+  if (it == call_by_invite_txn.end()) {
+    respond(txn, cancel, 481);
+    return;
+  }
+  respond(txn, cancel, 200);
+  const auto call = calls.find(it->second);
+  // After the 200 the CANCEL has no effect (RFC 3261 §9.2): the caller will send BYE.
+  if (call == calls.end() || call->second->state != CallState::ringing) return;
+  VoiceCall& c = *call->second;
+  respond_raw(c.invite_txn, 487, c.caller.dialog->build_response(*c.invite, 487));
+  end_call(c, "caller_cancelled", false, true);
+}
+
+void VoiceService::State::handle_reinvite(sip::SipTransactionId txn, VoiceCall& call, CallLeg& leg,
+                                          const sip::SipMessage& invite) {
+  const sip::SessionDescription previous = leg.local_sdp;
+  sip::SdpOrigin origin = previous.origin;
+  auto reply = [&](int code, std::string_view body) {
+    respond_raw(
+        txn, code,
+        leg.dialog->build_response(invite, code, {}, {}, body.empty() ? "" : kSdpType, body));
+  };
+  if (invite.body().empty()) {
+    // A re-INVITE without offer asks for ours; keep the current session (no hold change).
+    reply(200, previous.to_string());
+    return;
+  }
+  auto offer = sip::parse_sdp(invite.body());
+  auto answer = offer ? sip::answer_offer(*offer, capabilities(leg), origin)
+                      : Result<sip::SdpAnswer>(offer.error());
+  if (!answer) {
+    reply(offer ? 488 : 400, {});
+    return;
+  }
+  sip::next_origin_version(previous, answer->answer);
+  leg.local_sdp = answer->answer;
+  leg.audio = answer->audio;
+  apply_audio(leg);
+  reply(200, leg.local_sdp.to_string());
+  const bool hold = answer->audio.remote_hold;
+  if (hold != leg.on_hold) {
+    leg.on_hold = hold;
+    const bool agent_leg = call.agent && &leg == &*call.agent;
+    protocol(call, hold ? "call.hold" : "call.resumed",
+             {{"by", agent_leg ? "agent" : "caller"},
+              {"direction", std::string(sip::to_string(answer->audio.direction))}},
+             agent_leg ? "agent" : "caller");
+  }
+}
+
+void VoiceService::State::send_bye(VoiceCall& call, CallLeg& leg) {
+  if (!leg.dialog || leg.dialog->state() == sip::SipDialogState::terminated) return;
+  std::string bye = leg.dialog->build_request("BYE");
+  leg.dialog->terminate();
+  std::vector<sip::SipTransactionOutput> out;
+  const auto txn = transactions.request(std::move(bye), leg.peer, now(), out);
+  if (txn != 0) pending[txn] = PendingRequest{PendingRequest::Purpose::bye, call.key};
+  process(out);
+}
+
+void VoiceService::State::end_call(VoiceCall& call, const std::string& reason, bool bye_caller,
+                                   bool bye_agent) {
+  if (call.state == CallState::ended) return;
+  const bool was_answered = call.state == CallState::answered;
+  call.state = CallState::ended;
+  call.answer_timer.cancel();
+  call.input_timer.cancel();
+  call.ring_timer.cancel();
+  // The agent leg may still be ringing: withdraw the INVITE.
+  if (call.agent && !call.agent->dialog && call.agent_invite_txn != 0 &&
+      !call.agent_invite.empty()) {
+    auto parsed = sip::parse_sip_message(call.agent_invite);
+    if (auto* invite = std::get_if<sip::SipMessage>(&parsed)) {
+      std::vector<sip::SipTransactionOutput> out;
+      const auto txn =
+          transactions.request(sip::build_cancel(*invite), call.agent->peer, now(), out);
+      if (txn != 0) pending[txn] = PendingRequest{PendingRequest::Purpose::agent_cancel, call.key};
+      process(out);
+    }
+  }
+  if (bye_caller && was_answered) send_bye(call, call.caller);
+  if (bye_agent && call.agent && call.agent->dialog) send_bye(call, *call.agent);
+  if (call.recording) {
+    media.stop_recording(call.caller.stream);
+    protocol(call, "recording.stopped", {{"file", call.recording_path}});
+  }
+  for (CallLeg* leg : {&call.caller, call.agent ? &*call.agent : nullptr}) {
+    if (leg == nullptr) continue;
+    if (leg->stream != 0) {
+      media.close(leg->stream);
+      call_by_stream.erase(leg->stream);
+    }
+    if (leg->dialog) call_by_dialog.erase(leg->dialog->id());
+  }
+  const TimeMs ended_at = now_ms();
+  nlohmann::json payload{{"reason", reason}};
+  if (was_answered) payload["duration_seconds"] = (ended_at - call.answered_at) / 1000;
+  protocol(call, "call.ended", payload);
+  log.call_ended(call.key, ended_at, reason);
+  // The call object goes once its timers have let go of it (they hold only the key).
+  std::erase_if(call_by_invite_txn, [&](const auto& entry) { return entry.second == call.key; });
+  std::erase_if(pending, [&](const auto& entry) {
+    return entry.second.call == call.key &&
+           entry.second.purpose == PendingRequest::Purpose::agent_invite;
+  });
+  calls.erase(call.key);
+}
+
+}  // namespace callwerk::voice

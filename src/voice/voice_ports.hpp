@@ -1,0 +1,68 @@
+#pragma once
+// What the voice channel needs from the rest of the server, as interfaces: the directory
+// (SIP accounts, tenants, callers) and the call protocol. The app implements them with the
+// store; domain code never includes store/ (DESIGN.md), and tests can use their own.
+
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+
+#include "core/clock.hpp"
+
+namespace callwerk::voice {
+
+struct SipAccount {
+  int64_t user_id = 0;
+  int64_t tenant_id = 0;
+  std::string username;
+  std::string display_name;
+  std::string extension;
+  std::string password;
+  bool active = true;
+};
+
+struct CallerContact {
+  int64_t contact_id = 0;
+  std::string name;
+  std::string customer_number;
+};
+
+// Called on the core thread; implementations answer from a local read connection.
+class VoiceDirectory {
+ public:
+  virtual ~VoiceDirectory() = default;
+  virtual std::optional<SipAccount> sip_account(const std::string& username) = 0;
+  virtual std::optional<SipAccount> sip_account_by_extension(int64_t tenant_id,
+                                                             const std::string& extension) = 0;
+  virtual std::optional<int64_t> tenant_id(const std::string& slug) = 0;
+  virtual std::optional<CallerContact> contact_by_phone(int64_t tenant_id,
+                                                        const std::string& number) = 0;
+};
+
+using CallKey = uint64_t;  // the voice channel's own id of a call, until the store has one
+
+struct CallStart {
+  int64_t tenant_id = 0;
+  std::string direction = "inbound";
+  std::string remote_address;  // caller number or URI
+  std::string local_address;   // dialled number
+  std::optional<int64_t> contact_id;
+  TimeMs started_at = 0;
+  nlohmann::json payload;  // for the call.started protocol entry
+};
+
+// The protocol of calls. Calls are fire-and-forget and ordered per call: the implementation
+// creates the interaction on call_started and attaches the later entries to it.
+class CallLog {
+ public:
+  virtual ~CallLog() = default;
+  virtual void call_started(CallKey call, const CallStart& start) = 0;
+  virtual void call_event(CallKey call, const std::string& type, const nlohmann::json& payload,
+                          const std::string& actor, TimeMs at) = 0;
+  virtual void call_answered(CallKey call, TimeMs at) = 0;
+  virtual void call_agent(CallKey call, int64_t user_id) = 0;
+  virtual void call_ended(CallKey call, TimeMs at, const std::string& reason) = 0;
+};
+
+}  // namespace callwerk::voice

@@ -1,0 +1,314 @@
+#include "voice/voice_service.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+
+#include "sip/sip_ids.hpp"
+#include "sip/sip_request_builder.hpp"
+#include "sip/sip_text.hpp"
+#include "voice/voice_service_state.hpp"
+
+namespace callwerk::voice {
+
+namespace {
+
+constexpr std::string_view kAllow = "Allow: INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, REGISTER\r\n";
+constexpr std::string_view kCapabilities =
+    "Allow: INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, REGISTER\r\n"
+    "Accept: application/sdp, application/dtmf-relay\r\n"
+    "Supported: \r\n";
+
+}  // namespace
+
+VoiceService::State::State(asio::io_context& io_context, const TelephonyConfig& cfg,
+                           VoiceDirectory& dir, CallLog& call_log, media::MediaEngine& engine,
+                           speech::PromptCache& prompt_cache)
+    : io(io_context),
+      config(cfg),
+      directory(dir),
+      log(call_log),
+      media(engine),
+      prompts(prompt_cache),
+      transport(io_context,
+                sip::SipTransportConfig{.addresses = cfg.sip_addresses,
+                                        .port = cfg.sip_port,
+                                        .udp = cfg.sip_udp,
+                                        .tcp = cfg.sip_tcp,
+                                        .limits = {}},
+                [this](sip::SipMessage message, const sip::SipPeer& source) {
+                  receive(std::move(message), source);
+                }),
+      nonces(sip::make_nonce_secret()),
+      transaction_timer(io_context),
+      housekeeping_timer(io_context) {}
+
+TimeMs VoiceService::State::now() const {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
+sip::SipLocalAddress VoiceService::State::local_address_for(const sip::SipPeer& peer) {
+  return sip::make_local_address(peer.protocol, transport.local_address_for(peer.address),
+                                 transport.port());
+}
+
+void VoiceService::State::receive(sip::SipMessage message, const sip::SipPeer& source) {
+  if (stopped) return;
+  std::vector<sip::SipTransactionOutput> out;
+  transactions.receive(std::move(message), source, now(), out);
+  process(out);
+}
+
+void VoiceService::State::process(std::vector<sip::SipTransactionOutput>& out) {
+  // Handlers may produce more output; work through it until nothing is left.
+  for (size_t i = 0; i < out.size(); ++i) {
+    auto item = std::move(out[i]);
+    if (auto* send = std::get_if<sip::SipSend>(&item)) {
+      transport.send(send->to, std::move(send->bytes));
+    } else if (auto* request = std::get_if<sip::SipNewRequest>(&item)) {
+      handle_request(request->id, request->request, request->source);
+    } else if (auto* response = std::get_if<sip::SipResponseReceived>(&item)) {
+      handle_response(response->id, response->response);
+    } else if (auto* timeout = std::get_if<sip::SipTransactionTimeout>(&item)) {
+      handle_timeout(*timeout);
+    }
+  }
+  out.clear();
+  arm_transaction_timer();
+}
+
+void VoiceService::State::arm_transaction_timer() {
+  const auto deadline = transactions.next_deadline();
+  if (!deadline || stopped) return;
+  const auto delay = std::chrono::milliseconds(std::max<TimeMs>(0, *deadline - now()));
+  transaction_timer.expires_after(delay);
+  transaction_timer.async_wait([this](const boost::system::error_code& ec) {
+    if (ec || stopped) return;
+    std::vector<sip::SipTransactionOutput> out;
+    transactions.advance(now(), out);
+    process(out);
+  });
+}
+
+void VoiceService::State::housekeeping() {
+  housekeeping_timer.expires_after(std::chrono::seconds(1));
+  housekeeping_timer.async_wait([this](const boost::system::error_code& ec) {
+    if (ec || stopped) return;
+    for (const auto& lost : registrar.expire(now()))
+      spdlog::info("sip: registration of {} at {} expired", lost.aor, lost.contact_uri);
+    housekeeping();
+  });
+}
+
+void VoiceService::State::respond_raw(sip::SipTransactionId txn, int code, std::string bytes) {
+  std::vector<sip::SipTransactionOutput> out;
+  transactions.respond(txn, code, std::move(bytes), now(), out);
+  process(out);
+}
+
+void VoiceService::State::respond(sip::SipTransactionId txn, const sip::SipMessage& request,
+                                  int code, std::string_view extra_headers) {
+  respond_raw(
+      txn, code,
+      sip::build_response_with(request, code, sip::default_reason_phrase(code),
+                               code > 100 ? sip::new_sip_tag() : std::string(), extra_headers));
+}
+
+void VoiceService::State::handle_request(sip::SipTransactionId txn, sip::SipMessage& request,
+                                         const sip::SipPeer& source) {
+  const std::string_view method = request.method();
+  if (method == "ACK") {
+    handle_ack(request);
+    return;
+  }
+  if (method == "CANCEL") {
+    handle_cancel(txn, request);
+    return;
+  }
+  if (sip::SipDialogId::of_incoming_request(request)) {
+    handle_in_dialog_request(txn, request, source);
+    return;
+  }
+  if (method == "INVITE") {
+    handle_invite(txn, request, source);
+  } else if (method == "OPTIONS") {
+    respond(txn, request, 200, kCapabilities);
+  } else if (method == "REGISTER") {
+    handle_register(txn, request, source);
+  } else if (method == "BYE" || method == "INFO" || method == "UPDATE" || method == "PRACK") {
+    respond(txn, request, 481);  // needs a dialog, and has none
+  } else {
+    respond(txn, request, 405, kAllow);
+  }
+}
+
+void VoiceService::State::handle_in_dialog_request(sip::SipTransactionId txn,
+                                                   sip::SipMessage& request,
+                                                   const sip::SipPeer& source) {
+  CallLeg* leg = nullptr;
+  VoiceCall* call = call_of_dialog(*sip::SipDialogId::of_incoming_request(request), &leg);
+  if (call == nullptr) {
+    respond(txn, request, 481);
+    return;
+  }
+  const auto verdict = leg->dialog->accept_incoming_request(request);
+  if (!verdict.accepted()) {
+    respond_raw(txn, verdict.status,
+                leg->dialog->build_response(request, verdict.status, verdict.reason,
+                                            verdict.extra_headers()));
+    return;
+  }
+  leg->peer = source;  // a phone behind NAT may have moved
+  const std::string_view method = request.method();
+  if (method == "BYE") {
+    respond_raw(txn, 200, leg->dialog->build_response(request, 200));
+    const bool from_agent = call->agent && leg == &*call->agent;
+    end_call(*call, from_agent ? "agent_hangup" : "caller_hangup", from_agent, !from_agent);
+  } else if (method == "INVITE") {
+    handle_reinvite(txn, *call, *leg, request);
+  } else if (method == "INFO") {
+    handle_info(txn, *call, *leg, request);
+  } else if (method == "OPTIONS") {
+    respond_raw(txn, 200, leg->dialog->build_response(request, 200, {}, kCapabilities));
+  } else {
+    respond_raw(txn, 405, leg->dialog->build_response(request, 405, {}, kAllow));
+  }
+}
+
+void VoiceService::State::handle_info(sip::SipTransactionId txn, VoiceCall& call, CallLeg& leg,
+                                      const sip::SipMessage& request) {
+  const std::string_view type = request.header("Content-Type").value_or("");
+  const bool dtmf_relay =
+      sip::iequals(sip::trim(type.substr(0, type.find(';'))), "application/dtmf-relay");
+  if (!dtmf_relay && !request.body().empty()) {
+    respond_raw(txn, 415,
+                leg.dialog->build_response(request, 415, {}, "Accept: application/dtmf-relay\r\n"));
+    return;
+  }
+  respond_raw(txn, 200, leg.dialog->build_response(request, 200));
+  // "Signal=5\r\nDuration=160": the digit is the first character after "Signal=".
+  const std::string_view body = request.body();
+  const size_t at = body.find("Signal=");
+  if (at == std::string_view::npos) return;
+  std::string_view signal = sip::trim(body.substr(at + 7, body.find_first_of("\r\n", at) - at - 7));
+  if (signal.size() != 1 ||
+      std::string_view("0123456789*#ABCD").find(signal[0]) == std::string_view::npos)
+    return;
+  if (&leg == &call.caller) on_digit(call, signal[0], "sip_info");
+}
+
+void VoiceService::State::handle_register(sip::SipTransactionId txn, const sip::SipMessage& request,
+                                          const sip::SipPeer& source) {
+  auto caller = authorize(txn, request, source, true);
+  if (!caller) return;  // challenged or refused
+  const auto to = request.to();
+  if (!to || !caller->account || to->uri.user != caller->account->username) {
+    // Phones may only register their own address-of-record.
+    respond(txn, request, 403);
+    return;
+  }
+  const auto outcome = registrar.apply(caller->account->username, request, source, now());
+  respond_raw(txn, outcome.status,
+              sip::build_response_with(request, outcome.status, outcome.reason, sip::new_sip_tag(),
+                                       outcome.extra_headers));
+  for (const auto& change : outcome.changes) {
+    if (change.kind == sip::SipBindingChange::Kind::added)
+      spdlog::info("sip: {} registered at {} ({})", change.binding.aor, change.binding.contact_uri,
+                   change.binding.source.host_port());
+    else if (change.kind == sip::SipBindingChange::Kind::removed)
+      spdlog::info("sip: {} unregistered {}", change.binding.aor, change.binding.contact_uri);
+  }
+}
+
+void VoiceService::State::handle_response(sip::SipTransactionId txn,
+                                          const sip::SipMessage& response) {
+  const auto it = pending.find(txn);
+  if (it == pending.end()) return;
+  const PendingRequest request = it->second;
+  // An INVITE's 2xx may come again (lost ACK): keep its entry until the call ends.
+  if (response.status_code() >= 200 && request.purpose != PendingRequest::Purpose::agent_invite)
+    pending.erase(it);
+  if (request.purpose != PendingRequest::Purpose::agent_invite) return;
+  const auto call = calls.find(request.call);
+  if (call != calls.end()) agent_response(*call->second, response);
+}
+
+void VoiceService::State::handle_timeout(const sip::SipTransactionTimeout& timeout) {
+  if (const auto it = pending.find(timeout.id); it != pending.end()) {
+    const PendingRequest request = it->second;
+    pending.erase(it);
+    const auto call = calls.find(request.call);
+    if (request.purpose == PendingRequest::Purpose::agent_invite && call != calls.end() &&
+        call->second->agent && !call->second->agent->dialog)
+      transfer_failed(*call->second, "phone did not respond");
+    return;
+  }
+  // Our 200 to an INVITE was never acknowledged: the caller is gone (RFC 3261 §13.3.1.4).
+  if (const auto it = call_by_invite_txn.find(timeout.id); it != call_by_invite_txn.end()) {
+    const auto call = calls.find(it->second);
+    if (call != calls.end() && !call->second->acked &&
+        timeout.kind == sip::SipTransactionTimeout::Kind::no_ack)
+      end_call(*call->second, "no_ack", true, true);
+  }
+}
+
+VoiceService::VoiceService(asio::io_context& io, const TelephonyConfig& config,
+                           VoiceDirectory& directory, CallLog& log, media::MediaEngine& media,
+                           speech::PromptCache& prompts)
+    : state_(std::make_unique<State>(io, config, directory, log, media, prompts)) {}
+
+VoiceService::~VoiceService() {
+  stop();
+}
+
+Status VoiceService::start() {
+  // Synthesize every menu text now, so that no caller waits for espeak-ng.
+  std::vector<speech::PromptText> texts;
+  for (const auto& [name, menu] : state_->config.menus) {
+    for (const std::string* text : {&menu.greeting, &menu.prompt, &menu.no_input_text,
+                                    &menu.invalid_text, &menu.goodbye_text, &menu.recording_notice})
+      texts.push_back({menu.language, *text});
+    texts.push_back({menu.language, menu.invalid_text + " " + menu.goodbye_text});
+    texts.push_back({menu.language, menu.no_input_text + " " + menu.goodbye_text});
+    texts.push_back({menu.language, menu.transfer_failed_text + " " + menu.goodbye_text});
+    for (const auto& option : menu.options)
+      if (!option.say.empty()) texts.push_back({menu.language, option.say});
+  }
+  if (auto s = state_->prompts.prefetch(texts); !s) return s;
+  if (auto s = state_->transport.start(); !s) return s;
+  state_->housekeeping();
+  return ok_status();
+}
+
+void VoiceService::stop() {
+  State& s = *state_;
+  if (s.stopped) return;
+  std::vector<CallKey> keys;
+  for (const auto& [key, call] : s.calls) keys.push_back(key);
+  for (CallKey key : keys)
+    if (auto it = s.calls.find(key); it != s.calls.end())
+      s.end_call(*it->second, "server_shutdown", true, true);
+  s.stopped = true;
+  s.transaction_timer.cancel();
+  s.housekeeping_timer.cancel();
+  s.transport.stop();
+}
+
+uint16_t VoiceService::sip_port() const {
+  return state_->transport.port();
+}
+
+void VoiceService::on_media_event(const media::MediaEvent& event) {
+  state_->on_media_event(event);
+}
+
+VoiceServiceStats VoiceService::stats() const {
+  return VoiceServiceStats{.calls_started = state_->calls_started,
+                           .calls_active = state_->calls.size(),
+                           .registrations = state_->registrar.binding_count(),
+                           .transactions = state_->transactions.active()};
+}
+
+}  // namespace callwerk::voice

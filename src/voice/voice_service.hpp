@@ -1,0 +1,52 @@
+#pragma once
+// The voice channel: callwerk's SIP user agent on the core thread. It owns the SIP transport,
+// transactions, dialogs and registrar, authenticates phones and trunks, answers calls to the
+// configured numbers with their keypad menu, transfers to registered phones as a B2BUA, and
+// writes every step of a call into its protocol through CallLog.
+
+#include <boost/asio/io_context.hpp>
+#include <memory>
+
+#include "core/result.hpp"
+#include "media/media_engine.hpp"
+#include "speech/prompt_cache.hpp"
+#include "voice/telephony_config.hpp"
+#include "voice/voice_ports.hpp"
+
+namespace callwerk::voice {
+
+struct VoiceServiceStats {
+  uint64_t calls_started = 0;
+  uint64_t calls_active = 0;
+  uint64_t registrations = 0;  // bindings now
+  uint64_t transactions = 0;   // live SIP transactions
+};
+
+class VoiceService {
+ public:
+  // Everything given by reference must outlive the service. Media events must reach
+  // on_media_event on the io_context's thread (the server posts them there).
+  VoiceService(boost::asio::io_context& io, const TelephonyConfig& config,
+               VoiceDirectory& directory, CallLog& log, media::MediaEngine& media,
+               speech::PromptCache& prompts);
+  ~VoiceService();
+  VoiceService(const VoiceService&) = delete;
+  VoiceService& operator=(const VoiceService&) = delete;
+
+  // Binds SIP, warms the prompt cache for every menu text. On the io_context's thread or
+  // before it runs.
+  Status start();
+  // Ends every call (BYE) and closes the transport. On the io_context's thread.
+  void stop();
+
+  uint16_t sip_port() const;
+  void on_media_event(const media::MediaEvent& event);
+  VoiceServiceStats stats() const;
+
+  struct State;
+
+ private:
+  std::unique_ptr<State> state_;
+};
+
+}  // namespace callwerk::voice

@@ -1,0 +1,175 @@
+#pragma once
+// Internals of VoiceService shared by its source files: voice_service.cpp (SIP dispatch,
+// OPTIONS, INFO, registrar), voice_auth.cpp (who may place a call), voice_inbound.cpp
+// (answering calls), voice_call_actions.cpp (menu actions and media events) and
+// voice_transfer.cpp (the agent leg and bridging).
+
+#include <boost/asio/steady_timer.hpp>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <variant>
+
+#include "sip/sdp_negotiation.hpp"
+#include "sip/sip_dialog.hpp"
+#include "sip/sip_nonce.hpp"
+#include "sip/sip_registrar.hpp"
+#include "sip/sip_transaction.hpp"
+#include "sip/sip_transport.hpp"
+#include "voice/voice_menu_session.hpp"
+#include "voice/voice_service.hpp"
+
+namespace callwerk::voice {
+
+namespace asio = boost::asio;
+
+// One side of a call: a SIP dialog and its RTP stream.
+struct CallLeg {
+  std::optional<sip::SipDialog> dialog;
+  sip::SipPeer peer;  // where in-dialog requests go (the address we saw, for NAT)
+  media::MediaStreamId stream = 0;
+  uint16_t local_port = 0;
+  std::string local_address;  // ours, as written into SDP
+  sip::SessionDescription local_sdp;
+  std::optional<sip::NegotiatedAudio> audio;
+  bool on_hold = false;
+};
+
+enum class CallState { ringing, answered, ended };
+
+struct VoiceCall {
+  explicit VoiceCall(asio::io_context& io) : answer_timer(io), input_timer(io), ring_timer(io) {}
+
+  CallKey key = 0;
+  int64_t tenant_id = 0;
+  std::string tenant_slug;
+  const VoiceMenu* menu = nullptr;
+  std::unique_ptr<VoiceMenuSession> session;
+  CallState state = CallState::ringing;
+  TimeMs started_at = 0;  // wall clock, for the protocol
+  TimeMs answered_at = 0;
+
+  // The caller's side.
+  CallLeg caller;
+  sip::SipTransactionId invite_txn = 0;
+  std::optional<sip::SipMessage> invite;
+  std::string local_tag;
+  std::string answer_body;  // our SDP in the 200
+  bool late_offer = false;  // INVITE without SDP: our offer went in the 200, the answer in ACK
+  bool acked = false;
+
+  // The agent's side during and after a transfer.
+  std::optional<CallLeg> agent;
+  std::string agent_invite;  // as sent, for CANCEL and the dialog
+  sip::SipTransactionId agent_invite_txn = 0;
+  std::string agent_ack;  // re-sent on 2xx retransmissions
+  std::string agent_extension;
+  int64_t agent_user_id = 0;
+  bool bridged = false;
+
+  uint64_t current_play = 0;
+  bool recording = false;
+  std::string recording_path;
+  asio::steady_timer answer_timer;
+  asio::steady_timer input_timer;
+  asio::steady_timer ring_timer;
+};
+
+// What a client transaction of ours was for.
+struct PendingRequest {
+  enum class Purpose { bye, agent_invite, agent_cancel } purpose = Purpose::bye;
+  CallKey call = 0;
+};
+
+struct VoiceService::State {
+  State(asio::io_context& io, const TelephonyConfig& config, VoiceDirectory& directory,
+        CallLog& log, media::MediaEngine& media, speech::PromptCache& prompts);
+
+  asio::io_context& io;
+  const TelephonyConfig& config;
+  VoiceDirectory& directory;
+  CallLog& log;
+  media::MediaEngine& media;
+  speech::PromptCache& prompts;
+
+  sip::SipTransport transport;
+  sip::SipTransactionLayer transactions;
+  sip::SipRegistrar registrar;
+  sip::SipNonceSource nonces;
+  sip::SipNonceReplayGuard replay_guard;
+  asio::steady_timer transaction_timer;
+  asio::steady_timer housekeeping_timer;
+  bool stopped = false;
+
+  std::unordered_map<CallKey, std::unique_ptr<VoiceCall>> calls;
+  std::unordered_map<sip::SipDialogId, CallKey> call_by_dialog;
+  std::unordered_map<media::MediaStreamId, CallKey> call_by_stream;
+  std::unordered_map<sip::SipTransactionId, CallKey> call_by_invite_txn;
+  std::unordered_map<sip::SipTransactionId, PendingRequest> pending;
+  CallKey next_call_key = 1;
+  uint64_t next_play_id = 1;
+  uint64_t calls_started = 0;
+
+  // voice_service.cpp
+  void receive(sip::SipMessage message, const sip::SipPeer& source);
+  void process(std::vector<sip::SipTransactionOutput>& out);
+  void arm_transaction_timer();
+  void housekeeping();
+  void handle_request(sip::SipTransactionId txn, sip::SipMessage& request,
+                      const sip::SipPeer& source);
+  void handle_in_dialog_request(sip::SipTransactionId txn, sip::SipMessage& request,
+                                const sip::SipPeer& source);
+  void handle_response(sip::SipTransactionId txn, const sip::SipMessage& response);
+  void handle_timeout(const sip::SipTransactionTimeout& timeout);
+  void handle_register(sip::SipTransactionId txn, const sip::SipMessage& request,
+                       const sip::SipPeer& source);
+  void handle_info(sip::SipTransactionId txn, VoiceCall& call, CallLeg& leg,
+                   const sip::SipMessage& request);
+  void respond(sip::SipTransactionId txn, const sip::SipMessage& request, int code,
+               std::string_view extra_headers = {});
+  void respond_raw(sip::SipTransactionId txn, int code, std::string bytes);
+  sip::SipLocalAddress local_address_for(const sip::SipPeer& peer);
+  TimeMs now() const;  // monotonic, for SIP timers
+
+  // voice_auth.cpp
+  struct Caller {
+    bool trunk = false;
+    std::optional<SipAccount> account;  // an authenticated phone
+  };
+  // Empty when a challenge or refusal was sent instead.
+  std::optional<Caller> authorize(sip::SipTransactionId txn, const sip::SipMessage& request,
+                                  const sip::SipPeer& source, bool is_register);
+  const TrunkConfig* trunk_for(const sip::SipPeer& source) const;
+
+  // voice_inbound.cpp
+  void handle_invite(sip::SipTransactionId txn, sip::SipMessage& invite,
+                     const sip::SipPeer& source);
+  void handle_reinvite(sip::SipTransactionId txn, VoiceCall& call, CallLeg& leg,
+                       const sip::SipMessage& invite);
+  void handle_cancel(sip::SipTransactionId txn, const sip::SipMessage& cancel);
+  void handle_ack(const sip::SipMessage& ack);
+  void answer(VoiceCall& call);
+  void apply_audio(CallLeg& leg);
+  sip::MediaCapabilities capabilities(const CallLeg& leg) const;
+  std::optional<CallLeg> open_leg(const sip::SipPeer& peer);
+  void end_call(VoiceCall& call, const std::string& reason, bool bye_caller, bool bye_agent);
+  void send_bye(VoiceCall& call, CallLeg& leg);
+  VoiceCall* call_of_dialog(const sip::SipDialogId& id, CallLeg** leg);
+  void protocol(VoiceCall& call, const std::string& type, nlohmann::json payload,
+                const std::string& actor = "system");
+
+  // voice_call_actions.cpp
+  void run_actions(VoiceCall& call, const std::vector<MenuAction>& actions);
+  void on_media_event(const media::MediaEvent& event);
+  void on_digit(VoiceCall& call, char digit, std::string_view source);
+  void play(VoiceCall& call, const std::string& text, bool interruptible);
+  void start_recording(VoiceCall& call);
+
+  // voice_transfer.cpp
+  void start_transfer(VoiceCall& call, const std::string& extension);
+  void agent_response(VoiceCall& call, const sip::SipMessage& response);
+  void transfer_failed(VoiceCall& call, const std::string& why);
+};
+
+}  // namespace callwerk::voice

@@ -1,0 +1,176 @@
+// Transfer to a registered phone as a B2BUA: a second call leg (UAC INVITE with our offer)
+// to the best binding of the extension's user; when it answers, both RTP streams
+// are bridged. Either side's BYE ends both legs. A phone that does not answer in time, is
+// busy or not registered makes the menu say so.
+#include <spdlog/spdlog.h>
+
+#include "sip/sip_ids.hpp"
+#include "sip/sip_request_builder.hpp"
+#include "voice/voice_service_state.hpp"
+
+namespace callwerk::voice {
+
+namespace {
+
+constexpr int kAgentRingTimeoutMs = 30000;
+
+}  // namespace
+
+void VoiceService::State::transfer_failed(VoiceCall& call, const std::string& why) {
+  protocol(call, "transfer.unavailable", {{"extension", call.agent_extension}, {"reason", why}});
+  if (call.agent) {
+    if (call.agent->stream != 0) {
+      media.close(call.agent->stream);
+      call_by_stream.erase(call.agent->stream);
+    }
+    if (call.agent->dialog) call_by_dialog.erase(call.agent->dialog->id());
+    call.agent.reset();
+  }
+  call.agent_invite_txn = 0;
+  call.ring_timer.cancel();
+  if (call.session) run_actions(call, call.session->on_transfer_failed());
+}
+
+void VoiceService::State::start_transfer(VoiceCall& call, const std::string& extension) {
+  call.agent_extension = extension;
+  const auto account = directory.sip_account_by_extension(call.tenant_id, extension);
+  if (!account || !account->active) {
+    transfer_failed(call, "no such extension");
+    return;
+  }
+  const auto bindings = registrar.lookup(account->username, now());
+  if (bindings.empty()) {
+    transfer_failed(call, "phone not registered");
+    return;
+  }
+  const sip::SipBinding& binding = bindings.front();
+  auto leg = open_leg(binding.source);
+  if (!leg) {
+    transfer_failed(call, "no RTP port");
+    return;
+  }
+  call.agent = std::move(*leg);
+  call.agent_user_id = account->user_id;
+  call_by_stream[call.agent->stream] = call.key;
+
+  const sip::SdpOrigin origin{.session_id = sip::thread_sip_ids().next() >> 1,
+                              .session_version = 1,
+                              .addr_type = capabilities(*call.agent).addr_type,
+                              .address = call.agent->local_address};
+  call.agent->local_sdp = sip::make_offer(capabilities(*call.agent), origin);
+  auto from = call.invite ? call.invite->from()
+                          : Result<sip::SipNameAddr>(make_error(ErrorKind::not_found, ""));
+  // The phone shows who is calling: the caller's number and name, not callwerk's.
+  std::string from_user = "callwerk";
+  std::string from_display;
+  if (from) {
+    if (auto user = from->uri.user_decoded(); user && !user->empty()) from_user = *user;
+    from_display = std::string(from->display_name);
+  }
+  const sip::SipLocalAddress local = local_address_for(call.agent->peer);
+  sip::SipOutOfDialogRequest spec;
+  spec.method = "INVITE";
+  spec.request_uri = binding.contact_uri;
+  spec.from_display = from_display;
+  spec.from_uri = "sip:" + from_user + "@" + local.sent_by;
+  spec.to_display = account->display_name;
+  spec.to_uri = "sip:" + account->username + "@" + local.sent_by;
+  spec.cseq = sip::thread_sip_ids().initial_cseq();
+  spec.local = local;
+  spec.extra_headers = "Allow: INVITE, ACK, CANCEL, BYE, OPTIONS, INFO\r\n";
+  spec.content_type = "application/sdp";
+  spec.body = call.agent->local_sdp.to_string();
+
+  auto invite = sip::build_out_of_dialog_request(spec);
+  if (!invite) {
+    spdlog::error("voice: cannot build INVITE to {}: {}", binding.contact_uri,
+                  invite.error().describe());
+    transfer_failed(call, "invalid contact");
+    return;
+  }
+  call.agent_invite = *invite;
+  std::vector<sip::SipTransactionOutput> out;
+  call.agent_invite_txn = transactions.request(*invite, call.agent->peer, now(), out);
+  if (call.agent_invite_txn == 0) {
+    transfer_failed(call, "invalid request");
+    return;
+  }
+  pending[call.agent_invite_txn] = PendingRequest{PendingRequest::Purpose::agent_invite, call.key};
+  protocol(
+      call, "transfer.started",
+      {{"extension", extension}, {"agent", account->username}, {"name", account->display_name}});
+  process(out);
+
+  call.ring_timer.expires_after(std::chrono::milliseconds(kAgentRingTimeoutMs));
+  call.ring_timer.async_wait([this, key = call.key](const boost::system::error_code& ec) {
+    if (ec || stopped) return;
+    auto it = calls.find(key);
+    if (it == calls.end() || !it->second->agent || it->second->agent->dialog) return;
+    VoiceCall& c = *it->second;
+    auto parsed = sip::parse_sip_message(c.agent_invite);
+    if (auto* invite = std::get_if<sip::SipMessage>(&parsed)) {
+      std::vector<sip::SipTransactionOutput> cancel_out;
+      const auto txn =
+          transactions.request(sip::build_cancel(*invite), c.agent->peer, now(), cancel_out);
+      if (txn != 0) pending[txn] = PendingRequest{PendingRequest::Purpose::agent_cancel, key};
+      process(cancel_out);
+    }
+    // The 487 that follows lands in agent_response, which reports the failure.
+  });
+}
+
+void VoiceService::State::agent_response(VoiceCall& call, const sip::SipMessage& response) {
+  if (!call.agent) return;
+  const int code = response.status_code();
+  if (code < 200) {
+    if (code == 180 || code == 183)
+      protocol(call, "transfer.ringing", {{"extension", call.agent_extension}});
+    return;
+  }
+  if (code >= 300) {
+    pending.erase(call.agent_invite_txn);
+    transfer_failed(call,
+                    code == 487 ? "no answer" : fmt::format("{} {}", code, response.reason()));
+    return;
+  }
+  // 2xx: a retransmission only needs the ACK again.
+  if (call.agent->dialog) {
+    if (!call.agent_ack.empty()) transport.send(call.agent->peer, call.agent_ack);
+    return;
+  }
+  call.ring_timer.cancel();
+  auto parsed_invite = sip::parse_sip_message(call.agent_invite);
+  auto* invite = std::get_if<sip::SipMessage>(&parsed_invite);
+  auto dialog = invite ? sip::SipDialog::from_outgoing_request(*invite, response,
+                                                               local_address_for(call.agent->peer))
+                       : Result<sip::SipDialog>(make_error(ErrorKind::internal, "lost INVITE"));
+  if (!dialog) {
+    transfer_failed(call, "bad 200: " + dialog.error().message);
+    return;
+  }
+  call.agent->dialog = std::move(*dialog);
+  call_by_dialog[call.agent->dialog->id()] = call.key;
+  call.agent_ack = call.agent->dialog->build_ack(response.cseq().number);
+  transport.send(call.agent->peer, call.agent_ack);
+
+  auto answer = sip::parse_sdp(response.body());
+  auto audio = answer ? sip::process_answer(call.agent->local_sdp, *answer)
+                      : Result<sip::NegotiatedAudio>(answer.error());
+  if (!audio) {
+    protocol(call, "transfer.media_failed", {{"reason", audio.error().message}});
+    send_bye(call, *call.agent);
+    transfer_failed(call, "no common codec");
+    return;
+  }
+  call.agent->audio = *audio;
+  apply_audio(*call.agent);
+  media.stop_playback(call.caller.stream);
+  call.input_timer.cancel();
+  media.bridge(call.caller.stream, call.agent->stream);
+  call.bridged = true;
+  log.call_agent(call.key, call.agent_user_id);
+  protocol(call, "agent.connected",
+           {{"extension", call.agent_extension}, {"agent_id", call.agent_user_id}}, "system");
+}
+
+}  // namespace callwerk::voice

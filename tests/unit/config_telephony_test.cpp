@@ -1,0 +1,105 @@
+// The telephony section of the server config: values land where they belong, mistakes are
+// refused with their position.
+#include <gtest/gtest.h>
+
+#include "app/config.hpp"
+
+namespace callwerk::app {
+namespace {
+
+const char* kValid = R"(data_dir: data
+telephony:
+  sip:
+    addresses: ["127.0.0.1", "::1"]
+    port: 5080
+    transports: [udp]
+    realm: musterstadt
+  rtp: {address: 127.0.0.1, port_min: 30000, port_max: 30100, timeout_seconds: 20}
+  prompt_cache_dir: prompts
+  trunks:
+    - {name: carrier, addresses: [192.0.2.10]}
+  menus:
+    hotline:
+      greeting: Willkommen.
+      prompt: Drücken Sie die 1 oder die 2.
+      record: true
+      options:
+        - {digit: "1", key: info, say: Infos., action: return}
+        - {digit: 2, key: mensch, label: Kundenservice, action: transfer, extension: "200"}
+  numbers:
+    - {number: "+49567801100", tenant: stadtwerke-musterstadt, menu: hotline}
+)";
+
+TEST(ConfigTelephony, ValidSectionIsRead) {
+  auto config = parse_config(kValid, "cw.yaml");
+  ASSERT_TRUE(config) << config.error().describe();
+  const auto& t = config->telephony;
+  EXPECT_TRUE(t.enabled);
+  EXPECT_EQ(t.sip_addresses, (std::vector<std::string>{"127.0.0.1", "::1"}));
+  EXPECT_EQ(t.sip_port, 5080);
+  EXPECT_TRUE(t.sip_udp);
+  EXPECT_FALSE(t.sip_tcp);
+  EXPECT_EQ(t.realm, "musterstadt");
+  EXPECT_EQ(t.rtp_port_min, 30000);
+  EXPECT_EQ(t.rtp_timeout_ms, 20000);
+  ASSERT_EQ(t.trunks.size(), 1u);
+  const auto& menu = t.menus.at("hotline");
+  EXPECT_TRUE(menu.record);
+  ASSERT_EQ(menu.options.size(), 2u);
+  EXPECT_EQ(menu.options[1].digit, '2');
+  EXPECT_EQ(menu.options[1].action, voice::MenuOptionAction::transfer);
+  EXPECT_EQ(menu.options[1].extension, "200");
+  EXPECT_EQ(menu.options[0].label, "info");
+  ASSERT_EQ(t.numbers.size(), 1u);
+  EXPECT_EQ(t.numbers[0].tenant, "stadtwerke-musterstadt");
+}
+
+TEST(ConfigTelephony, WithoutSectionTelephonyIsOff) {
+  auto config = parse_config("data_dir: d\n", "cw.yaml");
+  ASSERT_TRUE(config);
+  EXPECT_FALSE(config->telephony.enabled);
+}
+
+struct BadCase {
+  std::string from;
+  std::string to;
+  std::string message_part;
+  std::string location;
+};
+
+TEST(ConfigTelephony, MistakesAreRefusedWithTheirPosition) {
+  const std::vector<BadCase> cases = {
+      {"port: 5080", "port: 70000", "between 0 and 65535", "cw.yaml:5:11"},
+      {"transports: [udp]", "transports: [sctp]", "udp or tcp", "cw.yaml:6:19"},
+      {"addresses: [192.0.2.10]", "addresses: [carrier.example]", "IP addresses", "cw.yaml:11:39"},
+      {"menu: hotline}", "menu: hotlne}", "no menu named 'hotlne'", "cw.yaml:23:70"},
+      {"digit: 2,", "digit: \"1\",", "used twice", "cw.yaml:20:18"},
+      {"digit: 2,", "digit: 22,", "0-9, * or #", "cw.yaml:20:18"},
+      {"action: return}", "action: jump}", "hangup, return or transfer", "cw.yaml:19:51"},
+      {"realm: musterstadt", "relm: musterstadt", "relm", "cw.yaml:7:5"},
+      {"record: true", "record: ja", "", "cw.yaml:17:15"},
+  };
+  for (const BadCase& c : cases) {
+    std::string text = kValid;
+    const size_t at = text.find(c.from);
+    ASSERT_NE(at, std::string::npos) << c.from;
+    text.replace(at, c.from.size(), c.to);
+    auto config = parse_config(text, "cw.yaml");
+    ASSERT_FALSE(config) << c.to;
+    EXPECT_NE(config.error().message.find(c.message_part), std::string::npos)
+        << c.to << ": " << config.error().describe();
+    EXPECT_EQ(config.error().location, c.location) << c.to << ": " << config.error().describe();
+  }
+}
+
+TEST(ConfigTelephony, MenuWithoutOptionsIsRefused) {
+  std::string text =
+      "data_dir: d\ntelephony:\n  menus:\n    m:\n      greeting: a\n      prompt: b\n      "
+      "options: []\n";
+  auto config = parse_config(text, "cw.yaml");
+  ASSERT_FALSE(config);
+  EXPECT_NE(config.error().message.find("at least one option"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace callwerk::app
