@@ -154,6 +154,19 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     rest.remove_prefix(m->size());
   }
 
+  // Tight limits take the 513 and "too many" paths with small inputs too.
+  SipLimits tight;
+  tight.max_message_bytes = 700;
+  tight.max_headers = 12;
+  tight.max_header_line = 160;
+  for (auto transport : {SipTransportKind::datagram, SipTransportKind::stream}) {
+    auto limited = parse_sip_message(bytes, transport, tight);
+    if (auto* m = std::get_if<SipMessage>(&limited)) {
+      require(m->headers().size() <= tight.max_headers);
+      require(m->body().size() <= tight.max_message_bytes);
+    }
+  }
+
   // The owning variant must give the same answer as the zero-copy one.
   auto owned = parse_owned_sip_message(std::string(bytes));
   require(owned.index() == datagram.index());

@@ -38,11 +38,13 @@ for fuzzer in "${fuzzers[@]}"; do
   fi
   echo "== $fuzzer: ${seconds}s, $(find "$corpus" -type f | wc -l) seed inputs =="
   log="$work/$fuzzer/log.txt"
+  dict=()
+  if [[ -f "$root/fuzz/$corpus_name.dict" ]]; then dict=(-dict="$root/fuzz/$corpus_name.dict"); fi
   status=0
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:symbolize=1 \
     UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     "$build/fuzz/$fuzzer" -max_total_time="$seconds" -max_len=65536 -timeout=10 \
-    -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$artifacts" "$corpus" \
+    -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$artifacts" "${dict[@]}" "$corpus" \
     >"$log" 2>&1 || status=$?
   grep -E '^(#[0-9]+ +DONE|stat::number_of_executed_units|stat::peak_rss_mb)' "$log" || true
   reproducers=$(find "$artifacts" -type f | sort)
@@ -52,6 +54,10 @@ for fuzzer in "${fuzzers[@]}"; do
     tail -n 60 "$log" >&2
     for file in $reproducers; do
       echo "!! reproducer: $file (run: $build/fuzz/$fuzzer $file)" >&2
+      # CI's temporary files go with its machine, so the log shows the input too.
+      echo "!! its first bytes (cat -v):" >&2
+      head -c 2048 "$file" | cat -v >&2
+      echo >&2
     done
   fi
 done
