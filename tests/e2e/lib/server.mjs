@@ -18,13 +18,13 @@ export function binaryPath() {
   throw new Error('set CALLWERK_BINARY to the callwerk executable');
 }
 
-export async function startServer({ timeoutMs = 120000 } = {}) {
+export async function startServer({ timeoutMs = 120000, sipPort = 0 } = {}) {
   if (process.env.CALLWERK_URL) {
     return { url: process.env.CALLWERK_URL.replace(/\/?$/, '/'), output: () => '', async stop() {} };
   }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'callwerk-e2e-'));
   const examples = path.join(sourceDir(), 'examples', 'demo');
-  const child = spawn(binaryPath(), ['demo', '--data-dir', dataDir, '--port', '0', '--examples', examples], {
+  const child = spawn(binaryPath(), ['demo', '--data-dir', dataDir, '--port', '0', '--sip-port', String(sipPort), '--examples', examples], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -33,7 +33,8 @@ export async function startServer({ timeoutMs = 120000 } = {}) {
     const onData = (chunk) => {
       output += chunk.toString();
       const m = /URL:\s*(http:\/\/\S+)/.exec(output);
-      if (m) {
+      // With telephony the SIP line follows the URL line.
+      if (m && (sipPort < 0 || /SIP \S+:\d+/.test(output))) {
         clearTimeout(timer);
         resolve(m[1].replace(/\/?$/, '/'));
       }
@@ -46,8 +47,12 @@ export async function startServer({ timeoutMs = 120000 } = {}) {
     });
   });
   child.removeAllListeners('exit');
+  const sip = /SIP (\S+):(\d+)/.exec(output);
   return {
     url,
+    dataDir,
+    sipHost: sip ? sip[1] : undefined,
+    sipPort: sip ? Number(sip[2]) : undefined,
     output: () => output,
     async stop() {
       if (child.exitCode === null && child.signalCode === null) {
