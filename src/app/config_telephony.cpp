@@ -58,7 +58,9 @@ Status read_addresses(const YamlSource& source, const YAML::Node& node, std::str
 
 Status parse_sip(const YamlSource& source, const YAML::Node& node, TelephonyConfig& t) {
   if (auto s = expect_map(source, node, "'telephony.sip'"); !s) return s;
-  if (auto s = check_known_keys(source, node, {"addresses", "port", "transports", "realm"}); !s)
+  if (auto s = check_known_keys(source, node,
+                                {"addresses", "port", "transports", "realm", "digest_algorithms"});
+      !s)
     return s;
   if (node["addresses"])
     if (auto s =
@@ -82,6 +84,21 @@ Status parse_sip(const YamlSource& source, const YAML::Node& node, TelephonyConf
     }
     if (!t.sip_udp && !t.sip_tcp)
       return yaml_error(source, transports, "'telephony.sip.transports' must not be empty");
+  }
+  if (const YAML::Node algorithms = node["digest_algorithms"]) {
+    if (auto s = expect_sequence(source, algorithms, "'telephony.sip.digest_algorithms'"); !s)
+      return s;
+    t.digest_algorithms.clear();
+    for (const YAML::Node& entry : algorithms) {
+      auto value = yaml_string(source, entry, "telephony.sip.digest_algorithms");
+      if (!value) return value.error();
+      if (*value != "md5" && *value != "sha256")
+        return yaml_error(source, entry,
+                          "'telephony.sip.digest_algorithms' entries must be md5 or sha256");
+      t.digest_algorithms.push_back(*value);
+    }
+    if (t.digest_algorithms.empty())
+      return yaml_error(source, algorithms, "'telephony.sip.digest_algorithms' must not be empty");
   }
   return read_text(source, node, "realm", "telephony.sip.realm", t.realm);
 }

@@ -68,6 +68,9 @@ struct TelephonyConfig {
   bool sip_udp = true;
   bool sip_tcp = true;
   std::string realm = "callwerk";
+  // Challenges are sent in this order ("md5", "sha256"). RFC 7616 prefers SHA-256 first, but
+  // many phones (and SIPp) answer the first challenge only and know only MD5.
+  std::vector<std::string> digest_algorithms{"md5", "sha256"};
   std::string rtp_address = "0.0.0.0";
   uint16_t rtp_port_min = 20000;
   uint16_t rtp_port_max = 29999;

@@ -30,10 +30,13 @@ std::optional<VoiceService::State::Caller> VoiceService::State::authorize(
   const int challenge_code = is_register ? 401 : 407;
   auto challenge = [&](bool stale) {
     std::string headers;
-    for (auto algorithm : {sip::DigestAlgorithm::sha256, sip::DigestAlgorithm::md5})
+    for (const std::string& name : config.digest_algorithms) {
+      const auto algorithm =
+          name == "sha256" ? sip::DigestAlgorithm::sha256 : sip::DigestAlgorithm::md5;
       headers += std::string(challenge_header) + ": " +
                  sip::build_digest_challenge(config.realm, nonces.issue(now()), algorithm, stale) +
                  "\r\n";
+    }
     respond(txn, request, challenge_code, headers);
   };
 

@@ -325,6 +325,19 @@ void VoiceService::State::end_call(VoiceCall& call, const std::string& reason, b
   }
   if (bye_caller && was_answered) send_bye(call, call.caller);
   if (bye_agent && call.agent && call.agent->dialog) send_bye(call, *call.agent);
+  if (call.bridged) {
+    // The quality figures of both legs belong in the protocol of a connected call. Asking
+    // the media thread costs a round trip, paid only by bridged calls.
+    nlohmann::json figures;
+    for (auto [name, leg] : {std::pair{"caller", &call.caller}, std::pair{"agent", &*call.agent}}) {
+      if (auto stats = media.stats(leg->stream))
+        figures[name] = {{"packets_sent", stats->packets_sent},
+                         {"packets_received", stats->packets_received},
+                         {"packets_lost", stats->packets_lost},
+                         {"jitter_ms", stats->jitter_samples / 8}};
+    }
+    protocol(call, "media.stats", figures);
+  }
   if (call.recording) {
     media.stop_recording(call.caller.stream);
     protocol(call, "recording.stopped", {{"file", call.recording_path}});

@@ -76,6 +76,8 @@ struct VoiceCall {
   asio::steady_timer ring_timer;
 };
 
+sip::SipPeer binding_destination(const sip::SipBinding& binding);
+
 // What a client transaction of ours was for.
 struct PendingRequest {
   enum class Purpose { bye, agent_invite, agent_cancel } purpose = Purpose::bye;

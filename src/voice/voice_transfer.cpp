@@ -16,6 +16,19 @@ constexpr int kAgentRingTimeoutMs = 30000;
 
 }  // namespace
 
+// Where to send requests for a registered contact. Over TCP the phone's own connection; over
+// UDP the contact itself, unless the REGISTER came from another address than the contact
+// names: then the phone is behind NAT and only its public source reaches it (like
+// Kamailio's fix_nated_contact).
+sip::SipPeer binding_destination(const sip::SipBinding& binding) {
+  if (binding.source.reliable()) return binding.source;
+  const auto contact = sip::parse_sip_uri(binding.contact_uri);
+  if (!contact || std::string(contact->host) != binding.source.address) return binding.source;
+  sip::SipPeer peer = binding.source;
+  peer.port = contact->port != 0 ? contact->port : 5060;
+  return peer;
+}
+
 void VoiceService::State::transfer_failed(VoiceCall& call, const std::string& why) {
   protocol(call, "transfer.unavailable", {{"extension", call.agent_extension}, {"reason", why}});
   if (call.agent) {
@@ -44,7 +57,7 @@ void VoiceService::State::start_transfer(VoiceCall& call, const std::string& ext
     return;
   }
   const sip::SipBinding& binding = bindings.front();
-  auto leg = open_leg(binding.source);
+  auto leg = open_leg(binding_destination(binding));
   if (!leg) {
     transfer_failed(call, "no RTP port");
     return;

@@ -1,0 +1,90 @@
+// Runs SIPp scenarios against a callwerk server and reads the protocol of the calls back
+// through the API, so that the tests check what was stored, not what was logged.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const here = path.dirname(new URL(import.meta.url).pathname);
+export const scenarioDir = path.resolve(here, '..');
+
+let nextPort = 26000 + Math.floor(Math.random() * 2000) * 4;
+
+// Resolves with {code, output, errors} when SIPp exits (0: every call succeeded).
+export function runSipp(server, scenario, { service = 'callwerk', localIp = '127.0.0.1', args = [], timeoutSeconds = 40, transport = 'u1' } = {}) {
+  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'callwerk-sipp-'));
+  const port = nextPort;
+  nextPort += 4;
+  const argv = [
+    `${server.sipHost}:${server.sipPort}`,
+    '-sf', path.join(scenarioDir, scenario),
+    '-s', service,
+    '-i', localIp,
+    '-p', String(port),
+    '-mp', String(port + 2),
+    '-t', transport,
+    '-m', '1',
+    '-nostdin',
+    '-timeout', `${timeoutSeconds}s`,
+    '-timeout_error',
+    '-trace_err', '-error_file', path.join(workDir, 'errors.log'),
+    ...args,
+  ];
+  const child = spawn('sipp', argv, { cwd: workDir, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (c) => { output += c.toString(); });
+  child.stderr.on('data', (c) => { output += c.toString(); });
+  const done = new Promise((resolve) => {
+    child.on('exit', (code) => {
+      let errors = '';
+      try { errors = fs.readFileSync(path.join(workDir, 'errors.log'), 'utf8'); } catch { /* none */ }
+      fs.rmSync(workDir, { recursive: true, force: true });
+      resolve({ code, output: output.slice(-3000), errors: errors.slice(-4000) });
+    });
+  });
+  done.port = port;
+  done.kill = () => child.kill('SIGTERM');
+  return done;
+}
+
+export function describe(result) {
+  return `sipp exit ${result.code}\n${result.errors}\n${result.output}`;
+}
+
+// A logged-in API client (cookie session + CSRF token).
+export async function apiClient(server, username, password) {
+  const res = await fetch(new URL('api/v1/auth/login', server.url), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  if (res.status !== 200) throw new Error(`login ${username}: ${res.status}`);
+  const cookie = res.headers.get('set-cookie').split(';')[0];
+  return {
+    async get(pathAndQuery) {
+      const r = await fetch(new URL(`api/v1/${pathAndQuery}`, server.url), { headers: { cookie } });
+      if (r.status !== 200) throw new Error(`GET ${pathAndQuery}: ${r.status} ${await r.text()}`);
+      return r.json();
+    },
+  };
+}
+
+// The newest voice interaction from this caller number, once its call has ended and the
+// protocol has been written (the store writer commits asynchronously).
+export async function endedCall(api, remoteAddress, { timeoutMs = 10000 } = {}) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const list = await api.get(`interactions?channel=voice&remote_address=${encodeURIComponent(remoteAddress)}&sort=-id&limit=1`);
+    const item = list.items[0];
+    if (item && item.ended_at) {
+      const timeline = await api.get(`interactions/${item.id}/timeline`);
+      return { interaction: item, events: timeline.items };
+    }
+    if (Date.now() > deadline) throw new Error(`no ended call from ${remoteAddress}: ${JSON.stringify(list.items)}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+export function eventsOf(events, type) {
+  return events.filter((e) => e.type === type);
+}
