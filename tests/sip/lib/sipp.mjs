@@ -8,20 +8,20 @@ import path from 'node:path';
 const here = path.dirname(new URL(import.meta.url).pathname);
 export const scenarioDir = path.resolve(here, '..');
 
-let nextPort = 26000 + Math.floor(Math.random() * 2000) * 4;
+let nextPort = 26000 + Math.floor(Math.random() * 1000) * 10;
 
 // Resolves with {code, output, errors} when SIPp exits (0: every call succeeded).
 export function runSipp(server, scenario, { service = 'callwerk', localIp = '127.0.0.1', args = [], timeoutSeconds = 40, transport = 'u1' } = {}) {
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'callwerk-sipp-'));
   const port = nextPort;
-  nextPort += 4;
+  nextPort += 10;  // SIPp binds media ports mp..mp+3 as well
   const argv = [
     `${server.sipHost}:${server.sipPort}`,
     '-sf', path.join(scenarioDir, scenario),
     '-s', service,
     '-i', localIp,
     '-p', String(port),
-    '-mp', String(port + 2),
+    '-mp', String(port + 4),
     '-t', transport,
     '-m', '1',
     '-nostdin',

@@ -1,0 +1,142 @@
+// The voice channel against real SIP peers: SIPp plays callers, phones and trunks; the
+// checks read the stored protocol through the API.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer } from '../e2e/lib/server.mjs';
+import { runSipp, describe, apiClient, endedCall, eventsOf } from './lib/sipp.mjs';
+
+const hotline = '+49567801100';
+let server;
+let api;
+
+before(async () => {
+  server = await startServer();
+  assert.ok(server.sipPort, `the demo prints its SIP port:\n${server.output()}`);
+  api = await apiClient(server, 'sw.admin', 'demo-admin');
+});
+
+after(async () => {
+  if (server) await server.stop();
+});
+
+test('OPTIONS is answered 200 with the methods callwerk allows', async () => {
+  const r = await runSipp(server, 'options.xml', { args: ['-key', 'caller', '+491000001'] });
+  assert.equal(r.code, 0, describe(r));
+});
+
+test('an inbound call picks a menu item with RFC 2833 DTMF and stands in the protocol', async () => {
+  const caller = '+491000002';
+  const r = await runSipp(server, 'inbound_dtmf.xml', { service: hotline, args: ['-key', 'caller', caller] });
+  assert.equal(r.code, 0, describe(r));
+  const { interaction, events } = await endedCall(api, caller);
+  assert.equal(interaction.local_address, hotline);
+  assert.equal(interaction.end_reason, 'caller_hangup');
+  assert.ok(interaction.answered_at, 'answered');
+  assert.deepEqual(events.map((e) => e.type).slice(0, 2), ['call.started', 'say']);
+  assert.match(events[1].payload.text, /Stadtwerken Musterstadt/);
+  const keys = eventsOf(events, 'dtmf.received');
+  assert.deepEqual(keys.map((e) => [e.payload.digit, e.payload.source]), [['3', 'rfc4733']]);
+  const choice = eventsOf(events, 'menu.selected')[0];
+  assert.equal(choice.payload.option, 'stoerung');
+  assert.equal(events.at(-1).type, 'call.ended');
+});
+
+test('CANCEL before the answer ends the call as cancelled, never answered', async () => {
+  const caller = '+491000003';
+  const r = await runSipp(server, 'cancel.xml', { service: hotline, args: ['-key', 'caller', caller] });
+  assert.equal(r.code, 0, describe(r));
+  const { interaction, events } = await endedCall(api, caller);
+  assert.equal(interaction.end_reason, 'caller_cancelled');
+  assert.equal(interaction.answered_at ?? null, null);
+  assert.deepEqual(events.map((e) => e.type), ['call.started', 'call.ended']);
+});
+
+test('callwerk hangs up itself after the chosen information (server BYE)', async () => {
+  const caller = '+491000004';
+  const r = await runSipp(server, 'server_bye.xml', { service: hotline, args: ['-key', 'caller', caller] });
+  assert.equal(r.code, 0, describe(r));
+  const { interaction, events } = await endedCall(api, caller);
+  assert.equal(interaction.end_reason, 'menu_completed');
+  assert.equal(eventsOf(events, 'menu.selected')[0].payload.option, 'zaehlerstand');
+  const said = eventsOf(events, 'say').map((e) => e.payload.text);
+  assert.match(said.at(-1), /Auf Wiederhören/);
+});
+
+test('re-INVITE puts the call on hold and back (sendonly answered recvonly)', async () => {
+  const caller = '+491000005';
+  const r = await runSipp(server, 'reinvite_hold.xml', { service: hotline, args: ['-key', 'caller', caller] });
+  assert.equal(r.code, 0, describe(r));
+  const { events } = await endedCall(api, caller);
+  assert.deepEqual(events.filter((e) => e.type.startsWith('call.h') || e.type === 'call.resumed').map((e) => e.type),
+    ['call.hold', 'call.resumed']);
+});
+
+test('REGISTER with digest: the right password registers, a wrong one is refused', async () => {
+  const good = await runSipp(server, 'register.xml', {
+    service: 'sw.agent2',
+    args: ['-au', 'sw.agent2', '-ap', 'demo-sip-202', '-key', 'expires', '600', '-key', 'contact_port', '5099'],
+  });
+  assert.equal(good.code, 0, describe(good));
+  const bad = await runSipp(server, 'register_bad.xml', { service: 'sw.agent3', args: ['-au', 'sw.agent3', '-ap', 'not-the-password'] });
+  assert.equal(bad.code, 0, describe(bad));
+  const unknown = await runSipp(server, 'register_bad.xml', { service: 'nobody', args: ['-au', 'nobody', '-ap', 'x'] });
+  assert.equal(unknown.code, 0, describe(unknown));
+});
+
+test('an INVITE toward an outside number is never routed: challenged (407) or refused (404)', async () => {
+  const stranger = await runSipp(server, 'refused_407.xml', {
+    service: '+4930123456', localIp: '127.0.0.2', args: ['-key', 'caller', '+491000006'],
+  });
+  assert.equal(stranger.code, 0, describe(stranger));
+  const trunk = await runSipp(server, 'refused_404.xml', { service: '+4930123456', args: ['-key', 'caller', '+491000007'] });
+  assert.equal(trunk.code, 0, describe(trunk));
+  const list = await api.get('interactions?channel=voice&remote_address=%2B491000006');
+  assert.equal(list.items.length, 0, 'a refused call creates no interaction');
+});
+
+test('a malformed request gets 400 and the next call still works', async () => {
+  const bad = await runSipp(server, 'malformed.xml', { service: hotline, args: ['-key', 'caller', '+491000008'] });
+  assert.equal(bad.code, 0, describe(bad));
+  const caller = '+491000009';
+  const r = await runSipp(server, 'inbound_dtmf.xml', { service: hotline, args: ['-key', 'caller', caller] });
+  assert.equal(r.code, 0, describe(r));
+  const { events } = await endedCall(api, caller);
+  assert.equal(eventsOf(events, 'menu.selected').length, 1);
+});
+
+// Bridging: caller -> callwerk menu (2 = customer service, extension 201 = sw.agent) ->
+// SIPp phone registered as sw.agent, which echoes RTP. Either side's BYE ends both legs.
+async function transferCall({ caller, agentScenario, callerScenario }) {
+  const agent = runSipp(server, agentScenario, { service: 'sw.agent', args: ['-rtp_echo'] });
+  const reg = await runSipp(server, 'register.xml', {
+    service: 'sw.agent',
+    args: ['-au', 'sw.agent', '-ap', 'demo-sip-201', '-key', 'expires', '120', '-key', 'contact_port', String(agent.port)],
+  });
+  assert.equal(reg.code, 0, describe(reg));
+  const call = await runSipp(server, callerScenario, { service: hotline, args: ['-key', 'caller', caller] });
+  const agentResult = await agent;
+  assert.equal(call.code, 0, `caller: ${describe(call)}`);
+  assert.equal(agentResult.code, 0, `agent: ${describe(agentResult)}`);
+  return endedCall(api, caller);
+}
+
+test('transfer to a registered phone bridges RTP both ways; the caller hangs up both legs', async () => {
+  const { interaction, events } = await transferCall({
+    caller: '+491000010', agentScenario: 'agent_answers.xml', callerScenario: 'transfer_caller.xml',
+  });
+  assert.equal(interaction.end_reason, 'caller_hangup');
+  assert.ok(interaction.agent_id, 'the interaction names the agent');
+  assert.equal(eventsOf(events, 'agent.connected').length, 1);
+  const stats = eventsOf(events, 'media.stats')[0].payload;
+  for (const leg of ['caller', 'agent']) {
+    assert.ok(stats[leg].packets_received > 20, `${leg} leg received RTP: ${JSON.stringify(stats)}`);
+    assert.ok(stats[leg].packets_sent > 20, `${leg} leg sent RTP: ${JSON.stringify(stats)}`);
+  }
+});
+
+test('when the agent hangs up, callwerk ends the caller leg with BYE', async () => {
+  const { interaction } = await transferCall({
+    caller: '+491000011', agentScenario: 'agent_hangs_up.xml', callerScenario: 'transfer_caller_waits.xml',
+  });
+  assert.equal(interaction.end_reason, 'agent_hangup');
+});
