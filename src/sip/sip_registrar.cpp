@@ -21,12 +21,14 @@ struct PlannedContact {
 };
 
 // A refusal keeps the changes already in `outcome`: expired bindings purged on the way.
-SipRegisterOutcome fail(SipRegisterOutcome& outcome, int status, std::string reason,
+// Returns a copy: moving out of `outcome` could alias apply()'s own return value (NRVO).
+SipRegisterOutcome fail(const SipRegisterOutcome& outcome, int status, std::string reason,
                         std::string extra_headers = {}) {
-  outcome.status = status;
-  outcome.reason = std::move(reason);
-  outcome.extra_headers = std::move(extra_headers);
-  return std::move(outcome);
+  SipRegisterOutcome refused = outcome;
+  refused.status = status;
+  refused.reason = std::move(reason);
+  refused.extra_headers = std::move(extra_headers);
+  return refused;
 }
 
 // Expires header and expires param: seconds up to 2^32-1; larger numbers are just "long" and

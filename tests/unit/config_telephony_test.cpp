@@ -70,14 +70,14 @@ struct BadCase {
 TEST(ConfigTelephony, MistakesAreRefusedWithTheirPosition) {
   const std::vector<BadCase> cases = {
       {"port: 5080", "port: 70000", "between 0 and 65535", "cw.yaml:5:11"},
-      {"transports: [udp]", "transports: [sctp]", "udp or tcp", "cw.yaml:6:19"},
-      {"addresses: [192.0.2.10]", "addresses: [carrier.example]", "IP addresses", "cw.yaml:11:39"},
-      {"menu: hotline}", "menu: hotlne}", "no menu named 'hotlne'", "cw.yaml:23:70"},
-      {"digit: 2,", "digit: \"1\",", "used twice", "cw.yaml:20:18"},
-      {"digit: 2,", "digit: 22,", "0-9, * or #", "cw.yaml:20:18"},
-      {"action: return}", "action: jump}", "hangup, return or transfer", "cw.yaml:19:51"},
+      {"transports: [udp]", "transports: [sctp]", "udp or tcp", "cw.yaml:6:18"},
+      {"addresses: [192.0.2.10]", "addresses: [carrier.example]", "IP addresses", "cw.yaml:11:35"},
+      {"menu: hotline}", "menu: hotlne}", "no menu named 'hotlne'", "cw.yaml:21:70"},
+      {"digit: 2,", "digit: \"1\",", "used twice", "cw.yaml:19:19"},
+      {"digit: 2,", "digit: 22,", "0-9, * or #", "cw.yaml:19:19"},
+      {"action: return}", "action: jump}", "hangup, return or transfer", "cw.yaml:18:56"},
       {"realm: musterstadt", "relm: musterstadt", "relm", "cw.yaml:7:5"},
-      {"record: true", "record: ja", "", "cw.yaml:17:15"},
+      {"record: true", "record: ja", "true or false", "cw.yaml:16:15"},
   };
   for (const BadCase& c : cases) {
     std::string text = kValid;
