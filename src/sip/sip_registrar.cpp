@@ -293,8 +293,10 @@ std::vector<SipBinding> SipRegistrar::lookup(std::string_view aor, TimeMs now) c
   std::vector<SipBinding> found;
   auto entry = table_.find(aor);
   if (entry == table_.end()) return found;
-  for (const auto& stored : entry->second) {
-    if (stored.binding.expires_at > now) found.push_back(stored.binding);
+  // Newest contact first among equal q: a phone that came back on a new address (restart,
+  // NAT rebinding) is reachable there, while its old contact may be dead until it expires.
+  for (auto it = entry->second.rbegin(); it != entry->second.rend(); ++it) {
+    if (it->binding.expires_at > now) found.push_back(it->binding);
   }
   std::stable_sort(found.begin(), found.end(), higher_q);
   return found;

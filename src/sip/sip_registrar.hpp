@@ -74,7 +74,7 @@ class SipRegistrar {
   // `register_request` is already authenticated and `aor` is its canonical address-of-record.
   SipRegisterOutcome apply(std::string_view aor, const SipMessage& register_request,
                            const SipPeer& source, TimeMs now);
-  // The unexpired bindings of `aor`, highest q first (registration order among equals).
+  // The unexpired bindings of `aor`, highest q first (the most recently added first among equals).
   std::vector<SipBinding> lookup(std::string_view aor, TimeMs now) const;
   // Removes and returns every binding expired at `now`.
   std::vector<SipBinding> expire(TimeMs now);

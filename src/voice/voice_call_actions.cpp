@@ -11,7 +11,9 @@ namespace callwerk::voice {
 
 void VoiceService::State::play(VoiceCall& call, const std::string& text, bool interruptible) {
   const uint64_t play_id = next_play_id++;
+  call_by_play.erase(call.current_play);
   call.current_play = play_id;
+  call_by_play[play_id] = call.key;
   protocol(call, "say", {{"text", text}}, "virtual-agent");
   media::SharedPcm audio = prompts.get(call.menu->language, text);
   if (!audio || audio->samples.empty()) {
@@ -107,12 +109,13 @@ void VoiceService::State::on_media_event(const media::MediaEvent& event) {
   } else if (const auto* done = std::get_if<media::MediaPlaybackDone>(&event)) {
     // Played prompts are recognised by their id; an interrupted one is followed by the key
     // that interrupted it, which drives the menu instead.
-    for (auto& [key, call] : calls) {
-      if (call->current_play != done->play_id) continue;
-      if (!done->interrupted && call->session && !call->bridged)
-        run_actions(*call, call->session->on_playback_done());
-      break;
-    }
+    const auto played = call_by_play.find(done->play_id);
+    if (played == call_by_play.end()) return;
+    const auto call = calls.find(played->second);
+    call_by_play.erase(played);
+    if (call == calls.end() || call->second->current_play != done->play_id) return;
+    if (!done->interrupted && call->second->session && !call->second->bridged)
+      run_actions(*call->second, call->second->session->on_playback_done());
   } else if (const auto* timeout = std::get_if<media::MediaRtpTimeout>(&event)) {
     VoiceCall* call = call_of_stream(timeout->stream);
     if (call == nullptr) return;

@@ -22,9 +22,11 @@ std::string normalize_number(std::string_view user) {
   return out;
 }
 
-std::string caller_number(const sip::SipMessage& invite) {
-  // P-Asserted-Identity from a trunk is the network-verified number; From otherwise.
+std::string caller_number(const sip::SipMessage& invite, bool trusted) {
+  // P-Asserted-Identity is the network-verified number, but only from a trusted trunk
+  // (RFC 3325 §5); anyone else could claim to be another customer with it.
   for (std::string_view header : {"P-Asserted-Identity", "From"}) {
+    if (header == "P-Asserted-Identity" && !trusted) continue;
     const auto value = invite.header(header);
     if (!value) continue;
     auto parsed = sip::parse_name_addr(*value);
@@ -165,7 +167,7 @@ void VoiceService::State::handle_invite(sip::SipTransactionId txn, sip::SipMessa
   calls[key] = std::move(call_ptr);
   ++calls_started;
 
-  const std::string from = caller_number(*call.invite);
+  const std::string from = caller_number(*call.invite, caller->trunk);
   CallStart start{.tenant_id = call.tenant_id,
                   .remote_address = from,
                   .local_address = number->number,
@@ -242,18 +244,19 @@ void VoiceService::State::handle_ack(const sip::SipMessage& ack) {
 
 void VoiceService::State::handle_cancel(sip::SipTransactionId txn, const sip::SipMessage& cancel) {
   const auto invite_txn = transactions.find_invite_for_cancel(cancel);
-  const auto it = invite_txn ? call_by_invite_txn.find(*invite_txn) : call_by_invite_txn.end();
-  if (it == call_by_invite_txn.end()) {
+  if (!invite_txn) {
     respond(txn, cancel, 481);
     return;
   }
-  respond(txn, cancel, 200);
-  const auto call = calls.find(it->second);
-  // After the 200 the CANCEL has no effect (RFC 3261 §9.2): the caller will send BYE.
+  const auto it = call_by_invite_txn.find(*invite_txn);
+  const auto call = it == call_by_invite_txn.end() ? calls.end() : calls.find(it->second);
+  // RFC 3261 §9.2: the 200 carries the To-tag of the INVITE's responses. A matched INVITE
+  // that is already answered (a 407, or the call's 200) makes the CANCEL a no-op.
+  const std::string tag = call != calls.end() ? call->second->local_tag : sip::new_sip_tag();
+  respond_raw(txn, 200,
+              sip::build_response_with(cancel, 200, sip::default_reason_phrase(200), tag, {}));
   if (call == calls.end() || call->second->state != CallState::ringing) return;
-  VoiceCall& c = *call->second;
-  respond_raw(c.invite_txn, 487, c.caller.dialog->build_response(*c.invite, 487));
-  end_call(c, "caller_cancelled", false, true);
+  end_call(*call->second, "caller_cancelled", false, true);  // answers the INVITE with 487
 }
 
 void VoiceService::State::handle_reinvite(sip::SipTransactionId txn, VoiceCall& call, CallLeg& leg,
@@ -307,6 +310,12 @@ void VoiceService::State::end_call(VoiceCall& call, const std::string& reason, b
                                    bool bye_agent) {
   if (call.state == CallState::ended) return;
   const bool was_answered = call.state == CallState::answered;
+  if (call.state == CallState::ringing && call.invite) {
+    // A pending INVITE always gets its final response (RFC 3261 §15.1.2): 487 when the caller
+    // gave up, 480 when the server ends the call before answering (shutdown, failure).
+    const int code = reason == "server_shutdown" ? 480 : 487;
+    respond_raw(call.invite_txn, code, call.caller.dialog->build_response(*call.invite, code));
+  }
   call.state = CallState::ended;
   call.answer_timer.cancel();
   call.input_timer.cancel();
@@ -356,11 +365,9 @@ void VoiceService::State::end_call(VoiceCall& call, const std::string& reason, b
   protocol(call, "call.ended", payload);
   log.call_ended(call.key, ended_at, reason);
   // The call object goes once its timers have let go of it (they hold only the key).
-  std::erase_if(call_by_invite_txn, [&](const auto& entry) { return entry.second == call.key; });
-  std::erase_if(pending, [&](const auto& entry) {
-    return entry.second.call == call.key &&
-           entry.second.purpose == PendingRequest::Purpose::agent_invite;
-  });
+  call_by_invite_txn.erase(call.invite_txn);
+  call_by_play.erase(call.current_play);
+  if (call.agent_invite_txn != 0) abandon_agent_invite(call);
   calls.erase(call.key);
 }
 

@@ -98,6 +98,15 @@ void VoiceService::State::housekeeping() {
     if (ec || stopped) return;
     for (const auto& lost : registrar.expire(now()))
       spdlog::info("sip: registration of {} at {} expired", lost.aor, lost.contact_uri);
+    const TimeMs t = now();
+    for (auto it = abandoned.begin(); it != abandoned.end();) {
+      if (it->second.forget_at > t) {
+        ++it;
+        continue;
+      }
+      pending.erase(it->first);
+      it = abandoned.erase(it);
+    }
     housekeeping();
   });
 }
@@ -165,7 +174,10 @@ void VoiceService::State::handle_in_dialog_request(sip::SipTransactionId txn,
   if (method == "BYE") {
     respond_raw(txn, 200, leg->dialog->build_response(request, 200));
     const bool from_agent = call->agent && leg == &*call->agent;
-    end_call(*call, from_agent ? "agent_hangup" : "caller_hangup", from_agent, !from_agent);
+    const char* reason = from_agent                          ? "agent_hangup"
+                         : call->state == CallState::ringing ? "caller_cancelled"
+                                                             : "caller_hangup";
+    end_call(*call, reason, from_agent, !from_agent);
   } else if (method == "INVITE") {
     handle_reinvite(txn, *call, *leg, request);
   } else if (method == "INFO") {
@@ -232,17 +244,23 @@ void VoiceService::State::handle_response(sip::SipTransactionId txn,
     pending.erase(it);
   if (request.purpose != PendingRequest::Purpose::agent_invite) return;
   const auto call = calls.find(request.call);
-  if (call != calls.end()) agent_response(*call->second, response);
+  if (call != calls.end() && call->second->agent_invite_txn == txn)
+    agent_response(*call->second, response);
+  else
+    abandoned_response(txn, response);
 }
 
 void VoiceService::State::handle_timeout(const sip::SipTransactionTimeout& timeout) {
   if (const auto it = pending.find(timeout.id); it != pending.end()) {
     const PendingRequest request = it->second;
     pending.erase(it);
+    abandoned.erase(timeout.id);
     const auto call = calls.find(request.call);
     if (request.purpose == PendingRequest::Purpose::agent_invite && call != calls.end() &&
-        call->second->agent && !call->second->agent->dialog)
+        call->second->agent_invite_txn == timeout.id && !call->second->agent->dialog) {
+      call->second->agent_invite_txn = 0;
       transfer_failed(*call->second, "phone did not respond");
+    }
     return;
   }
   // Our 200 to an INVITE was never acknowledged: the caller is gone (RFC 3261 §13.3.1.4).

@@ -63,7 +63,8 @@ struct VoiceCall {
   std::optional<CallLeg> agent;
   std::string agent_invite;  // as sent, for CANCEL and the dialog
   sip::SipTransactionId agent_invite_txn = 0;
-  std::string agent_ack;  // re-sent on 2xx retransmissions
+  std::string agent_ack;           // re-sent on 2xx retransmissions
+  bool agent_provisional = false;  // a 1xx came: CANCEL is allowed now (RFC 3261 §9.1)
   std::string agent_extension;
   int64_t agent_user_id = 0;
   bool bridged = false;
@@ -82,6 +83,17 @@ sip::SipPeer binding_destination(const sip::SipBinding& binding);
 struct PendingRequest {
   enum class Purpose { bye, agent_invite, agent_cancel } purpose = Purpose::bye;
   CallKey call = 0;
+};
+
+// An agent INVITE whose call is over (or whose transfer gave up) before its transaction
+// ended: a late 1xx is cancelled, a late 2xx acknowledged and hung up, so that no phone keeps
+// ringing or shows a call nobody is on.
+struct AbandonedInvite {
+  std::string invite;
+  sip::SipPeer peer;
+  std::string ack;  // set once acknowledged: re-sent for retransmitted 2xx
+  bool cancelled = false;
+  TimeMs forget_at = 0;
 };
 
 struct VoiceService::State {
@@ -109,6 +121,8 @@ struct VoiceService::State {
   std::unordered_map<media::MediaStreamId, CallKey> call_by_stream;
   std::unordered_map<sip::SipTransactionId, CallKey> call_by_invite_txn;
   std::unordered_map<sip::SipTransactionId, PendingRequest> pending;
+  std::unordered_map<sip::SipTransactionId, AbandonedInvite> abandoned;
+  std::unordered_map<uint64_t, CallKey> call_by_play;
   CallKey next_call_key = 1;
   uint64_t next_play_id = 1;
   uint64_t calls_started = 0;
@@ -172,6 +186,9 @@ struct VoiceService::State {
   void start_transfer(VoiceCall& call, const std::string& extension);
   void agent_response(VoiceCall& call, const sip::SipMessage& response);
   void transfer_failed(VoiceCall& call, const std::string& why);
+  void abandon_agent_invite(VoiceCall& call);
+  void abandoned_response(sip::SipTransactionId txn, const sip::SipMessage& response);
+  void send_cancel(const std::string& invite, const sip::SipPeer& peer);
 };
 
 }  // namespace callwerk::voice

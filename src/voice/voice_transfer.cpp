@@ -39,7 +39,8 @@ void VoiceService::State::transfer_failed(VoiceCall& call, const std::string& wh
     if (call.agent->dialog) call_by_dialog.erase(call.agent->dialog->id());
     call.agent.reset();
   }
-  call.agent_invite_txn = 0;
+  call.agent_provisional = false;
+  call.agent_ack.clear();
   call.ring_timer.cancel();
   if (call.session) run_actions(call, call.session->on_transfer_failed());
 }
@@ -119,23 +120,78 @@ void VoiceService::State::start_transfer(VoiceCall& call, const std::string& ext
     if (ec || stopped) return;
     auto it = calls.find(key);
     if (it == calls.end() || !it->second->agent || it->second->agent->dialog) return;
-    VoiceCall& c = *it->second;
-    auto parsed = sip::parse_sip_message(c.agent_invite);
-    if (auto* invite = std::get_if<sip::SipMessage>(&parsed)) {
-      std::vector<sip::SipTransactionOutput> cancel_out;
-      const auto txn =
-          transactions.request(sip::build_cancel(*invite), c.agent->peer, now(), cancel_out);
-      if (txn != 0) pending[txn] = PendingRequest{PendingRequest::Purpose::agent_cancel, key};
-      process(cancel_out);
-    }
-    // The 487 that follows lands in agent_response, which reports the failure.
+    // Nobody picked up: give up on this phone (a late answer is hung up, see abandon).
+    transfer_failed(*it->second, "no answer");
   });
+}
+
+void VoiceService::State::send_cancel(const std::string& invite, const sip::SipPeer& peer) {
+  auto parsed = sip::parse_sip_message(invite);
+  auto* message = std::get_if<sip::SipMessage>(&parsed);
+  if (message == nullptr) return;
+  std::vector<sip::SipTransactionOutput> out;
+  const auto txn = transactions.request(sip::build_cancel(*message), peer, now(), out);
+  if (txn != 0) pending[txn] = PendingRequest{PendingRequest::Purpose::agent_cancel, 0};
+  process(out);
+}
+
+void VoiceService::State::abandon_agent_invite(VoiceCall& call) {
+  const sip::SipTransactionId txn = call.agent_invite_txn;
+  call.agent_invite_txn = 0;
+  if (txn == 0 || !call.agent) return;
+  AbandonedInvite record{.invite = call.agent_invite,
+                         .peer = call.agent->peer,
+                         .ack = call.agent_ack,
+                         .cancelled = false,
+                         .forget_at = now() + 64 * transactions.timers().t1};
+  if (!call.agent->dialog && call.agent_provisional) {
+    send_cancel(record.invite, record.peer);
+    record.cancelled = true;
+  }
+  abandoned[txn] = std::move(record);
+  pending[txn] = PendingRequest{PendingRequest::Purpose::agent_invite, 0};
+}
+
+void VoiceService::State::abandoned_response(sip::SipTransactionId txn,
+                                             const sip::SipMessage& response) {
+  const auto it = abandoned.find(txn);
+  if (it == abandoned.end()) return;
+  AbandonedInvite& record = it->second;
+  const int code = response.status_code();
+  if (code < 200) {
+    if (!record.cancelled) send_cancel(record.invite, record.peer);
+    record.cancelled = true;
+    return;
+  }
+  if (code >= 300) {
+    abandoned.erase(it);
+    pending.erase(txn);
+    return;
+  }
+  if (!record.ack.empty()) {
+    transport.send(record.peer, record.ack);  // a retransmitted 2xx
+    return;
+  }
+  // The phone answered after all: acknowledge and hang up at once (RFC 3261 §15).
+  auto parsed = sip::parse_sip_message(record.invite);
+  auto* invite = std::get_if<sip::SipMessage>(&parsed);
+  if (invite == nullptr) return;
+  auto dialog =
+      sip::SipDialog::from_outgoing_request(*invite, response, local_address_for(record.peer));
+  if (!dialog) return;
+  record.ack = dialog->build_ack(response.cseq().number);
+  transport.send(record.peer, record.ack);
+  std::vector<sip::SipTransactionOutput> out;
+  const auto bye = transactions.request(dialog->build_request("BYE"), record.peer, now(), out);
+  if (bye != 0) pending[bye] = PendingRequest{PendingRequest::Purpose::bye, 0};
+  process(out);
 }
 
 void VoiceService::State::agent_response(VoiceCall& call, const sip::SipMessage& response) {
   if (!call.agent) return;
   const int code = response.status_code();
   if (code < 200) {
+    call.agent_provisional = true;
     if (code == 180 || code == 183)
       protocol(call, "transfer.ringing", {{"extension", call.agent_extension}});
     return;

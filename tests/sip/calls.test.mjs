@@ -108,16 +108,22 @@ test('a malformed request gets 400 and the next call still works', async () => {
 // SIPp phone registered as sw.agent, which echoes RTP. Either side's BYE ends both legs.
 async function transferCall({ caller, agentScenario, callerScenario }) {
   const agent = runSipp(server, agentScenario, { service: 'sw.agent', args: ['-rtp_echo'] });
-  const reg = await runSipp(server, 'register.xml', {
+  const register = (expires) => runSipp(server, 'register.xml', {
     service: 'sw.agent',
-    args: ['-au', 'sw.agent', '-ap', 'demo-sip-201', '-key', 'expires', '120', '-key', 'contact_port', String(agent.port)],
+    args: ['-au', 'sw.agent', '-ap', 'demo-sip-201', '-key', 'expires', String(expires), '-key', 'contact_port', String(agent.port)],
   });
-  assert.equal(reg.code, 0, describe(reg));
-  const call = await runSipp(server, callerScenario, { service: hotline, args: ['-key', 'caller', caller] });
-  const agentResult = await agent;
-  assert.equal(call.code, 0, `caller: ${describe(call)}`);
-  assert.equal(agentResult.code, 0, `agent: ${describe(agentResult)}`);
-  return endedCall(api, caller);
+  try {
+    const reg = await register(120);
+    assert.equal(reg.code, 0, describe(reg));
+    const call = await runSipp(server, callerScenario, { service: hotline, args: ['-key', 'caller', caller] });
+    const agentResult = await agent;
+    assert.equal(call.code, 0, `caller: ${describe(call)}`);
+    assert.equal(agentResult.code, 0, `agent: ${describe(agentResult)}`);
+    return await endedCall(api, caller);
+  } finally {
+    agent.kill();
+    await register(0);  // the next test's phone must not find this one's contact
+  }
 }
 
 test('transfer to a registered phone bridges RTP both ways; the caller hangs up both legs', async () => {

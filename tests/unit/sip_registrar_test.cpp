@@ -105,13 +105,23 @@ TEST_F(SipRegistrarTest, ContactExpiresParamOverridesTheHeader) {
   EXPECT_EQ(outcome.status, 200);
   auto bindings = registrar.lookup(kAor, kStart);
   ASSERT_EQ(bindings.size(), 2u);
-  EXPECT_EQ(bindings[0].expires_at, kStart + 120'000);
-  EXPECT_EQ(bindings[1].expires_at, kStart + 300'000);
+  // Newest first: 10.0.0.6 came second in the request.
+  EXPECT_EQ(bindings[1].contact_uri, "sip:201@10.0.0.5:5062");
+  EXPECT_EQ(bindings[1].expires_at, kStart + 120'000);
+  EXPECT_EQ(bindings[0].expires_at, kStart + 300'000);
 
   // Expires: 0 in the header, but the contact's own expires keeps it.
   outcome = apply({.cseq = 2, .contacts = {"<sip:201@10.0.0.5:5062>;expires=200"}, .expires = "0"});
   EXPECT_EQ(outcome.status, 200);
-  EXPECT_EQ(registrar.lookup(kAor, kStart)[0].expires_at, kStart + 200'000);
+  EXPECT_EQ(registrar.lookup(kAor, kStart)[1].expires_at, kStart + 200'000);
+}
+
+TEST_F(SipRegistrarTest, LookupPrefersTheNewestContactAmongEqualQ) {
+  apply({.contacts = {"<sip:201@10.0.0.5:5062>"}});
+  apply({.call_id = "other-phone-call-id", .contacts = {"<sip:201@10.0.0.7:5062>"}});
+  auto bindings = registrar.lookup(kAor, kStart);
+  ASSERT_EQ(bindings.size(), 2u);
+  EXPECT_EQ(bindings[0].contact_uri, "sip:201@10.0.0.7:5062");
 }
 
 TEST_F(SipRegistrarTest, ExpiresZeroRemovesOnlyThatContact) {
