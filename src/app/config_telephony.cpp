@@ -264,7 +264,7 @@ Status parse_telephony(const YamlSource& source, const YAML::Node& node, Telepho
   if (auto s = expect_map(source, node, "'telephony'"); !s) return s;
   if (auto s = check_known_keys(source, node,
                                 {"enabled", "sip", "rtp", "prompt_cache_dir", "recordings_dir",
-                                 "trunks", "numbers", "menus"});
+                                 "trunks", "numbers", "menus", "max_call_seconds"});
       !s)
     return s;
   t.enabled = true;
@@ -275,6 +275,10 @@ Status parse_telephony(const YamlSource& source, const YAML::Node& node, Telepho
   }
   if (node["sip"])
     if (auto s = parse_sip(source, node["sip"], t); !s) return s;
+  if (auto s = read_int(source, node, "max_call_seconds", "telephony.max_call_seconds", 60,
+                        7 * 24 * 3600, t.max_call_seconds);
+      !s)
+    return s;
   if (node["rtp"])
     if (auto s = parse_rtp(source, node["rtp"], t); !s) return s;
   if (auto s = read_text(source, node, "prompt_cache_dir", "telephony.prompt_cache_dir",

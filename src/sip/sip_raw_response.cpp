@@ -33,7 +33,8 @@ std::string sanitize_reason(std::string_view reason) {
 std::optional<std::string> build_raw_error_response(std::string_view bytes, int code,
                                                     std::string_view reason) {
   // Responses are never answered (§18.1.2), and something that isn't a request line is no SIP.
-  if (bytes.substr(0, 4) == "SIP/" || bytes.empty() ||
+  // An ACK is never answered (RFC 3261 §17.2.1), not even a broken one.
+  if (bytes.substr(0, 4) == "SIP/" || bytes.substr(0, 4) == "ACK " || bytes.empty() ||
       !std::isalpha(static_cast<unsigned char>(bytes[0])))
     return std::nullopt;
   std::array<std::string, kWanted.size()> found;

@@ -358,6 +358,13 @@ void SipTransport::Impl::send_tcp(const SipPeer& to, std::string bytes) {
                                        self->write_connection(connection);
                                      });
   }
+  size_t queued = bytes.size();
+  for (const std::string& waiting : connection->outbox) queued += waiting.size();
+  if (queued > config.max_tcp_outbox_bytes) {
+    ++stats.send_errors;
+    close_connection(connection);
+    return;
+  }
   connection->outbox.push_back(std::move(bytes));
   if (connection->outbox.size() == 1) write_connection(connection);
 }

@@ -23,7 +23,10 @@ struct SipTransportConfig {
   bool tcp = true;
   SipLimits limits;
   size_t max_tcp_connections = 2048;
-  int tcp_idle_seconds = 900;  // a connection without traffic is closed (stale phones)
+  // A connection without traffic is closed. Longer than the longest registration (3600 s):
+  // a phone registered over TCP is reached through its own connection.
+  int tcp_idle_seconds = 3900;
+  size_t max_tcp_outbox_bytes = 1 << 20;  // a peer that does not read is disconnected
 };
 
 struct SipTransportStats {

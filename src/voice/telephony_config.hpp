@@ -76,6 +76,9 @@ struct TelephonyConfig {
   uint16_t rtp_port_max = 29999;
   int media_threads = 1;
   int rtp_timeout_ms = 30000;
+  // Calls end after this long whatever happens: a held call (no RTP expected) whose phone
+  // died would otherwise never end.
+  int max_call_seconds = 4 * 3600;
   std::string prompt_cache_dir{};  // resolved against data_dir
   std::string recordings_dir{};    // resolved against data_dir
   std::vector<TrunkConfig> trunks{};

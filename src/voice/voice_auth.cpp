@@ -11,6 +11,20 @@
 
 namespace callwerk::voice {
 
+namespace {
+
+// URI equality as far as digest needs it: the same text, or the same scheme, user, host and
+// port (phones differ in parameter order and case of the host).
+bool same_uri(std::string_view a, std::string_view b) {
+  if (a == b) return true;
+  const auto ua = sip::parse_sip_uri(a);
+  const auto ub = sip::parse_sip_uri(b);
+  return ua && ub && sip::iequals(ua->scheme, ub->scheme) && ua->user == ub->user &&
+         sip::iequals(ua->host, ub->host) && ua->port == ub->port;
+}
+
+}  // namespace
+
 const TrunkConfig* VoiceService::State::trunk_for(const sip::SipPeer& source) const {
   for (const TrunkConfig& trunk : config.trunks)
     for (const std::string& address : trunk.addresses)
@@ -58,6 +72,18 @@ std::optional<VoiceService::State::Caller> VoiceService::State::authorize(
     challenge(false);
     return std::nullopt;
   }
+  // A nonce we never issued gets a fresh challenge before anything is looked up, so that a
+  // flood of made-up credentials costs no database reads and tells nothing about accounts.
+  if (nonces.check(credentials->nonce, now()) == sip::SipNonceSource::Check::invalid) {
+    challenge(false);
+    return std::nullopt;
+  }
+  // The credentials must be for this request's target (RFC 3261 §22.4): otherwise an answer
+  // captured for one request could be replayed toward another.
+  if (!same_uri(credentials->uri, request.request_uri())) {
+    respond(txn, request, 400);
+    return std::nullopt;
+  }
 
   // Trunks that authenticate by digest are checked before users of the same name.
   for (const TrunkConfig& trunk : config.trunks) {
@@ -65,6 +91,11 @@ std::optional<VoiceService::State::Caller> VoiceService::State::authorize(
     const auto verdict = sip::verify_digest(*credentials, request.method(), config.realm,
                                             trunk.password, nonces, replay_guard, now());
     if (verdict == sip::DigestVerdict::ok) return Caller{.trunk = true, .account = std::nullopt};
+    if (verdict == sip::DigestVerdict::stale_nonce ||
+        verdict == sip::DigestVerdict::replayed_nonce) {
+      challenge(true);
+      return std::nullopt;
+    }
     break;
   }
 

@@ -217,6 +217,12 @@ void VoiceService::State::answer(VoiceCall& call) {
       call.caller.dialog->build_response(*call.invite, 200, {}, {}, kSdpType, call.answer_body));
   log.call_answered(call.key, call.answered_at);
   apply_audio(call.caller);
+  call.answer_timer.expires_after(std::chrono::seconds(config.max_call_seconds));
+  call.answer_timer.async_wait([this, key = call.key](const boost::system::error_code& ec) {
+    if (ec || stopped) return;
+    if (auto it = calls.find(key); it != calls.end())
+      end_call(*it->second, "max_duration", true, true);
+  });
   call.session = std::make_unique<VoiceMenuSession>(*call.menu);
   run_actions(call, call.session->start());
 }

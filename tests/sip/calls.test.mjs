@@ -104,6 +104,50 @@ test('a malformed request gets 400 and the next call still works', async () => {
   assert.equal(eventsOf(events, 'menu.selected').length, 1);
 });
 
+test('DTMF by SIP INFO (application/dtmf-relay) chooses like RFC 2833', async () => {
+  const caller = '+491000012';
+  const r = await runSipp(server, 'info_dtmf.xml', { service: hotline, args: ['-key', 'caller', caller] });
+  assert.equal(r.code, 0, describe(r));
+  const { events } = await endedCall(api, caller);
+  assert.deepEqual(eventsOf(events, 'dtmf.received').map((e) => [e.payload.digit, e.payload.source]), [['3', 'sip_info']]);
+  assert.equal(eventsOf(events, 'menu.selected')[0].payload.option, 'stoerung');
+});
+
+test('a call over TCP works like one over UDP', async () => {
+  const caller = '+491000013';
+  const r = await runSipp(server, 'inbound_dtmf.xml', { service: hotline, transport: 't1', args: ['-key', 'caller', caller] });
+  assert.equal(r.code, 0, describe(r));
+  const { events } = await endedCall(api, caller);
+  assert.equal(events[0].payload.transport, 'TCP');
+  assert.equal(eventsOf(events, 'menu.selected')[0].payload.option, 'stoerung');
+});
+
+test('BYE while it still rings: 200 for the BYE, 487 for the INVITE', async () => {
+  const caller = '+491000014';
+  const r = await runSipp(server, 'bye_ringing.xml', { service: hotline, args: ['-key', 'caller', caller] });
+  assert.equal(r.code, 0, describe(r));
+  const { interaction } = await endedCall(api, caller);
+  assert.equal(interaction.end_reason, 'caller_cancelled');
+});
+
+test('a registered phone (not a trunk) must authenticate its INVITE, and may not dial out', async () => {
+  const phone = (scenario, service, caller) => runSipp(server, scenario, {
+    service,
+    localIp: '127.0.0.2',
+    args: ['-key', 'caller', caller, '-au', 'sw.agent4', '-ap', 'demo-sip-204',
+      // SIPp would otherwise put its own remote address into the digest uri.
+      '-auth_uri', `${service}@${server.sipHost}:${server.sipPort}`],
+  });
+  const inside = await phone('phone_call.xml', hotline, '+491000015');
+  assert.equal(inside.code, 0, describe(inside));
+  const { events } = await endedCall(api, '+491000015');
+  assert.equal(events[0].payload.phone_user, 'sw.agent4');
+  const outside = await phone('phone_outside.xml', '+4930123456', '+491000016');
+  assert.equal(outside.code, 0, describe(outside));
+  const list = await api.get('interactions?channel=voice&remote_address=%2B491000016');
+  assert.equal(list.items.length, 0);
+});
+
 // Bridging: caller -> callwerk menu (2 = customer service, extension 201 = sw.agent) ->
 // SIPp phone registered as sw.agent, which echoes RTP. Either side's BYE ends both legs.
 async function transferCall({ caller, agentScenario, callerScenario }) {
