@@ -39,6 +39,22 @@ Status read_text(const YamlSource& source, const YAML::Node& map, const char* ke
   return ok_status();
 }
 
+// A spoken text, or `{file: prompts/greeting.wav}` for a recorded prompt (relative paths
+// count from the config file's folder).
+Status read_prompt(const YamlSource& source, const YAML::Node& map, const char* key,
+                   std::string& target, bool allow_empty = false) {
+  const YAML::Node node = map[key];
+  if (!node || !node.IsMap()) return read_text(source, map, key, key, target, allow_empty);
+  if (auto s = check_known_keys(source, node, {"file"}); !s) return s;
+  std::string file;
+  if (!node["file"]) return yaml_error(source, node, fmt::format("'{}' needs 'file'", key));
+  if (auto s = read_text(source, node, "file", "file", file); !s) return s;
+  std::filesystem::path path = file;
+  if (path.is_relative()) path = std::filesystem::path(source.file).parent_path() / path;
+  target = std::string(voice::kPromptFilePrefix) + path.lexically_normal().string();
+  return ok_status();
+}
+
 Status read_addresses(const YamlSource& source, const YAML::Node& node, std::string_view path,
                       std::vector<std::string>& target) {
   if (auto s = expect_sequence(source, node, path); !s) return s;
@@ -186,7 +202,7 @@ Result<MenuOption> parse_option(const YamlSource& source, const YAML::Node& entr
   if (auto s = read_text(source, entry, "key", "key", option.key); !s) return s.error();
   option.label = option.key;
   if (auto s = read_text(source, entry, "label", "label", option.label); !s) return s.error();
-  if (auto s = read_text(source, entry, "say", "say", option.say, true); !s) return s.error();
+  if (auto s = read_prompt(source, entry, "say", option.say, true); !s) return s.error();
   std::string action = "hangup";
   if (auto s = read_text(source, entry, "action", "action", action); !s) return s.error();
   if (action == "hangup")
@@ -222,14 +238,14 @@ Status parse_menu(const YamlSource& source, const std::string& name, const YAML:
   if (auto s = read_text(source, node, "language", "language", menu.language); !s) return s;
   if (menu.language != "de" && menu.language != "en")
     return yaml_error(source, node["language"], "'language' must be de or en");
-  if (auto s = read_text(source, node, "greeting", "greeting", menu.greeting); !s) return s;
-  if (auto s = read_text(source, node, "prompt", "prompt", menu.prompt); !s) return s;
+  if (auto s = read_prompt(source, node, "greeting", menu.greeting); !s) return s;
+  if (auto s = read_prompt(source, node, "prompt", menu.prompt); !s) return s;
   for (auto [key, target] : {std::pair{"recording_notice", &menu.recording_notice},
                              std::pair{"no_input_text", &menu.no_input_text},
                              std::pair{"invalid_text", &menu.invalid_text},
                              std::pair{"goodbye_text", &menu.goodbye_text},
                              std::pair{"transfer_failed_text", &menu.transfer_failed_text}})
-    if (auto s = read_text(source, node, key, key, *target); !s) return s;
+    if (auto s = read_prompt(source, node, key, *target); !s) return s;
   int timeout_seconds = menu.input_timeout_ms / 1000;
   if (auto s = read_int(source, node, "input_timeout_seconds", "input_timeout_seconds", 1, 120,
                         timeout_seconds);

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace callwerk::voice {
@@ -33,6 +34,10 @@ struct MenuOption {
   MenuOptionAction action = MenuOptionAction::say_and_hang_up;
   std::string extension{};  // for transfer: a registered user's sip_extension in the tenant
 };
+
+// Any text a menu speaks may instead name a WAV prompt file: the config writes it as
+// `{file: path}`, kept here as "wav:" + the absolute path.
+inline constexpr std::string_view kPromptFilePrefix = "wav:";
 
 struct VoiceMenu {
   std::string name{};

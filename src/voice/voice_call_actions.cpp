@@ -9,15 +9,40 @@
 
 namespace callwerk::voice {
 
-void VoiceService::State::play(VoiceCall& call, const std::string& text, bool interruptible) {
+media::SharedPcm VoiceService::State::prompt_audio(VoiceCall& call, const std::string& text,
+                                                   nlohmann::json& said) {
+  if (text.starts_with(kPromptFilePrefix)) {
+    const std::string file = text.substr(kPromptFilePrefix.size());
+    said.push_back({{"file", file}});
+    auto loaded = prompts.get_file(file);
+    if (loaded) return *loaded;
+    spdlog::error("voice: prompt file {}: {}", file, loaded.error().describe());
+    return nullptr;
+  }
+  said.push_back({{"text", text}});
+  return prompts.get(call.menu->language, text);
+}
+
+void VoiceService::State::play(VoiceCall& call, const std::string& text,
+                               const std::string& then_text, bool interruptible) {
   const uint64_t play_id = next_play_id++;
   call_by_play.erase(call.current_play);
   call.current_play = play_id;
   call_by_play[play_id] = call.key;
-  protocol(call, "say", {{"text", text}}, "virtual-agent");
-  media::SharedPcm audio = prompts.get(call.menu->language, text);
+  nlohmann::json said = nlohmann::json::array();
+  media::SharedPcm audio = prompt_audio(call, text, said);
+  if (!then_text.empty()) {
+    // Two prompts as one playback: a second play would cut the first off.
+    media::SharedPcm second = prompt_audio(call, then_text, said);
+    auto joined = std::make_shared<media::PcmAudio>();
+    for (const auto& part : {audio, second})
+      if (part)
+        joined->samples.insert(joined->samples.end(), part->samples.begin(), part->samples.end());
+    audio = std::move(joined);
+  }
+  for (auto& entry : said) protocol(call, "say", entry, "virtual-agent");
   if (!audio || audio->samples.empty()) {
-    // Nothing to play (TTS failed, logged by the cache): carry on as if it had been heard.
+    // Nothing to play (TTS or file failed, logged): carry on as if it had been heard.
     asio::post(io, [this, play_id] {
       on_media_event(media::MediaPlaybackDone{.stream = 0, .play_id = play_id});
     });
@@ -57,7 +82,7 @@ void VoiceService::State::run_actions(VoiceCall& call, const std::vector<MenuAct
     if (!calls.contains(key) || call.state == CallState::ended) return;
     switch (action.kind) {
       case MenuAction::Kind::play:
-        play(call, action.text, action.interruptible);
+        play(call, action.text, action.then_text, action.interruptible);
         break;
       case MenuAction::Kind::start_timer:
         call.input_timer.expires_after(std::chrono::milliseconds(action.timeout_ms));

@@ -24,8 +24,11 @@ std::string_view action_name(MenuOptionAction action) {
 }  // namespace
 
 void VoiceMenuSession::play(std::vector<MenuAction>& out, const std::string& text,
-                            bool interruptible) {
-  out.push_back({.kind = MenuAction::Kind::play, .text = text, .interruptible = interruptible});
+                            bool interruptible, const std::string& then_text) {
+  out.push_back({.kind = MenuAction::Kind::play,
+                 .text = text,
+                 .then_text = then_text,
+                 .interruptible = interruptible});
 }
 
 std::vector<MenuAction> VoiceMenuSession::start() {
@@ -62,7 +65,7 @@ void VoiceMenuSession::retry_or_give_up(std::vector<MenuAction>& out, const std:
     // One playback: a second play would replace the first before it was heard.
     end_reason_ = "no_valid_input";
     state_ = State::goodbye;
-    play(out, feedback + " " + menu_.goodbye_text, false);
+    play(out, feedback, false, menu_.goodbye_text);
     return;
   }
   state_ = State::feedback;
@@ -160,7 +163,7 @@ std::vector<MenuAction> VoiceMenuSession::on_transfer_failed() {
   out.push_back(log_action("transfer.failed", {{"extension", chosen_ ? chosen_->extension : ""}}));
   end_reason_ = "transfer_failed";
   state_ = State::goodbye;
-  play(out, menu_.transfer_failed_text + " " + menu_.goodbye_text, false);
+  play(out, menu_.transfer_failed_text, false, menu_.goodbye_text);
   return out;
 }
 

@@ -23,6 +23,7 @@ struct MenuAction {
   };
   Kind kind = Kind::log;
   std::string text{};
+  std::string then_text{};  // play: spoken right after `text`, as one playback
   bool interruptible = false;
   int timeout_ms = 0;
   std::string log_type{};
@@ -57,7 +58,8 @@ class VoiceMenuSession {
     finished,
   };
 
-  void play(std::vector<MenuAction>& out, const std::string& text, bool interruptible);
+  void play(std::vector<MenuAction>& out, const std::string& text, bool interruptible,
+            const std::string& then_text = {});
   void prompt(std::vector<MenuAction>& out);
   void retry_or_give_up(std::vector<MenuAction>& out, const std::string& feedback);
   void after_option(std::vector<MenuAction>& out);

@@ -282,18 +282,28 @@ VoiceService::~VoiceService() {
 }
 
 Status VoiceService::start() {
-  // Synthesize every menu text now, so that no caller waits for espeak-ng.
+  // Synthesize every menu text and load every prompt file now, so that no caller waits for
+  // espeak-ng and a missing file stops the start instead of a call.
   std::vector<speech::PromptText> texts;
+  std::vector<std::string> files;
+  auto add = [&](const VoiceMenu& menu, const std::string& text) {
+    if (text.starts_with(kPromptFilePrefix))
+      files.push_back(text.substr(kPromptFilePrefix.size()));
+    else
+      texts.push_back({menu.language, text});
+  };
   for (const auto& [name, menu] : state_->config.menus) {
     for (const std::string* text : {&menu.greeting, &menu.prompt, &menu.no_input_text,
                                     &menu.invalid_text, &menu.goodbye_text, &menu.recording_notice})
-      texts.push_back({menu.language, *text});
-    texts.push_back({menu.language, menu.invalid_text + " " + menu.goodbye_text});
-    texts.push_back({menu.language, menu.no_input_text + " " + menu.goodbye_text});
-    texts.push_back({menu.language, menu.transfer_failed_text + " " + menu.goodbye_text});
+      add(menu, *text);
+    add(menu, menu.transfer_failed_text);
     for (const auto& option : menu.options)
-      if (!option.say.empty()) texts.push_back({menu.language, option.say});
+      if (!option.say.empty()) add(menu, option.say);
   }
+  for (const std::string& file : files)
+    if (auto loaded = state_->prompts.get_file(file); !loaded)
+      return make_error(ErrorKind::invalid_input,
+                        "prompt file " + file + ": " + loaded.error().message);
   if (auto s = state_->prompts.prefetch(texts); !s) return s;
   if (auto s = state_->transport.start(); !s) return s;
   state_->housekeeping();

@@ -179,7 +179,9 @@ struct VoiceService::State {
   void run_actions(VoiceCall& call, const std::vector<MenuAction>& actions);
   void on_media_event(const media::MediaEvent& event);
   void on_digit(VoiceCall& call, char digit, std::string_view source);
-  void play(VoiceCall& call, const std::string& text, bool interruptible);
+  void play(VoiceCall& call, const std::string& text, const std::string& then_text,
+            bool interruptible);
+  media::SharedPcm prompt_audio(VoiceCall& call, const std::string& text, nlohmann::json& said);
   void start_recording(VoiceCall& call);
 
   // voice_transfer.cpp

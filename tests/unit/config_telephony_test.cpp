@@ -103,3 +103,28 @@ TEST(ConfigTelephony, MenuWithoutOptionsIsRefused) {
 
 }  // namespace
 }  // namespace callwerk::app
+
+namespace callwerk::app {
+namespace {
+
+TEST(ConfigTelephony, PromptsMayBeWavFilesRelativeToTheConfig) {
+  const std::string text =
+      "data_dir: d\ntelephony:\n  menus:\n    m:\n      greeting: {file: prompts/hallo.wav}\n"
+      "      prompt: Bitte wählen.\n      options:\n"
+      "        - {digit: \"1\", key: a, say: {file: /srv/a.wav}}\n";
+  auto config = parse_config(text, "/etc/callwerk/cw.yaml");
+  ASSERT_TRUE(config) << config.error().describe();
+  const auto& menu = config->telephony.menus.at("m");
+  EXPECT_EQ(menu.greeting, "wav:/etc/callwerk/prompts/hallo.wav");
+  EXPECT_EQ(menu.prompt, "Bitte wählen.");
+  EXPECT_EQ(menu.options[0].say, "wav:/srv/a.wav");
+  auto bad = parse_config(
+      "data_dir: d\ntelephony:\n  menus:\n    m:\n      greeting: {path: x.wav}\n      prompt: p\n"
+      "      options: [{digit: \"1\", key: a}]\n",
+      "cw.yaml");
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().location, "cw.yaml:5:18");
+}
+
+}  // namespace
+}  // namespace callwerk::app

@@ -35,7 +35,7 @@ std::string options_request(std::string_view branch) {
 class SipTransportTest : public ::testing::Test {
  protected:
   void start(SipTransportConfig config = {}) {
-    config.addresses = {"127.0.0.1"};
+    if (config.addresses == SipTransportConfig{}.addresses) config.addresses = {"127.0.0.1"};
     config.port = 0;
     transport_ = std::make_unique<SipTransport>(
         io_, config, [this](SipMessage message, const SipPeer& source) {
@@ -166,6 +166,37 @@ TEST_F(SipTransportTest, TcpStreamWithBrokenFramingIsAnsweredAndClosed) {
   EXPECT_EQ(reply.substr(0, 12), "SIP/2.0 400 ");
   EXPECT_TRUE(closed);
   EXPECT_EQ(transport_->stats().tcp_connections, 0u);
+}
+
+TEST_F(SipTransportTest, Ipv6UdpAndTcpOnTheSamePort) {
+  SipTransportConfig config;
+  config.addresses = {"::1", "127.0.0.1"};
+  start(config);
+  udp::socket peer(io_);
+  boost::system::error_code ec;
+  peer.open(udp::v6(), ec);
+  if (!ec) peer.bind(udp::endpoint(asio::ip::make_address("::1"), 0), ec);
+  if (ec) GTEST_SKIP() << "no IPv6 loopback here: " << ec.message();
+  peer.send_to(asio::buffer(options_request("v6")),
+               udp::endpoint(asio::ip::make_address("::1"), transport_->port()));
+  std::array<char, 4096> buffer{};
+  udp::endpoint from;
+  size_t got = 0;
+  peer.non_blocking(true);
+  run_until([&] {
+    got = peer.receive_from(asio::buffer(buffer), from, 0, ec);
+    return !ec;
+  });
+  ASSERT_EQ(received_.size(), 1u);
+  EXPECT_EQ(received_[0].second.address, "::1");
+  EXPECT_TRUE(received_[0].second.ipv6());
+  EXPECT_EQ(received_[0].second.host_port(),
+            "[::1]:" + std::to_string(peer.local_endpoint().port()));
+  EXPECT_EQ(std::string(buffer.data(), got).substr(0, 12), "SIP/2.0 200 ");
+  EXPECT_EQ(transport_->local_address_for("::1"), "::1");
+  // The same port serves IPv4 too.
+  udp::socket v4(io_, udp::endpoint(asio::ip::make_address("127.0.0.1"), 0));
+  EXPECT_EQ(udp_exchange(v4, options_request("v4")).substr(0, 12), "SIP/2.0 200 ");
 }
 
 TEST_F(SipTransportTest, LocalAddressForLoopbackPeerIsLoopback) {
