@@ -104,7 +104,12 @@ void VoiceService::State::handle_invite(sip::SipTransactionId txn, sip::SipMessa
     respond(txn, invite, caller->trunk ? 404 : 403);
     return;
   }
-  const auto tenant_id = directory.tenant_id(number->tenant);
+  std::optional<int64_t> tenant_id;
+  if (const auto known = tenant_ids.find(number->tenant); known != tenant_ids.end()) {
+    tenant_id = known->second;
+  } else if ((tenant_id = directory.tenant_id(number->tenant))) {
+    tenant_ids[number->tenant] = *tenant_id;
+  }
   const auto menu = config.menus.find(number->menu);
   if (!tenant_id || menu == config.menus.end()) {
     spdlog::error("voice: number {} points at tenant '{}' which does not exist", number->number,
@@ -232,7 +237,20 @@ void VoiceService::State::handle_ack(const sip::SipMessage& ack) {
   if (!id) return;
   CallLeg* leg = nullptr;
   VoiceCall* call = call_of_dialog(*id, &leg);
-  if (call == nullptr || leg != &call->caller || call->acked) return;
+  if (call == nullptr) return;
+  if (leg->offer_in_200) {
+    // The answer to the offer we made in a 200 to a re-INVITE without SDP.
+    leg->offer_in_200 = false;
+    auto answer = sip::parse_sdp(ack.body());
+    auto audio = answer ? sip::process_answer(leg->local_sdp, *answer)
+                        : Result<sip::NegotiatedAudio>(answer.error());
+    if (audio) {
+      leg->audio = *audio;
+      apply_audio(*leg);
+    }
+    return;
+  }
+  if (leg != &call->caller || call->acked) return;
   call->acked = true;
   if (!call->late_offer) return;
   // Late offer: the ACK carries the answer to the offer we put in the 200.
@@ -275,7 +293,8 @@ void VoiceService::State::handle_reinvite(sip::SipTransactionId txn, VoiceCall& 
         leg.dialog->build_response(invite, code, {}, {}, body.empty() ? "" : kSdpType, body));
   };
   if (invite.body().empty()) {
-    // A re-INVITE without offer asks for ours; keep the current session (no hold change).
+    // A re-INVITE without offer asks for ours (RFC 3264 §8); the answer comes in the ACK.
+    leg.offer_in_200 = true;
     reply(200, previous.to_string());
     return;
   }

@@ -34,6 +34,7 @@ struct CallLeg {
   sip::SessionDescription local_sdp;
   std::optional<sip::NegotiatedAudio> audio;
   bool on_hold = false;
+  bool offer_in_200 = false;  // a re-INVITE without SDP: our offer went out, the ACK answers
 };
 
 enum class CallState { ringing, answered, ended };
@@ -123,6 +124,7 @@ struct VoiceService::State {
   std::unordered_map<sip::SipTransactionId, PendingRequest> pending;
   std::unordered_map<sip::SipTransactionId, AbandonedInvite> abandoned;
   std::unordered_map<uint64_t, CallKey> call_by_play;
+  std::unordered_map<std::string, int64_t> tenant_ids;  // slug -> id, tenants are not renamed
   CallKey next_call_key = 1;
   uint64_t next_play_id = 1;
   uint64_t calls_started = 0;
