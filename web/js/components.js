@@ -32,28 +32,31 @@ export function backLink(href, label) {
 // columns: [{label, render(row) -> node|string, class}]; rowHref(row) makes the row a link target.
 export function dataTable(columns, rows, { rowHref, rowClass, caption } = {}) {
   const thead = h('thead', null, h('tr', null, columns.map((c) => h('th', { scope: 'col', class: c.class }, c.label))));
-  const tbody = h('tbody', null, rows.map((row) => {
-    const tr = h('tr', { class: rowClass ? rowClass(row) : null },
-      columns.map((c) => {
-        const td = h('td', { class: c.class }, c.render(row));
-        // Clipped cells show their full text on hover.
-        if (c.class && /\bclip/.test(c.class) && td.textContent) td.title = td.textContent.trim();
-        return td;
-      }));
-    if (rowHref) {
-      const href = rowHref(row);
-      tr.classList.add('row-link');
-      tr.dataset.href = href;
-      tr.addEventListener('click', (ev) => {
-        if (ev.target.closest('a, button, input, select, textarea')) return;
-        if (window.getSelection && String(window.getSelection()).length > 0) return;
-        location.hash = href;
-      });
-    }
-    return tr;
-  }));
+  const tbody = h('tbody', null, rows.map((row) => tableRow(columns, row, { rowHref, rowClass })));
   return h('div', { class: 'table-wrap' },
     h('table', { class: 'data-table' }, caption ? h('caption', { class: 'sr-only' }, caption) : null, thead, tbody));
+}
+
+// One <tr> of a dataTable; lists that update a single row live build it again with this.
+export function tableRow(columns, row, { rowHref, rowClass } = {}) {
+  const tr = h('tr', { class: rowClass ? rowClass(row) : null },
+    columns.map((c) => {
+      const td = h('td', { class: c.class }, c.render(row));
+      // Clipped cells show their full text on hover.
+      if (c.class && /\bclip/.test(c.class) && td.textContent) td.title = td.textContent.trim();
+      return td;
+    }));
+  if (rowHref) {
+    const href = rowHref(row);
+    tr.classList.add('row-link');
+    tr.dataset.href = href;
+    tr.addEventListener('click', (ev) => {
+      if (ev.target.closest('a, button, input, select, textarea')) return;
+      if (window.getSelection && String(window.getSelection()).length > 0) return;
+      location.hash = href;
+    });
+  }
+  return tr;
 }
 
 export function pagination(total, limit, offset, go) {

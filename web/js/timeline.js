@@ -3,7 +3,7 @@
 // keys the sentence did not use are listed beside it so that nothing recorded is hidden.
 
 import { h } from './dom.js';
-import { t, tEnum, hasKey, fmtMoney, fmtDateTime, fmtDuration } from './i18n.js';
+import { t, tEnum, hasKey, fmtMoney, fmtDateTime, fmtDuration, fmtNumber } from './i18n.js';
 
 function pick(p, ...keys) {
   for (const k of keys) {
@@ -59,6 +59,8 @@ export function describe(ev, ctx = {}) {
   };
   let text;
   let kind = 'event';
+  let prefix; // a word in front of the sentence ("Ansage:") that is not part of the quote
+  let extraLine; // a line under the sentence (file paths)
 
   const dur = (secs) => fmtDuration(Number(secs));
   switch (ev.type) {
@@ -69,6 +71,17 @@ export function describe(ev, ctx = {}) {
       else if (from) text = sentence('tl.call.startedFrom', { from });
       else if (to) text = sentence('tl.call.startedTo', { to });
       else text = sentence(ctx.channel === 'chat' ? 'tl.chat.started' : 'tl.call.started', {});
+      // The caller's name follows in its own contact.identified line.
+      if (p.contact !== undefined && p.from !== undefined) used.add('contact');
+      const phone = use('phone_user');
+      const transport = use('transport');
+      const meta = [];
+      if (phone) meta.push(t('tl.fromPhone', { phone: actorLabel(String(phone), ctx.names) }));
+      if (transport) meta.push(t('tl.via', { method: String(transport).toUpperCase() }));
+      if (meta.length) text.push(h('span', { class: 'tl-meta' }, ` (${meta.join(', ')})`));
+      // The SIP Call-ID finds the call in the server's and the carrier's traces.
+      const callId = use('call_id');
+      if (callId) extraLine = h('div', { class: 'tl-meta tl-file' }, `${t('tl.callId')} `, h('span', { class: 'mono' }, String(callId)));
       kind = 'call';
       break;
     }
@@ -100,25 +113,72 @@ export function describe(ev, ctx = {}) {
     case 'dtmf.received': {
       const digits = use('digits', 'digit', 'key', 'value');
       const meaning = use('meaning', 'label');
+      const source = use('source');
       text = sentence('tl.dtmf.received', { digits: digits ?? '?' });
       if (meaning) text.push(` (${meaning})`);
+      if (source) text.push(h('span', { class: 'tl-meta' }, ` (${tEnum('dtmfSource', source)})`));
       kind = 'input';
+      break;
+    }
+    case 'menu.prompted': {
+      const menu = use('menu', 'menu_name');
+      const attempt = Number(use('attempt'));
+      text = sentence(menu ? 'tl.menu.prompted' : 'tl.menu.promptedPlain', { menu });
+      if (attempt > 1) text.push(h('span', { class: 'tl-meta' }, ` (${t('tl.attempt', { attempt })})`));
+      kind = 'speech';
       break;
     }
     case 'menu.selected': {
       const label = use('label', 'option_label', 'choice', 'option', 'selected', 'value');
-      const menu = use('menu', 'menu_name');
       const digit = use('digit', 'key', 'digits');
-      // The option is the flow's internal target name; the label says it for people.
+      const action = use('action');
+      // The option is the flow's internal target name and the menu was named when it was
+      // read out; the label says the choice for people.
       if (p.label !== undefined && p.option !== undefined) used.add('option');
-      text = menu ? sentence('tl.menu.selectedIn', { menu, label: label ?? '?' }) : sentence('tl.menu.selected', { label: label ?? '?' });
+      if (p.menu !== undefined) used.add('menu');
+      text = sentence('tl.menu.selected', { label: label ?? '?' });
       if (digit !== undefined) text.push(...sentence('tl.keySuffix', { digit }));
+      if (action) text.push(h('span', { class: 'tl-meta' }, ` → ${tEnum('menuAction', action)}`));
       kind = 'input';
+      break;
+    }
+    case 'menu.invalid': {
+      if (p.menu !== undefined) used.add('menu');
+      text = sentence('tl.menu.invalid', { digit: use('digit', 'digits', 'key') ?? '?' });
+      kind = 'input';
+      break;
+    }
+    case 'menu.no_input': {
+      if (p.menu !== undefined) used.add('menu');
+      const attempt = use('attempt');
+      text = sentence('tl.menu.noInput', {});
+      if (attempt !== undefined) text.push(h('span', { class: 'tl-meta' }, ` (${t('tl.attempt', { attempt })})`));
+      kind = 'input';
+      break;
+    }
+    case 'menu.failed': {
+      const menu = use('menu', 'menu_name');
+      const attempts = use('attempts', 'attempt');
+      text = sentence(attempts !== undefined ? 'tl.menu.failedAfter' : 'tl.menu.failed', { attempts });
+      if (menu) text.push(h('span', { class: 'tl-meta' }, ` (${t('tl.menuName', { menu })})`));
+      kind = 'call';
       break;
     }
     case 'say': {
       text = sentence('tl.say', { text: use('text', 'message', 'body') ?? '' });
+      // On the phone the virtual agent's words are a spoken prompt.
+      if (ctx.channel === 'voice') prefix = t('tl.sayLabel');
       kind = 'speech';
+      break;
+    }
+    case 'call.hold':
+    case 'call.resumed': {
+      const by = use('by');
+      const direction = use('direction');
+      text = sentence(ev.type === 'call.hold' ? 'tl.call.hold' : 'tl.call.resumed', {});
+      if (by) text.push(` (${tEnum('tl.by', by)})`);
+      if (direction) text.push(h('span', { class: 'tl-meta' }, ' – SDP ', h('span', { class: 'mono' }, String(direction))));
+      kind = 'call';
       break;
     }
     case 'chat.message': {
@@ -235,10 +295,46 @@ export function describe(ev, ctx = {}) {
       const name = use('name', 'agent_name', 'display_name');
       const agent = name === undefined ? use('agent', 'username') : undefined;
       if (name !== undefined && p.agent !== undefined) used.add('agent');
-      const who = name ?? (agent !== undefined ? actorLabel(String(agent), ctx.names) : undefined);
-      text = who !== undefined ? sentence('tl.agent.connected', { agent: who }) : sentence('tl.agent.connectedPlain', {});
+      let who = name ?? (agent !== undefined ? actorLabel(String(agent), ctx.names) : undefined);
+      if (who === undefined && p.agent_id !== undefined && ctx.usersById && ctx.usersById.has(Number(p.agent_id))) {
+        who = ctx.usersById.get(Number(p.agent_id));
+        used.add('agent_id');
+      }
+      const extension = use('extension');
+      if (who !== undefined) text = sentence('tl.agent.connected', { agent: who });
+      else if (extension) text = sentence('tl.agent.connectedExtension', { extension });
+      else text = sentence('tl.agent.connectedPlain', {});
+      if (who !== undefined && extension) text.push(` (${t('tl.extension', { extension })})`);
       const wait = use('wait_seconds');
       if (wait !== undefined) text.push(...sentence('tl.waitSuffix', { duration: dur(wait) }));
+      kind = 'transfer';
+      break;
+    }
+    case 'transfer.started': {
+      const extension = use('extension');
+      const name = use('name', 'agent_name');
+      const agent = use('agent');
+      const who = name ?? (agent !== undefined ? actorLabel(String(agent), ctx.names) : undefined);
+      text = sentence(extension ? 'tl.transfer.started' : 'tl.transfer.startedPlain', { extension });
+      if (who !== undefined) text.push(` (${who})`);
+      kind = 'transfer';
+      break;
+    }
+    case 'transfer.ringing': {
+      text = sentence('tl.transfer.ringing', { extension: use('extension') ?? '?' });
+      kind = 'transfer';
+      break;
+    }
+    case 'transfer.unavailable': {
+      const reason = use('reason');
+      text = sentence('tl.transfer.unavailable', { extension: use('extension') ?? '?' });
+      if (reason) text.push(` (${tEnum('transferReason', reason)})`);
+      kind = 'transfer';
+      break;
+    }
+    case 'transfer.failed': {
+      const extension = use('extension');
+      text = sentence(extension ? 'tl.transfer.failed' : 'tl.transfer.failedPlain', { extension });
       kind = 'transfer';
       break;
     }
@@ -246,7 +342,51 @@ export function describe(ev, ctx = {}) {
     case 'recording.stopped': {
       text = sentence(`tl.${ev.type}`, {});
       const consent = use('consent');
+      const channels = use('channels');
       if (consent) text.push(...sentence('tl.consentSuffix', { consent }));
+      if (channels) text.push(` (${tEnum('recordingChannels', channels)})`);
+      const file = use('file');
+      if (file) extraLine = h('div', { class: 'tl-meta tl-file mono' }, String(file));
+      kind = 'call';
+      break;
+    }
+    case 'recording.saved': {
+      const error = use('error');
+      const ms = use('duration_ms');
+      text = sentence(error ? 'tl.recording.savedError' : 'tl.recording.saved', { error });
+      if (ms !== undefined) text.push(...sentence('tl.durationSuffix', { duration: dur(Number(ms) / 1000) }));
+      const file = use('file');
+      if (file) extraLine = h('div', { class: 'tl-meta tl-file mono' }, String(file));
+      kind = 'call';
+      break;
+    }
+    case 'recording.skipped':
+    case 'recording.failed': {
+      const reason = use('reason', 'error');
+      text = sentence(`tl.${ev.type}`, {});
+      if (reason) text.push(` (${tEnum('recordingReason', reason)})`);
+      kind = 'call';
+      break;
+    }
+    case 'media.stats': {
+      const legs = ['caller', 'agent'].filter((leg) => p[leg] && typeof p[leg] === 'object');
+      for (const leg of legs) used.add(leg);
+      text = sentence(legs.length ? 'tl.media.stats' : 'tl.media.statsNone', {});
+      // One line per leg: the figures of caller and agent side by side in one sentence are
+      // hard to compare.
+      if (legs.length) {
+        extraLine = h('ul', { class: 'tl-legs' }, legs.map((leg) => h('li', null,
+          h('span', { class: 'tl-leg' }, tEnum('tl.leg', leg)), ': ', legFigures(p[leg]))));
+      }
+      kind = 'call';
+      break;
+    }
+    case 'media.timeout': {
+      const leg = use('leg');
+      const seconds = use('seconds');
+      text = sentence(seconds !== undefined ? 'tl.media.timeout' : 'tl.media.timeoutPlain', {
+        leg: tEnum('tl.from', leg || 'caller'), seconds,
+      });
       kind = 'call';
       break;
     }
@@ -274,7 +414,26 @@ export function describe(ev, ctx = {}) {
   }
 
   const extra = Object.entries(p).filter(([k]) => !used.has(k));
-  return { text, extra, kind };
+  return { text, extra, kind, prefix, extraLine };
+}
+
+// One leg's RTP figures: "412 gesendet, 410 empfangen, 2 verloren (0,5 %), Jitter 3 ms".
+function legFigures(f) {
+  const num = (v) => (v === undefined || v === null || Number.isNaN(Number(v)) ? null : Number(v));
+  const sent = num(f.packets_sent);
+  const received = num(f.packets_received);
+  const lost = num(f.packets_lost);
+  const jitter = num(f.jitter_ms);
+  const parts = [];
+  if (sent !== null) parts.push(t('tl.media.sent', { count: fmtNumber(sent) }));
+  if (received !== null) parts.push(t('tl.media.received', { count: fmtNumber(received) }));
+  if (lost !== null) {
+    const total = (received ?? 0) + lost;
+    const share = total > 0 ? fmtNumber(Math.round((lost / total) * 1000) / 10) : '0';
+    parts.push(t('tl.media.lost', { count: fmtNumber(lost), percent: share }));
+  }
+  if (jitter !== null) parts.push(t('tl.media.jitter', { ms: fmtNumber(jitter) }));
+  return parts.length ? parts.join(', ') : t('tl.media.noFigures');
 }
 
 export function extraList(extra) {

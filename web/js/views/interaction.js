@@ -4,18 +4,17 @@
 import { h, replace } from '../dom.js';
 import { t, tEnum, fmtDateTime, fmtTime, fmtDuration, fmtLongDate } from '../i18n.js';
 import { api } from '../api.js';
-import { loading, errorState, emptyState, backLink, facts, section, flash, badge } from '../components.js';
+import { loading, errorState, emptyState, backLink, facts, section, flash } from '../components.js';
 import { users, queues, queueDispositions, durationSeconds } from '../lookups.js';
 import { canWrite } from '../session.js';
 import { onLive, interactionIdOf } from '../live.js';
 import { describe, actorLabel, extraList } from '../timeline.js';
-import { channelBadge, directionText, endReasonText } from './interactions.js';
+import { channelBadge, directionText, endReasonText, liveBadge } from './interactions.js';
 
 export function mountInteraction(root, route) {
   const id = route.id;
   let destroyed = false;
   let interaction = null;
-  let reloadTimer = null;
 
   const head = h('div', { class: 'detail-head' });
   const factsHost = h('div');
@@ -25,14 +24,24 @@ export function mountInteraction(root, route) {
     h('div', { class: 'detail-grid' }, h('div', { class: 'detail-main' }, protocol), aside));
   replace(factsHost, loading());
 
+  // The status badge sits in its own polite live region: "klingelt" -> "läuft" -> gone is
+  // announced, and a live update does not rebuild the heading (which may have the focus).
+  const statusHost = h('span', { class: 'live-status', role: 'status' });
+  let headFor = null;
+
   function renderHead(ix) {
-    replace(head,
-      h('header', { class: 'page-header' },
-        h('h1', { tabindex: '-1' }, t('ix.detailTitle', { id: ix.id })),
-        channelBadge(ix.channel),
-        directionText(ix.direction),
-        ix.ended_at ? null : badge(t('ix.running'), 'live')),
-      ix.subject ? h('p', { class: 'subtitle' }, ix.subject) : null);
+    const key = `${ix.id}|${ix.channel}|${ix.direction}|${ix.subject || ''}`;
+    if (headFor !== key) {
+      headFor = key;
+      replace(head,
+        h('header', { class: 'page-header' },
+          h('h1', { tabindex: '-1' }, t('ix.detailTitle', { id: ix.id })),
+          channelBadge(ix.channel),
+          directionText(ix.direction),
+          statusHost),
+        ix.subject ? h('p', { class: 'subtitle' }, ix.subject) : null);
+    }
+    replace(statusHost, liveBadge(ix));
     document.title = `${t('ix.detailTitle', { id: ix.id })} · ${t('app.name')}`;
   }
 
@@ -56,40 +65,87 @@ export function mountInteraction(root, route) {
     ix.notes ? h('div', { class: 'facts-notes' }, h('h3', null, t('ix.notes')), h('p', { class: 'prewrap' }, ix.notes)) : null));
   }
 
+  // What the shown protocol is built from, so that live events can be appended to it.
+  let shown = null; // { list, ctx, lastDay, lastSeq }
+  let timelineSeq = 0;
+  let loadingTimeline = false;
+  let heldBack = []; // live events that arrived while the protocol was loading
+
+  function timelineItem(ev, ctx) {
+    const d = describe(ev, ctx);
+    return h('li', { class: `tl-item tl-${d.kind}`, 'data-type': ev.type, 'data-seq': ev.seq },
+      h('time', { class: 'tl-time', datetime: ev.at }, fmtTime(ev.at)),
+      h('span', { class: `tl-actor tl-actor-${String(ev.actor || '').replace(/[^a-z-]/gi, '')}` }, actorLabel(ev.actor, ctx.names, ctx.channel)),
+      h('div', { class: 'tl-body' },
+        d.prefix ? h('span', { class: 'tl-label' }, d.prefix, ' ') : null,
+        h('span', { class: 'tl-text' }, d.text), d.extraLine, extraList(d.extra)));
+  }
+
+  function addItem(ev) {
+    const day = fmtLongDate(ev.at);
+    if (day && day !== shown.lastDay) {
+      shown.list.appendChild(h('li', { class: 'tl-day' }, day));
+      shown.lastDay = day;
+    }
+    shown.list.appendChild(timelineItem(ev, shown.ctx));
+    shown.lastSeq = Math.max(shown.lastSeq, Number(ev.seq) || 0);
+  }
+
   async function renderTimeline() {
+    const seq = ++timelineSeq;
+    loadingTimeline = true;
     try {
       const [body, userList] = await Promise.all([api.get(`/interactions/${id}/timeline`), users()]);
-      if (destroyed) return;
+      if (destroyed || seq !== timelineSeq) return;
       const names = new Map(userList.map((u) => [u.username, u.display_name || u.username]));
+      const usersById = new Map(userList.map((u) => [Number(u.id), u.display_name || u.username]));
       const items = body.items || [];
-      if (!items.length) {
-        replace(protocol, section(t('ix.protocol'), emptyState(t('ix.protocolEmpty'))));
-        return;
-      }
       const ctx = {
         names,
+        usersById,
         channel: interaction && interaction.channel,
         queueName: interaction && interaction.queue_name,
         contactId: interaction && interaction.contact_id,
       };
-      let lastDay = '';
-      const list = h('ol', { class: 'timeline', 'aria-label': t('ix.protocol') });
-      for (const ev of items) {
-        const day = fmtLongDate(ev.at);
-        if (day && day !== lastDay) {
-          list.appendChild(h('li', { class: 'tl-day' }, day));
-          lastDay = day;
+      // While the call runs the protocol is a log: screen readers announce what is appended.
+      const running = interaction && !interaction.ended_at;
+      const list = h('ol', { class: 'timeline', 'aria-label': t('ix.protocol'), role: running ? 'log' : null });
+      shown = { list, ctx, lastDay: '', lastSeq: 0 };
+      for (const ev of items) addItem(ev);
+      replace(protocol, items.length
+        ? section(t('ix.protocol'), list)
+        // A call that has just begun fills its protocol live; keep the list for it.
+        : section(t('ix.protocol'), emptyState(t('ix.protocolEmpty')), list));
+      loadingTimeline = false;
+      const late = heldBack;
+      heldBack = [];
+      for (const ev of late.sort((a, b) => a.seq - b.seq)) {
+        if (!appendLive(ev)) {
+          renderTimeline();
+          return;
         }
-        const d = describe(ev, ctx);
-        list.appendChild(h('li', { class: `tl-item tl-${d.kind}`, 'data-type': ev.type, 'data-seq': ev.seq },
-          h('time', { class: 'tl-time', datetime: ev.at }, fmtTime(ev.at)),
-          h('span', { class: `tl-actor tl-actor-${String(ev.actor || '').replace(/[^a-z-]/gi, '')}` }, actorLabel(ev.actor, names, interaction && interaction.channel)),
-          h('div', { class: 'tl-body' }, h('span', { class: 'tl-text' }, d.text), extraList(d.extra))));
       }
-      replace(protocol, section(t('ix.protocol'), list));
     } catch (err) {
-      if (!destroyed) replace(protocol, section(t('ix.protocol'), errorState(err, renderTimeline)));
+      if (!destroyed && seq === timelineSeq) {
+        loadingTimeline = false;
+        heldBack = [];
+        shown = null;
+        replace(protocol, section(t('ix.protocol'), errorState(err, renderTimeline)));
+      }
     }
+  }
+
+  // A live timeline event: appended in place when it is the next one (focus, scroll and
+  // what a screen reader is reading stay where they are); after a gap the protocol reloads.
+  function appendLive(ev) {
+    if (!shown || !ev || ev.seq === undefined) return false;
+    const seq = Number(ev.seq);
+    if (seq <= shown.lastSeq) return true;
+    if (seq !== shown.lastSeq + 1) return false;
+    const empty = protocol.querySelector('.state-empty');
+    if (empty) empty.remove();
+    addItem(ev);
+    return true;
   }
 
   async function renderActions(ix) {
@@ -188,27 +244,48 @@ export function mountInteraction(root, route) {
     }
   }
 
+  let factsTimer = null;
+  let timelineTimer = null;
+  async function refreshFacts() {
+    try {
+      const next = await api.get(`/interactions/${id}`);
+      if (destroyed) return;
+      const channelChanged = !interaction || interaction.channel !== next.channel;
+      interaction = next;
+      renderHead(interaction);
+      renderFacts(interaction);
+      if (shown && interaction.ended_at) shown.list.removeAttribute('role');
+      if (channelChanged) renderTimeline();
+    } catch {
+      /* keep what is shown */
+    }
+  }
+
   const unsubscribe = onLive((msg) => {
     if (interactionIdOf(msg) !== Number(id)) return;
-    clearTimeout(reloadTimer);
-    reloadTimer = setTimeout(async () => {
-      try {
-        interaction = await api.get(`/interactions/${id}`);
-        if (destroyed) return;
-        renderHead(interaction);
-        renderFacts(interaction);
-        renderTimeline();
-      } catch {
-        /* keep what is shown */
+    if (msg.type === 'timeline.appended') {
+      const ev = msg.data && msg.data.event;
+      if (loadingTimeline && ev) {
+        heldBack.push(ev);
+        return;
       }
-    }, 300);
+      if (!appendLive(ev)) {
+        clearTimeout(timelineTimer);
+        timelineTimer = setTimeout(renderTimeline, 300);
+      }
+      return;
+    }
+    // interaction.created / interaction.updated: answered, ended, agent, disposition ...
+    clearTimeout(factsTimer);
+    factsTimer = setTimeout(refreshFacts, 200);
   });
 
   load();
   return {
     destroy() {
       destroyed = true;
-      clearTimeout(reloadTimer);
+      clearTimeout(factsTimer);
+      clearTimeout(timelineTimer);
       unsubscribe();
     },
   };

@@ -4,7 +4,7 @@ import { h, replace } from '../dom.js';
 import { t, tEnum, fmtDateTime, fmtDuration, fmtNumber, localDayStartISO } from '../i18n.js';
 import { api } from '../api.js';
 import {
-  loading, errorState, emptyState, pageHeader, dataTable, pagination, badge, field, select, filterForm,
+  loading, errorState, emptyState, pageHeader, dataTable, tableRow, pagination, badge, field, select, filterForm,
 } from '../components.js';
 import { users, queues, queueDispositions, durationSeconds, contact, contactName } from '../lookups.js';
 import { canRead } from '../session.js';
@@ -21,6 +21,13 @@ export function directionText(direction) {
   const arrow = { inbound: '↘ ', outbound: '↗ ', internal: '↔ ' }[direction] || '';
   const label = tEnum('direction', direction);
   return h('span', { class: 'direction', title: label }, h('span', { 'aria-hidden': 'true' }, arrow), h('span', { class: 'direction-label' }, label));
+}
+
+// Running interactions: a ringing call (not answered yet) or a live one; nothing once ended.
+export function liveBadge(ix) {
+  if (!ix || ix.ended_at) return null;
+  if (ix.channel === 'voice' && !ix.answered_at) return badge(t('ix.ringing'), 'ringing');
+  return badge(t('ix.running'), 'live');
 }
 
 export function endReasonText(reason) {
@@ -51,7 +58,7 @@ export function interactionColumns({ withContact = true, marks } = {}) {
     {
       label: t('ix.duration'),
       class: 'num',
-      render: (r) => (r.ended_at ? fmtDuration(durationSeconds(r.started_at, r.ended_at)) : badge(t('ix.running'), 'live')),
+      render: (r) => (r.ended_at ? fmtDuration(durationSeconds(r.started_at, r.ended_at)) : liveBadge(r)),
     },
     { label: t('ix.endReason'), class: 'clip', render: (r) => endReasonText(r.end_reason) },
     { label: t('ix.disposition'), class: 'clip', render: (r) => r.disposition || '' },
@@ -96,12 +103,20 @@ function contactChip(id) {
         } }, '×')));
 }
 
+function rowClassOf(r, marks) {
+  const classes = [];
+  if (marks.has(Number(r.id))) classes.push('row-new');
+  if (!r.ended_at && r.channel === 'voice') classes.push('row-live');
+  return classes.join(' ') || null;
+}
+
 export function mountInteractions(root, route) {
   let params = route.params;
   let destroyed = false;
   let loadSeq = 0;
   const marks = new Map(); // id -> 'ix.new' | 'ix.updated', shown after a refresh
   const pending = new Map();
+  const arriving = new Set(); // created on the first page, shown by the coming reload
 
   const count = h('span', { class: 'count' });
   const liveBar = h('div', { class: 'live-bar', hidden: true, 'aria-live': 'polite' });
@@ -149,11 +164,32 @@ export function mountInteractions(root, route) {
     for (const el of form.elements) if (el.name && el.name in v && el !== document.activeElement) el.value = v[el.name];
   }
 
-  async function load() {
+  // The rows on screen by id, and how they were drawn, so that a live change redraws one row.
+  const shownRows = new Map();
+  let rowOptions = null;
+  let rowColumns = null;
+
+  // Runs a redraw and puts the keyboard focus back on the same control of the same row.
+  function keepingFocus(redraw) {
+    const active = document.activeElement;
+    const tr = active && results.contains(active) ? active.closest('tr[data-href]') : null;
+    let index = -1;
+    if (tr) index = [...tr.querySelectorAll('a, button, [tabindex]')].indexOf(active);
+    redraw();
+    if (!tr || index < 0) return;
+    const again = results.querySelector(`tr[data-href="${CSS.escape(tr.dataset.href)}"]`);
+    const target = again && again.querySelectorAll('a, button, [tabindex]')[index];
+    if (target) target.focus();
+  }
+
+  async function load({ soft = false } = {}) {
     const seq = ++loadSeq;
     results.dataset.query = params.toString();
-    results.dataset.state = 'loading';
-    replace(results, loading());
+    // A live refresh keeps the table on screen until the new one is there.
+    if (!soft) {
+      results.dataset.state = 'loading';
+      replace(results, loading());
+    }
     const apiParams = paramsToApi(params);
     try {
       const body = await api.get('/interactions', apiParams);
@@ -169,16 +205,29 @@ export function mountInteractions(root, route) {
       }
       const shownMarks = new Map(marks);
       marks.clear();
-      replace(results,
-        dataTable(interactionColumns({ marks: shownMarks }), rows, {
-          rowHref: (r) => `#/interactions/${r.id}`,
-          rowClass: (r) => (shownMarks.has(Number(r.id)) ? 'row-new' : null),
-          caption: t('ix.title'),
-        }),
-        pagination(total, body.limit || LIMIT, body.offset ?? apiParams.offset, (off) => writeHash('interactions', current(), off)));
+      rowColumns = interactionColumns({ marks: shownMarks });
+      rowOptions = {
+        rowHref: (r) => `#/interactions/${r.id}`,
+        rowClass: (r) => rowClassOf(r, shownMarks),
+      };
+      shownRows.clear();
+      for (const r of rows) shownRows.set(Number(r.id), r);
+      // Rows drawn just now are up to date: the bar need not offer them any more.
+      arriving.clear();
+      if ([...pending.keys()].some((id) => shownRows.has(id))) {
+        for (const id of shownRows.keys()) pending.delete(id);
+        renderLiveBar();
+      }
+      keepingFocus(() => replace(results,
+        dataTable(rowColumns, rows, { ...rowOptions, caption: t('ix.title') }),
+        pagination(total, body.limit || LIMIT, body.offset ?? apiParams.offset, (off) => writeHash('interactions', current(), off))));
       results.dataset.state = 'ready';
     } catch (err) {
       if (destroyed || seq !== loadSeq) return;
+      if (soft) {
+        arriving.clear(); // keep the table; later events go to the bar again
+        return;
+      }
       count.textContent = '';
       results.dataset.state = 'error';
       replace(results, errorState(err, load));
@@ -205,9 +254,58 @@ export function mountInteractions(root, route) {
     load();
   }
 
+  // One row again from the server (answered, ended, agent, disposition ...), in place.
+  const rowTimers = new Map();
+  function refreshRow(id) {
+    clearTimeout(rowTimers.get(id));
+    rowTimers.set(id, setTimeout(async () => {
+      rowTimers.delete(id);
+      const seq = loadSeq;
+      let row;
+      try {
+        row = await api.get(`/interactions/${id}`);
+      } catch {
+        return;
+      }
+      if (destroyed || seq !== loadSeq || !shownRows.has(id) || !rowColumns) return;
+      const tr = results.querySelector(`tr[data-href="#/interactions/${id}"]`);
+      if (!tr) return;
+      shownRows.set(id, row);
+      keepingFocus(() => tr.replaceWith(tableRow(rowColumns, row, rowOptions)));
+    }, 250));
+  }
+
+  let softTimer = null;
+  function softReload() {
+    clearTimeout(softTimer);
+    softTimer = setTimeout(() => load({ soft: true }), 250);
+  }
+
   const unsubscribe = onLive((msg) => {
     const id = interactionIdOf(msg);
     if (id === null || Number.isNaN(id)) return;
+    const firstPage = !(Number(params.get('offset')) > 0);
+    // New interactions (an incoming call) join the first page at once; on later pages the
+    // bar offers them, so that the rows being read do not move.
+    if (msg.type === 'interaction.created' && firstPage) {
+      marks.set(id, 'ix.new');
+      arriving.add(id);
+      softReload();
+      return;
+    }
+    // Its first protocol lines come before the list shows it; the reload brings them, and
+    // a change of the interaction itself (answered) asks for a reload after it.
+    if (arriving.has(id)) {
+      if (msg.type === 'interaction.updated') softReload();
+      return;
+    }
+    const row = shownRows.get(id);
+    // A shown row follows its interaction; the protocol of a running call changes too often
+    // to ask each time.
+    if (row && (msg.type === 'interaction.updated' || !row.ended_at)) {
+      if (msg.type === 'interaction.updated') refreshRow(id);
+      return;
+    }
     const kind = msg.type === 'interaction.created' ? 'ix.new' : 'ix.updated';
     if (!pending.has(id) || kind === 'ix.new') pending.set(id, kind);
     renderLiveBar();
@@ -224,6 +322,8 @@ export function mountInteractions(root, route) {
     },
     destroy() {
       destroyed = true;
+      clearTimeout(softTimer);
+      for (const timer of rowTimers.values()) clearTimeout(timer);
       unsubscribe();
     },
   };
