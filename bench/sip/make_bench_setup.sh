@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# make_bench_setup.sh DIR USERS SIP_PORT - writes what bench/sip_load.sh needs into DIR:
+#   DIR/import/tenants/bench/{tenant.yaml,users.yaml}   for `callwerk import DIR/import`
+#   DIR/callwerk.yaml                                   for `callwerk serve --config`
+#   DIR/users.csv                                       SIPp -inf: user;sip password
+# The bench tenant has USERS phone users bench.u0001 ... with sip_extension 10001 ... and
+# sip_password pw-bench.u0001 ...; they have no login password, so the import needs no
+# argon2 hashing. Env: RTP_MIN=20000 RTP_MAX=39999 MEDIA_THREADS=1 BENCH_NUMBER=+49301234567
+set -eu
+DIR=${1:?usage: make_bench_setup.sh DIR USERS SIP_PORT}
+USERS=${2:-2000}
+SIP_PORT=${3:-5072}
+RTP_MIN=${RTP_MIN:-20000}
+RTP_MAX=${RTP_MAX:-39999}
+MEDIA_THREADS=${MEDIA_THREADS:-1}
+BENCH_NUMBER=${BENCH_NUMBER:-+49301234567}
+
+T="$DIR/import/tenants/bench"
+mkdir -p "$T" "$DIR/data"
+cat >"$T/tenant.yaml" <<YAML
+slug: bench
+name: Lasttest
+timezone: Europe/Berlin
+language: de
+YAML
+awk -v n="$USERS" 'BEGIN {
+	for (i = 1; i <= n; i++) {
+		u = sprintf("bench.u%04d", i)
+		printf "- username: %s\n  display_name: Lasttest %d\n  role: agent\n  language: de\n", u, i
+		printf "  sip_extension: \"%d\"\n  sip_password: \"pw-%s\"\n", 10000 + i, u
+	}
+}' >"$T/users.yaml"
+awk -v n="$USERS" 'BEGIN { print "SEQUENTIAL"; for (i = 1; i <= n; i++) printf "bench.u%04d;pw-bench.u%04d\n", i, i }' >"$DIR/users.csv"
+
+# One number answered at once (no ringing) by a menu whose greeting lasts longer than the
+# 1 s hold, so every call is playing a TTS prompt over RTP when the caller hangs up. One
+# attempt with a 1 s input timeout: a call whose caller vanished (an overloaded run) is
+# ended by the menu itself after about 12 s instead of lingering.
+cat >"$DIR/callwerk.yaml" <<YAML
+data_dir: data
+http:
+  address: 127.0.0.1
+  port: 0
+log:
+  level: warn
+telephony:
+  sip:
+    addresses: ["127.0.0.1"]
+    port: $SIP_PORT
+    transports: [udp]
+    realm: callwerk-bench
+  rtp:
+    address: 127.0.0.1
+    port_min: $RTP_MIN
+    port_max: $RTP_MAX
+    threads: $MEDIA_THREADS
+    timeout_seconds: 30
+  trunks:
+    - name: sipp-lokal
+      addresses: ["127.0.0.1"]
+  numbers:
+    - {number: "$BENCH_NUMBER", tenant: bench, menu: lasttest, answer_after_ms: 0}
+  menus:
+    lasttest:
+      greeting: >-
+        Willkommen bei der Lasttest-Hotline. Dieser Anruf misst, wie viele Gespräche der
+        Server gleichzeitig annehmen kann.
+      prompt: Für Auskunft drücken Sie die 1.
+      input_timeout_seconds: 1
+      max_attempts: 1
+      options:
+        - {digit: "1", key: auskunft, label: Auskunft, say: Vielen Dank., action: hangup}
+YAML
