@@ -280,7 +280,7 @@ Status parse_telephony(const YamlSource& source, const YAML::Node& node, Telepho
   if (auto s = expect_map(source, node, "'telephony'"); !s) return s;
   if (auto s = check_known_keys(source, node,
                                 {"enabled", "sip", "rtp", "prompt_cache_dir", "recordings_dir",
-                                 "trunks", "numbers", "menus", "max_call_seconds"});
+                                 "trunks", "numbers", "menus", "max_call_seconds", "max_calls"});
       !s)
     return s;
   t.enabled = true;
@@ -293,6 +293,9 @@ Status parse_telephony(const YamlSource& source, const YAML::Node& node, Telepho
     if (auto s = parse_sip(source, node["sip"], t); !s) return s;
   if (auto s = read_int(source, node, "max_call_seconds", "telephony.max_call_seconds", 60,
                         7 * 24 * 3600, t.max_call_seconds);
+      !s)
+    return s;
+  if (auto s = read_int(source, node, "max_calls", "telephony.max_calls", 1, 1000000, t.max_calls);
       !s)
     return s;
   if (node["rtp"])

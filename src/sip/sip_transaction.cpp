@@ -15,8 +15,16 @@ std::uint64_t timer_payload(SipTransactionId id, int role) {
 
 SipTransactionLayer::SipTransactionLayer(SipTimers timers) : timers_(timers) {}
 
+void SipTransactionLayer::sync_idle_wheel(TimeMs now) {
+  // After an idle spell the wheel's cursor is far behind; timers placed against it would
+  // count as "later turns" and every next_deadline() would scan them all. With no timer
+  // pending, bringing the cursor to now costs one pass over empty slots.
+  if (wheel_.empty()) (void)wheel_.pop_expired(now);
+}
+
 void SipTransactionLayer::receive(SipMessage message, const SipPeer& source, TimeMs now,
                                   std::vector<SipTransactionOutput>& out) {
+  sync_idle_wheel(now);
   if (message.is_request()) {
     receive_request(std::move(message), source, now, out);
   } else {

@@ -132,6 +132,7 @@ class SipTransactionLayer {
     TimeMs retransmit_interval = 0;
   };
 
+  void sync_idle_wheel(TimeMs now);
   void receive_request(SipMessage request, const SipPeer& source, TimeMs now,
                        std::vector<SipTransactionOutput>& out);
   void receive_ack(SipMessage ack, const SipPeer& source, const std::string& key, TimeMs now,

@@ -27,6 +27,7 @@ std::string build_ack_for_non_2xx(const SipMessage& invite, const SipMessage& re
 
 SipTransactionId SipTransactionLayer::request(std::string request_bytes, const SipPeer& destination,
                                               TimeMs now, std::vector<SipTransactionOutput>& out) {
+  sync_idle_wheel(now);
   std::string key;
   bool invite = false;
   {

@@ -84,6 +84,9 @@ struct TelephonyConfig {
   // Calls end after this long whatever happens: a held call (no RTP expected) whose phone
   // died would otherwise never end.
   int max_call_seconds = 4 * 3600;
+  // New calls beyond this many at once get 503 with Retry-After: degrading politely instead
+  // of letting every call suffer once the core loop or the media threads fall behind.
+  int max_calls = 2000;
   std::string prompt_cache_dir{};  // resolved against data_dir
   std::string recordings_dir{};    // resolved against data_dir
   std::vector<TrunkConfig> trunks{};

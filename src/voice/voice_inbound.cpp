@@ -118,6 +118,11 @@ void VoiceService::State::handle_invite(sip::SipTransactionId txn, sip::SipMessa
     return;
   }
 
+  if (calls.size() >= static_cast<size_t>(config.max_calls)) {
+    spdlog::warn("voice: {} calls at once, refusing a new one with 503", calls.size());
+    respond(txn, invite, 503, "Retry-After: 5\r\n");
+    return;
+  }
   auto leg = open_leg(source);
   if (!leg) {
     respond(txn, invite, 503, "Retry-After: 5\r\n");
