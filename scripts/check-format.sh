@@ -3,4 +3,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 git ls-files -co --exclude-standard -- 'src/*.cpp' 'src/*.hpp' 'tests/*.cpp' 'tests/*.hpp' \
-  'bench/*.cpp' 'bench/*.hpp' | xargs -r clang-format --dry-run --Werror
+  'bench/*.cpp' 'bench/*.hpp' 'fuzz/*.cpp' | xargs -r clang-format --dry-run --Werror

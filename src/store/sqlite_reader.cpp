@@ -143,7 +143,7 @@ class SqliteStoreReader final : public StoreReader {
     for (size_t i = 0; i < keys.size(); ++i) stmt->bind(static_cast<int>(i + 1), keys[i]);
     auto row = stmt->step();
     if (!row || !*row) return std::nullopt;
-    return SipAccountRecord{stmt->int64(0), stmt->int64(1), stmt->text(2), stmt->text(3),
+    return SipAccountRecord{stmt->int64(0), stmt->int64(1), stmt->text(2),      stmt->text(3),
                             stmt->text(4),  stmt->text(5),  stmt->int64(6) != 0};
   }
 

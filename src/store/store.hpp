@@ -121,8 +121,8 @@ class StoreReader {
 
   // Telephony look-ups. Only users with an extension and a SIP password have a SIP account.
   virtual std::optional<SipAccountRecord> sip_account(const std::string& username) = 0;
-  virtual std::optional<SipAccountRecord> sip_account_by_extension(Id tenant_id,
-                                                                   const std::string& extension) = 0;
+  virtual std::optional<SipAccountRecord> sip_account_by_extension(
+      Id tenant_id, const std::string& extension) = 0;
   virtual std::optional<CallerContactRecord> contact_by_phone(Id tenant_id,
                                                               const std::string& e164) = 0;
 };
