@@ -133,6 +133,13 @@ int run_demo(DemoOptions options) {
     config.telephony.sip_port = static_cast<std::uint16_t>(options.sip_port);
   }
   auto server = Server::start(config);
+  if (!server && config.telephony.enabled) {
+    // The demo must come up even where another program holds the SIP port: web UI first.
+    fmt::print(stderr, "Telefonie nicht verfügbar / telephony unavailable: {}\n",
+               server.error().describe());
+    config.telephony.enabled = false;
+    server = Server::start(config);
+  }
   if (!server) return report_error(server.error());
   print_welcome(options, (*server)->port(), (*server)->sip_port(), config.telephony,
                 read_demo_logins(options.examples));

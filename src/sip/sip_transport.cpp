@@ -72,6 +72,7 @@ struct SipTransport::Impl : std::enable_shared_from_this<SipTransport::Impl> {
       : io(io_context), config(std::move(c)), handler(std::move(h)) {}
 
   Status start();
+  Status bind_all();
   void stop();
   void send(const SipPeer& to, std::string bytes);
   std::string local_address_for(const std::string& remote);
@@ -95,6 +96,26 @@ struct SipTransport::Impl : std::enable_shared_from_this<SipTransport::Impl> {
 };
 
 Status SipTransport::Impl::start() {
+  // Port 0: the first socket picks a free port and the others must get the same one; another
+  // program may hold it for one protocol, so try again with a new port a few times.
+  const int attempts = config.port == 0 ? 20 : 1;
+  Status bound = ok_status();
+  for (int attempt = 0; attempt < attempts; ++attempt) {
+    bound = bind_all();
+    if (bound) break;
+    error_code ignored;
+    for (auto& socket : udp_sockets) socket->socket.close(ignored);
+    for (auto& acceptor : acceptors) acceptor->close(ignored);
+    udp_sockets.clear();
+    acceptors.clear();
+  }
+  if (!bound) return bound;
+  for (auto& socket : udp_sockets) receive_udp(socket.get());
+  for (auto& acceptor : acceptors) accept(acceptor.get());
+  return ok_status();
+}
+
+Status SipTransport::Impl::bind_all() {
   uint16_t port = config.port;
   for (const std::string& text : config.addresses) {
     error_code ec;
@@ -130,8 +151,6 @@ Status SipTransport::Impl::start() {
     }
   }
   bound_port = port;
-  for (auto& socket : udp_sockets) receive_udp(socket.get());
-  for (auto& acceptor : acceptors) accept(acceptor.get());
   return ok_status();
 }
 
