@@ -23,22 +23,7 @@ std::optional<std::string_view> known_header(const SipMessage& message,
 std::optional<std::string_view> top_via_value(const SipMessage& message) {
   auto line = known_header(message, "Via");
   if (!line) return std::nullopt;
-  bool quoted = false;
-  for (size_t i = 0; i < line->size(); ++i) {
-    char c = (*line)[i];
-    if (quoted) {
-      if (c == '\\') {
-        ++i;
-      } else if (c == '"') {
-        quoted = false;
-      }
-    } else if (c == '"') {
-      quoted = true;
-    } else if (c == ',') {
-      return trim(line->substr(0, i));
-    }
-  }
-  return trim(*line);
+  return first_header_list_item(*line);
 }
 
 std::string_view header_tag(std::string_view name_addr) {

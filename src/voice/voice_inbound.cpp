@@ -350,18 +350,6 @@ void VoiceService::State::end_call(VoiceCall& call, const std::string& reason, b
   call.answer_timer.cancel();
   call.input_timer.cancel();
   call.ring_timer.cancel();
-  // The agent leg may still be ringing: withdraw the INVITE.
-  if (call.agent && !call.agent->dialog && call.agent_invite_txn != 0 &&
-      !call.agent_invite.empty()) {
-    auto parsed = sip::parse_sip_message(call.agent_invite);
-    if (auto* invite = std::get_if<sip::SipMessage>(&parsed)) {
-      std::vector<sip::SipTransactionOutput> out;
-      const auto txn =
-          transactions.request(sip::build_cancel(*invite), call.agent->peer, now(), out);
-      if (txn != 0) pending[txn] = PendingRequest{PendingRequest::Purpose::agent_cancel, call.key};
-      process(out);
-    }
-  }
   if (bye_caller && was_answered) send_bye(call, call.caller);
   if (bye_agent && call.agent && call.agent->dialog) send_bye(call, *call.agent);
   if (call.bridged) {
