@@ -4,6 +4,8 @@
 
 #include <csignal>
 
+#include "core/thread_name.hpp"
+
 namespace callwerk::app {
 
 Server::Server(Key)
@@ -16,7 +18,10 @@ Result<std::unique_ptr<Server>> Server::start(const AppConfig& config) {
     spdlog::info("signal {} received, shutting down", number);
     s->signal_received_.set_value(number);
   });
-  server->core_thread_ = std::thread([s = server.get()] { s->core_.run(); });
+  server->core_thread_ = std::thread([s = server.get()] {
+    set_current_thread_name("cw-core");
+    s->core_.run();
+  });
 
   auto writer = store::open_writer(config.store);
   if (!writer) {

@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 #include <boost/asio/executor_work_guard.hpp>
 
+#include "core/thread_name.hpp"
 #include "http/listener.hpp"
 #include "http/server_state.hpp"
 #include "http/worker_thread.hpp"
@@ -55,9 +56,11 @@ Status HttpServer::start() {
     return bound.error();
   }
   impl_->listener->start();
-  for (auto& worker : impl_->workers) {
+  for (size_t i = 0; i < impl_->workers.size(); ++i) {
+    auto& worker = impl_->workers[i];
     impl_->work_guards.push_back(asio::make_work_guard(worker->io));
-    worker->thread = std::thread([&io = worker->io] {
+    worker->thread = std::thread([&io = worker->io, i] {
+      set_current_thread_name("cw-http-" + std::to_string(i));
       for (;;) {
         try {
           io.run();

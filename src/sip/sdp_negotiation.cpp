@@ -2,20 +2,13 @@
 // port 0, keeping the count and order of m= lines as §6 requires.
 
 #include <algorithm>
-#include <cctype>
 #include <charconv>
 
 #include "sip/sdp_negotiation.hpp"
+#include "sip/sip_text.hpp"
 
 namespace callwerk::sip {
 namespace {
-
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
-}
 
 std::optional<int> payload_type_of(std::string_view format) {
   int pt = -1;

@@ -1,15 +1,11 @@
 #include "sip/sip_text.hpp"
 
-#include <cctype>
-
 namespace callwerk::sip {
 
 bool iequals(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   for (size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) !=
-        std::tolower(static_cast<unsigned char>(b[i])))
-      return false;
+    if (a[i] != b[i] && ascii_lower(a[i]) != ascii_lower(b[i])) return false;
   }
   return true;
 }
@@ -23,7 +19,7 @@ std::string_view trim(std::string_view text) {
 bool is_token(std::string_view text) {
   if (text.empty()) return false;
   for (char c : text) {
-    if (std::isalnum(static_cast<unsigned char>(c))) continue;
+    if (ascii_alnum(c)) continue;
     if (std::string_view("-.!%*_+`'~").find(c) == std::string_view::npos) return false;
   }
   return true;

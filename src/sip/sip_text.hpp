@@ -9,6 +9,14 @@
 
 namespace callwerk::sip {
 
+// ASCII case folding: SIP's case-insensitive parts (names, tokens, hosts) are ASCII, and the
+// C library's tolower is locale-dependent and a call per character on the hottest path.
+constexpr char ascii_lower(char c) {
+  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
+constexpr bool ascii_alnum(char c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
 bool iequals(std::string_view a, std::string_view b);
 std::string_view trim(std::string_view text);  // SP and HT only (SIP's LWS after unfolding)
 bool is_token(std::string_view text);          // RFC 3261 §25.1 token

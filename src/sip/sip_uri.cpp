@@ -12,7 +12,7 @@ Error bad(std::string message) {
 }
 
 bool is_host_char(char c) {
-  return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '.' || c == '_';
+  return ascii_alnum(c) || c == '-' || c == '.' || c == '_';
 }
 
 // host [":" port]; IPv6 references keep their brackets only in the input. `lws` allows
@@ -85,7 +85,7 @@ size_t closing_quote(std::string_view text) {
 bool is_param_name(std::string_view name) {
   if (name.empty()) return false;
   for (char c : name) {
-    if (std::isalnum(static_cast<unsigned char>(c))) continue;
+    if (ascii_alnum(c)) continue;
     if (std::string_view("-.!%*_+`'~[]/:&$()").find(c) == std::string_view::npos) return false;
   }
   return true;

@@ -33,12 +33,7 @@ void VoiceService::State::play(VoiceCall& call, const std::string& text,
   media::SharedPcm audio = prompt_audio(call, text, said);
   if (!then_text.empty()) {
     // Two prompts as one playback: a second play would cut the first off.
-    media::SharedPcm second = prompt_audio(call, then_text, said);
-    auto joined = std::make_shared<media::PcmAudio>();
-    for (const auto& part : {audio, second})
-      if (part)
-        joined->samples.insert(joined->samples.end(), part->samples.begin(), part->samples.end());
-    audio = std::move(joined);
+    audio = joined_prompts.join(audio, prompt_audio(call, then_text, said));
   }
   for (auto& entry : said) protocol(call, "say", entry, "virtual-agent");
   if (!audio || audio->samples.empty()) {
@@ -85,16 +80,10 @@ void VoiceService::State::run_actions(VoiceCall& call, const std::vector<MenuAct
         play(call, action.text, action.then_text, action.interruptible);
         break;
       case MenuAction::Kind::start_timer:
-        call.input_timer.expires_after(std::chrono::milliseconds(action.timeout_ms));
-        call.input_timer.async_wait([this, key](const boost::system::error_code& ec) {
-          if (ec || stopped) return;
-          auto it = calls.find(key);
-          if (it == calls.end() || !it->second->session) return;
-          run_actions(*it->second, it->second->session->on_input_timeout());
-        });
+        start_call_timer(call, CallTimer::input, action.timeout_ms);
         break;
       case MenuAction::Kind::cancel_timer:
-        call.input_timer.cancel();
+        call_timers.cancel(call.key, CallTimer::input);
         break;
       case MenuAction::Kind::log:
         protocol(call, action.log_type, action.payload, "virtual-agent");

@@ -129,7 +129,7 @@ void VoiceService::State::handle_invite(sip::SipTransactionId txn, sip::SipMessa
     return;
   }
   const CallKey key = next_call_key++;
-  auto call_ptr = std::make_unique<VoiceCall>(io);
+  auto call_ptr = std::make_unique<VoiceCall>();
   VoiceCall& call = *call_ptr;
   call.key = key;
   call.tenant_id = *tenant_id;
@@ -200,12 +200,7 @@ void VoiceService::State::handle_invite(sip::SipTransactionId txn, sip::SipMessa
               {"method", "Rufnummer"}});
 
   respond_raw(txn, 180, call.caller.dialog->build_response(*call.invite, 180));
-  call.answer_timer.expires_after(std::chrono::milliseconds(number->answer_after_ms));
-  call.answer_timer.async_wait([this, key](const boost::system::error_code& ec) {
-    if (ec || stopped) return;
-    if (auto it = calls.find(key); it != calls.end() && it->second->state == CallState::ringing)
-      answer(*it->second);
-  });
+  start_call_timer(call, CallTimer::answer, number->answer_after_ms);
 }
 
 void VoiceService::State::apply_audio(CallLeg& leg) {
@@ -227,12 +222,7 @@ void VoiceService::State::answer(VoiceCall& call) {
       call.caller.dialog->build_response(*call.invite, 200, {}, {}, kSdpType, call.answer_body));
   log.call_answered(call.key, call.answered_at);
   apply_audio(call.caller);
-  call.answer_timer.expires_after(std::chrono::seconds(config.max_call_seconds));
-  call.answer_timer.async_wait([this, key = call.key](const boost::system::error_code& ec) {
-    if (ec || stopped) return;
-    if (auto it = calls.find(key); it != calls.end())
-      end_call(*it->second, "max_duration", true, true);
-  });
+  start_call_timer(call, CallTimer::answer, TimeMs{config.max_call_seconds} * 1000);
   call.session = std::make_unique<VoiceMenuSession>(*call.menu);
   run_actions(call, call.session->start());
 }
@@ -347,9 +337,7 @@ void VoiceService::State::end_call(VoiceCall& call, const std::string& reason, b
     respond_raw(call.invite_txn, code, call.caller.dialog->build_response(*call.invite, code));
   }
   call.state = CallState::ended;
-  call.answer_timer.cancel();
-  call.input_timer.cancel();
-  call.ring_timer.cancel();
+  call_timers.cancel_all(call.key);
   if (bye_caller && was_answered) send_bye(call, call.caller);
   if (bye_agent && call.agent && call.agent->dialog) send_bye(call, *call.agent);
   if (call.bridged) {

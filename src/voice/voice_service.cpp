@@ -13,6 +13,9 @@ namespace callwerk::voice {
 
 namespace {
 
+// SIP timers (T1 = 500 ms) and call timers need no finer grain; one tick serves them all.
+constexpr int kTickMs = 10;
+
 constexpr std::string_view kAllow = "Allow: INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, REGISTER\r\n";
 constexpr std::string_view kCapabilities =
     "Allow: INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, REGISTER\r\n"
@@ -40,7 +43,7 @@ VoiceService::State::State(asio::io_context& io_context, const TelephonyConfig& 
                   receive(std::move(message), source);
                 }),
       nonces(sip::make_nonce_secret()),
-      transaction_timer(io_context),
+      tick_timer(io_context),
       housekeeping_timer(io_context) {}
 
 TimeMs VoiceService::State::now() const {
@@ -76,20 +79,53 @@ void VoiceService::State::process(std::vector<sip::SipTransactionOutput>& out) {
     }
   }
   out.clear();
-  arm_transaction_timer();
+  ensure_ticking();
 }
 
-void VoiceService::State::arm_transaction_timer() {
-  const auto deadline = transactions.next_deadline();
-  if (!deadline || stopped) return;
-  const auto delay = std::chrono::milliseconds(std::max<TimeMs>(0, *deadline - now()));
-  transaction_timer.expires_after(delay);
-  transaction_timer.async_wait([this](const boost::system::error_code& ec) {
+void VoiceService::State::ensure_ticking() {
+  if (ticking || stopped || (transactions.active() == 0 && call_timers.empty())) return;
+  ticking = true;
+  tick_timer.expires_after(std::chrono::milliseconds(kTickMs));
+  tick_timer.async_wait([this](const boost::system::error_code& ec) {
+    ticking = false;
     if (ec || stopped) return;
-    std::vector<sip::SipTransactionOutput> out;
-    transactions.advance(now(), out);
-    process(out);
+    tick();
   });
+}
+
+void VoiceService::State::tick() {
+  const TimeMs t = now();
+  std::vector<sip::SipTransactionOutput> out;
+  transactions.advance(t, out);
+  process(out);
+  call_timers.advance(t, [this](const DueCallTimer& due) { on_call_timer(due); });
+  ensure_ticking();
+}
+
+void VoiceService::State::start_call_timer(VoiceCall& call, CallTimer kind, TimeMs delay_ms) {
+  call_timers.start(call.key, kind, now() + delay_ms);
+  ensure_ticking();
+}
+
+void VoiceService::State::on_call_timer(const DueCallTimer& due) {
+  auto it = calls.find(due.call);
+  if (it == calls.end()) return;
+  VoiceCall& call = *it->second;
+  switch (due.kind) {
+    case CallTimer::answer:
+      if (call.state == CallState::ringing)
+        answer(call);
+      else if (call.state == CallState::answered)
+        end_call(call, "max_duration", true, true);
+      break;
+    case CallTimer::input:
+      if (call.session) run_actions(call, call.session->on_input_timeout());
+      break;
+    case CallTimer::ring:
+      // Nobody picked up: give up on this phone (a late answer is hung up, see abandon).
+      if (call.agent && !call.agent->dialog) transfer_failed(call, "no answer");
+      break;
+  }
 }
 
 void VoiceService::State::housekeeping() {
@@ -319,7 +355,7 @@ void VoiceService::stop() {
     if (auto it = s.calls.find(key); it != s.calls.end())
       s.end_call(*it->second, "server_shutdown", true, true);
   s.stopped = true;
-  s.transaction_timer.cancel();
+  s.tick_timer.cancel();
   s.housekeeping_timer.cancel();
   s.transport.stop();
 }

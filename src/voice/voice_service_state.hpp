@@ -17,6 +17,8 @@
 #include "sip/sip_registrar.hpp"
 #include "sip/sip_transaction.hpp"
 #include "sip/sip_transport.hpp"
+#include "voice/joined_prompts.hpp"
+#include "voice/voice_call_timers.hpp"
 #include "voice/voice_menu_session.hpp"
 #include "voice/voice_service.hpp"
 
@@ -40,8 +42,6 @@ struct CallLeg {
 enum class CallState { ringing, answered, ended };
 
 struct VoiceCall {
-  explicit VoiceCall(asio::io_context& io) : answer_timer(io), input_timer(io), ring_timer(io) {}
-
   CallKey key = 0;
   int64_t tenant_id = 0;
   std::string tenant_slug;
@@ -73,9 +73,6 @@ struct VoiceCall {
   uint64_t current_play = 0;
   bool recording = false;
   std::string recording_path;
-  asio::steady_timer answer_timer;
-  asio::steady_timer input_timer;
-  asio::steady_timer ring_timer;
 };
 
 sip::SipPeer binding_destination(const sip::SipBinding& binding);
@@ -107,13 +104,16 @@ struct VoiceService::State {
   CallLog& log;
   media::MediaEngine& media;
   speech::PromptCache& prompts;
+  JoinedPrompts joined_prompts;
 
   sip::SipTransport transport;
   sip::SipTransactionLayer transactions;
   sip::SipRegistrar registrar;
   sip::SipNonceSource nonces;
   sip::SipNonceReplayGuard replay_guard;
-  asio::steady_timer transaction_timer;
+  CallTimers call_timers;
+  asio::steady_timer tick_timer;  // drives both wheels every kTickMs while either holds timers
+  bool ticking = false;
   asio::steady_timer housekeeping_timer;
   bool stopped = false;
 
@@ -132,7 +132,10 @@ struct VoiceService::State {
   // voice_service.cpp
   void receive(sip::SipMessage message, const sip::SipPeer& source);
   void process(std::vector<sip::SipTransactionOutput>& out);
-  void arm_transaction_timer();
+  void ensure_ticking();
+  void tick();
+  void start_call_timer(VoiceCall& call, CallTimer kind, TimeMs delay_ms);
+  void on_call_timer(const DueCallTimer& due);
   void housekeeping();
   void handle_request(sip::SipTransactionId txn, sip::SipMessage& request,
                       const sip::SipPeer& source);

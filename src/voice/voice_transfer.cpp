@@ -41,7 +41,7 @@ void VoiceService::State::transfer_failed(VoiceCall& call, const std::string& wh
   }
   call.agent_provisional = false;
   call.agent_ack.clear();
-  call.ring_timer.cancel();
+  call_timers.cancel(call.key, CallTimer::ring);
   if (call.session) run_actions(call, call.session->on_transfer_failed());
 }
 
@@ -115,14 +115,7 @@ void VoiceService::State::start_transfer(VoiceCall& call, const std::string& ext
       {{"extension", extension}, {"agent", account->username}, {"name", account->display_name}});
   process(out);
 
-  call.ring_timer.expires_after(std::chrono::milliseconds(kAgentRingTimeoutMs));
-  call.ring_timer.async_wait([this, key = call.key](const boost::system::error_code& ec) {
-    if (ec || stopped) return;
-    auto it = calls.find(key);
-    if (it == calls.end() || !it->second->agent || it->second->agent->dialog) return;
-    // Nobody picked up: give up on this phone (a late answer is hung up, see abandon).
-    transfer_failed(*it->second, "no answer");
-  });
+  start_call_timer(call, CallTimer::ring, kAgentRingTimeoutMs);
 }
 
 void VoiceService::State::send_cancel(const std::string& invite, const sip::SipPeer& peer) {
@@ -207,7 +200,7 @@ void VoiceService::State::agent_response(VoiceCall& call, const sip::SipMessage&
     if (!call.agent_ack.empty()) transport.send(call.agent->peer, call.agent_ack);
     return;
   }
-  call.ring_timer.cancel();
+  call_timers.cancel(call.key, CallTimer::ring);
   auto parsed_invite = sip::parse_sip_message(call.agent_invite);
   auto* invite = std::get_if<sip::SipMessage>(&parsed_invite);
   auto dialog = invite ? sip::SipDialog::from_outgoing_request(*invite, response,
@@ -234,7 +227,7 @@ void VoiceService::State::agent_response(VoiceCall& call, const sip::SipMessage&
   call.agent->audio = *audio;
   apply_audio(*call.agent);
   media.stop_playback(call.caller.stream);
-  call.input_timer.cancel();
+  call_timers.cancel(call.key, CallTimer::input);
   media.bridge(call.caller.stream, call.agent->stream);
   call.bridged = true;
   log.call_agent(call.key, call.agent_user_id);
