@@ -3,9 +3,6 @@
 #include <boost/asio/ip/udp.hpp>
 #include <boost/asio/post.hpp>
 
-#include <chrono>
-#include <future>
-
 #include "media/media_stream.hpp"
 #include "media/media_worker.hpp"
 
@@ -99,8 +96,10 @@ Result<std::pair<MediaStreamId, uint16_t>> MediaEngine::open_stream(bool ipv6) {
     rtcp.bind(udp::endpoint(address, static_cast<uint16_t>(port + 1)), error);
     if (error) continue;
 
-    auto stream =
-        std::make_unique<MediaStream>(id, std::move(rtp), std::move(rtcp), worker, state_->rng);
+    auto published = std::make_shared<PublishedStats>();
+    state_->published[id] = published;
+    auto stream = std::make_unique<MediaStream>(id, std::move(rtp), std::move(rtcp), worker,
+                                                state_->rng, std::move(published));
     boost::asio::post(worker.io(),
                       [&worker, s = std::move(stream)]() mutable { worker.add(std::move(s)); });
     ++state_->open_streams;
@@ -174,6 +173,7 @@ void MediaEngine::close(MediaStreamId id) {
     worker.remove(id);
     std::lock_guard lock(state->mutex);
     --state->open_streams;
+    state->published.erase(id);
   });
 }
 
@@ -183,20 +183,15 @@ size_t MediaEngine::active_streams() const {
 }
 
 std::optional<MediaStreamStats> MediaEngine::stats(MediaStreamId id) const {
-  if ((id & 0xff) >= state_->workers.size()) return std::nullopt;
-  MediaWorker& worker = state_->worker_of(id);
-  if (worker.io().get_executor().running_in_this_thread()) {
-    auto* stream = worker.find(id);
-    return stream ? std::optional(stream->stats()) : std::nullopt;
+  std::shared_ptr<PublishedStats> published;
+  {
+    std::lock_guard lock(state_->mutex);
+    const auto it = state_->published.find(id);
+    if (it == state_->published.end()) return std::nullopt;
+    published = it->second;
   }
-  auto promise = std::make_shared<std::promise<std::optional<MediaStreamStats>>>();
-  auto future = promise->get_future();
-  boost::asio::post(worker.io(), [&worker, id, promise] {
-    auto* stream = worker.find(id);
-    promise->set_value(stream ? std::optional(stream->stats()) : std::nullopt);
-  });
-  if (future.wait_for(std::chrono::seconds(1)) != std::future_status::ready) return std::nullopt;
-  return future.get();
+  std::lock_guard lock(published->mutex);
+  return published->stats;
 }
 
 }  // namespace callwerk::media

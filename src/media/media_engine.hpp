@@ -43,6 +43,14 @@ struct MediaDtmf {
   enum class Source { rfc4733, inband } source = Source::rfc4733;
   TimeMs duration_ms = 0;
 };
+// A key press has begun: the first RFC 4733 packet of an event, or the tone found in-band. A
+// menu can act on it at once; MediaDtmf for the same key follows when it ends, which for
+// RFC 4733 is the key's whole duration later (100-200 ms from a phone, 140 ms from SIPp).
+struct MediaDtmfStarted {
+  MediaStreamId stream = 0;
+  char digit = 0;
+  MediaDtmf::Source source = MediaDtmf::Source::rfc4733;
+};
 struct MediaPlaybackDone {
   MediaStreamId stream = 0;
   uint64_t play_id = 0;
@@ -65,7 +73,7 @@ struct MediaRecordingDone {
 };
 
 using MediaEvent = std::variant<MediaDtmf, MediaPlaybackDone, MediaRtpTimeout, MediaFirstPacket,
-                                MediaRecordingDone>;
+                                MediaRecordingDone, MediaDtmfStarted>;
 
 // A snapshot of one stream's counters; loss and jitter as both ends see them.
 struct MediaStreamStats {
@@ -124,8 +132,8 @@ class MediaEngine {
   void close(MediaStreamId id);
 
   size_t active_streams() const;
-  // Asks the stream's thread and waits (at most a second); never call it from a media thread
-  // other than the stream's own.
+  // The figures the stream published at its last tick (at most 20 ms old), from any thread and
+  // without waiting for the media thread, however busy it is; nullopt once the stream is closed.
   std::optional<MediaStreamStats> stats(MediaStreamId id) const;
 
  private:

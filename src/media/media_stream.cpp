@@ -15,9 +15,10 @@ constexpr std::uint32_t kSamplesPerFrame = static_cast<std::uint32_t>(samples_pe
 }  // namespace
 
 MediaStream::MediaStream(MediaStreamId id, udp::socket rtp, udp::socket rtcp, MediaWorker& worker,
-                         std::mt19937& rng)
+                         std::mt19937& rng, std::shared_ptr<PublishedStats> published)
     : id_(id),
       worker_(worker),
+      published_(std::move(published)),
       rtp_(std::move(rtp)),
       rtcp_(std::move(rtcp)),
       ssrc_(static_cast<std::uint32_t>(rng())),
@@ -102,6 +103,9 @@ void MediaStream::play(SharedPcm audio, std::uint64_t play_id, bool stop_on_dtmf
   }
   playing_ = std::move(audio);
   play_position_ = 0;
+  // A prompt starts a talkspurt: its first packet carries the marker bit (RFC 3551 §4.1), so
+  // a receiver (or a capture) sees where each prompt begins. The timestamps run on as before.
+  marker_next_ = true;
   play_id_ = play_id;
   stop_on_dtmf_ = stop_on_dtmf;
 }
@@ -169,6 +173,7 @@ void MediaStream::close() {
   boost::system::error_code ignored;
   rtp_.close(ignored);
   rtcp_.close(ignored);
+  publish_stats();
 }
 
 void MediaStream::tick(TimeMs now) {
@@ -213,6 +218,14 @@ void MediaStream::tick(TimeMs now) {
     send_rtcp(now, false);
     next_rtcp_ms_ = now + worker_.config().rtcp_interval_ms;
   }
+  publish_stats();
+}
+
+void MediaStream::publish_stats() {
+  if (!published_) return;
+  const MediaStreamStats current = stats();
+  std::lock_guard lock(published_->mutex);
+  published_->stats = current;
 }
 
 void MediaStream::send_frame(std::span<const std::int16_t, samples_per_20ms> pcm) {
@@ -342,7 +355,10 @@ void MediaStream::on_telephone_event(const RtpPacketView& packet) {
 }
 
 void MediaStream::handle_detection(const DtmfDetection& detection, MediaDtmf::Source source) {
-  if (detection.started && playing_ && stop_on_dtmf_) finish_playback(true);
+  if (detection.started) {
+    if (playing_ && stop_on_dtmf_) finish_playback(true);
+    worker_.emit(MediaDtmfStarted{id_, detection.started_digit, source});
+  }
   for (int i = 0; i < detection.ended_count; ++i)
     worker_.emit(MediaDtmf{id_, detection.ended[i].digit, source, detection.ended[i].duration_ms});
 }

@@ -7,6 +7,7 @@
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <random>
 #include <span>
@@ -25,6 +26,7 @@
 namespace callwerk::media {
 
 class MediaWorker;
+struct PublishedStats;
 
 // Audio or a telephone-event handed from one bridged stream to the other, by value so that it
 // can cross to another media thread without sharing a buffer.
@@ -50,7 +52,7 @@ class MediaStream {
 
   // rng gives the random SSRC, first sequence number and timestamp (RFC 3550 §5.1).
   MediaStream(MediaStreamId id, udp::socket rtp, udp::socket rtcp, MediaWorker& worker,
-              std::mt19937& rng);
+              std::mt19937& rng, std::shared_ptr<PublishedStats> published);
   ~MediaStream();
   MediaStream(const MediaStream&) = delete;
   MediaStream& operator=(const MediaStream&) = delete;
@@ -87,12 +89,14 @@ class MediaStream {
   void send_rtp(std::uint8_t payload_type, bool marker, std::uint32_t timestamp,
                 std::span<const std::uint8_t> payload);
   void send_rtcp(TimeMs now, bool bye);
+  void publish_stats();
   void finish_playback(bool interrupted);
   void finish_recording(std::string error);
   void record(std::span<const std::int16_t, samples_per_20ms> received);
 
   MediaStreamId id_;
   MediaWorker& worker_;
+  std::shared_ptr<PublishedStats> published_;
   udp::socket rtp_;
   udp::socket rtcp_;
   bool closed_ = false;

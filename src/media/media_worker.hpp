@@ -22,6 +22,15 @@ namespace callwerk::media {
 class MediaStream;
 struct RelayPacket;
 
+// A stream's figures as of its last tick. stats() reads them from any thread without a round
+// trip to the media thread: the core loop asks at the end of every bridged call, and waiting
+// there for a busy media thread (up to a tick's work per question) stalled SIP when many
+// calls ended together.
+struct PublishedStats {
+  std::mutex mutex;
+  MediaStreamStats stats;
+};
+
 // The engine's shared parts that workers need: configuration, the event sink, the workers.
 struct MediaEngineState {
   MediaEngineConfig config;
@@ -34,6 +43,7 @@ struct MediaEngineState {
   uint16_t next_port = 0;
   std::uint64_t next_serial = 1;
   std::size_t open_streams = 0;
+  std::unordered_map<MediaStreamId, std::shared_ptr<PublishedStats>> published;
   std::mt19937 rng;  // SSRCs and initial sequence numbers and timestamps of new streams
   bool started = false;
 };

@@ -169,6 +169,54 @@ TEST_F(MediaEngineTest, NewPlayInterruptsTheCurrentOne) {
   EXPECT_FALSE(done[1].interrupted);
 }
 
+TEST_F(MediaEngineTest, EachPromptStartsWithTheMarkerBit) {
+  UdpPeer peer;
+  auto [id, port] = open();
+  engine.set_remote(id, "127.0.0.1", peer.port(), MediaCodec{}, true, true);
+  std::vector<std::vector<std::uint8_t>> storage;
+  auto collect = [&](std::size_t count) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(1500);
+    while (std::chrono::steady_clock::now() < deadline && storage.size() < count)
+      if (auto d = peer.receive(100)) storage.push_back(std::move(*d));
+  };
+  // Silence, a short prompt, silence again, then a second prompt.
+  collect(4);
+  engine.play(id, tone_pcm(60), 1, false);
+  events.wait_for<MediaPlaybackDone>(1);
+  collect(storage.size() + 4);
+  engine.play(id, tone_pcm(2000), 2, false);
+  collect(storage.size() + 6);
+  ASSERT_GE(storage.size(), 14u);
+
+  int marked = 0;
+  int prompt_starts = 0;
+  bool previous_tone = false;
+  std::optional<RtpHeader> previous;
+  for (const auto& d : storage) {
+    auto parsed = parse_rtp(d);
+    ASSERT_TRUE(parsed.ok());
+    const auto& h = parsed.packet.header;
+    const bool tone = !all_silence(parsed.packet.payload, G711Law::alaw);
+    if (h.marker) ++marked;
+    if (previous) {
+      const bool prompt_start = tone && !previous_tone;
+      if (prompt_start) ++prompt_starts;
+      // The marker is exactly on the first packet of each prompt, nowhere else.
+      EXPECT_EQ(h.marker, prompt_start) << "sequence " << h.sequence;
+      // The timestamps run on through silence and prompts: no gap, no restart.
+      EXPECT_EQ(h.timestamp, previous->timestamp + 160);
+      EXPECT_EQ(h.sequence, static_cast<std::uint16_t>(previous->sequence + 1));
+    } else {
+      EXPECT_TRUE(h.marker);  // the stream's first packet
+      EXPECT_FALSE(tone);
+    }
+    previous_tone = tone;
+    previous = h;
+  }
+  EXPECT_EQ(prompt_starts, 2);
+  EXPECT_EQ(marked, 3);
+}
+
 TEST_F(MediaEngineTest, TelephoneEventsGiveOneDigitAndLatchTheSource) {
   UdpPeer peer;
   UdpPeer sdp_address;  // what the SDP said; the peer really sends from elsewhere (NAT)
@@ -501,6 +549,49 @@ TEST(MediaEngineRtcp, SendsReportsAndReadsThePeers) {
   EXPECT_LT(stats->round_trip_ms, 1000);
   EXPECT_EQ(stats->packets_lost, 1);
   engine.stop();
+}
+
+TEST_F(MediaEngineTest, KeyStartIsReportedAtItsFirstPacketAndItsEndOnlyAtTheEnd) {
+  UdpPeer peer;
+  auto [id, port] = open();
+  engine.set_remote(id, "127.0.0.1", peer.port(), MediaCodec{8, 101, 20}, true, true);
+  engine.play(id, tone_pcm(3000), 9, true);
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  std::uint16_t seq = 10;
+  peer.send_to(port, event_packet(seq++, 8000, '7', false, 160, true));
+  peer.send_to(port, event_packet(seq++, 8000, '7', false, 320));
+  auto started = events.wait_for<MediaDtmfStarted>(1);
+  ASSERT_EQ(started.size(), 1u);
+  EXPECT_EQ(started[0].stream, id);
+  EXPECT_EQ(started[0].digit, '7');
+  EXPECT_EQ(started[0].source, MediaDtmf::Source::rfc4733);
+  EXPECT_EQ(events.wait_for<MediaPlaybackDone>(1).size(), 1u);  // the prompt stopped at once
+  EXPECT_TRUE(events.all<MediaDtmf>().empty());                 // the key is still down
+  for (int i = 0; i < 3; ++i) peer.send_to(port, event_packet(seq++, 8000, '7', true, 480));
+  auto ended = events.wait_for<MediaDtmf>(1);
+  ASSERT_EQ(ended.size(), 1u);
+  EXPECT_EQ(ended[0].digit, '7');
+  EXPECT_EQ(ended[0].duration_ms, 60);
+  std::this_thread::sleep_for(std::chrono::milliseconds(60));
+  EXPECT_EQ(events.all<MediaDtmfStarted>().size(), 1u);  // once per key, not per packet
+}
+
+TEST_F(MediaEngineTest, StatsAnswerWithoutTheMediaThread) {
+  UdpPeer peer;
+  auto [id, port] = open();
+  engine.set_remote(id, "127.0.0.1", peer.port(), MediaCodec{}, true, true);
+  for (int i = 0; i < 5; ++i) ASSERT_TRUE(peer.receive(500).has_value());
+  // With the media thread gone, the figures of its last tick are still there, at once.
+  engine.stop();
+  const auto asked = std::chrono::steady_clock::now();
+  auto stats = engine.stats(id);
+  const auto waited = std::chrono::steady_clock::now() - asked;
+  ASSERT_TRUE(stats);
+  EXPECT_LT(waited, std::chrono::milliseconds(50));
+  EXPECT_GE(stats->packets_sent, 5u);
+  EXPECT_GE(stats->ticks, 5u);
+  EXPECT_EQ(stats->octets_sent, stats->packets_sent * 160);
+  EXPECT_FALSE(engine.stats(id + 256).has_value());  // no such stream
 }
 
 TEST(MediaEngineIpv6, OpensAStreamOnLoopbackV6) {
