@@ -6,6 +6,8 @@
 # The bench tenant has USERS phone users bench.u0001 ... with sip_extension 10001 ... and
 # sip_password pw-bench.u0001 ...; they have no login password, so the import needs no
 # argon2 hashing. Env: RTP_MIN=20000 RTP_MAX=39999 MEDIA_THREADS=1 BENCH_NUMBER=+49301234567
+# MENUS_YAML=FILE: its text (the `numbers:` and `menus:` keys, indented by 2 under
+# `telephony:`) replaces the bench number and its menu below; LOG_LEVEL=warn.
 set -eu
 DIR=${1:?usage: make_bench_setup.sh DIR USERS SIP_PORT}
 USERS=${2:-2000}
@@ -14,6 +16,8 @@ RTP_MIN=${RTP_MIN:-20000}
 RTP_MAX=${RTP_MAX:-39999}
 MEDIA_THREADS=${MEDIA_THREADS:-1}
 BENCH_NUMBER=${BENCH_NUMBER:-+49301234567}
+MENUS_YAML=${MENUS_YAML:-}
+LOG_LEVEL=${LOG_LEVEL:-warn}
 
 T="$DIR/import/tenants/bench"
 mkdir -p "$T" "$DIR/data"
@@ -42,7 +46,7 @@ http:
   address: 127.0.0.1
   port: 0
 log:
-  level: warn
+  level: $LOG_LEVEL
 telephony:
   sip:
     addresses: ["127.0.0.1"]
@@ -58,6 +62,12 @@ telephony:
   trunks:
     - name: sipp-lokal
       addresses: ["127.0.0.1"]
+YAML
+if [ -n "$MENUS_YAML" ]; then
+	cat "$MENUS_YAML" >>"$DIR/callwerk.yaml"
+	exit 0
+fi
+cat >>"$DIR/callwerk.yaml" <<YAML
   numbers:
     - {number: "$BENCH_NUMBER", tenant: bench, menu: lasttest, answer_after_ms: 0}
   menus:
