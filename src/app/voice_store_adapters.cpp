@@ -4,8 +4,6 @@
 
 #include <unordered_map>
 
-#include "store/catalog.hpp"
-
 namespace callwerk::app {
 
 using store::Json;
@@ -67,23 +65,19 @@ StoreCallLog::StoreCallLog(store::StoreWriter& writer)
     : writer_(writer), interactions_(std::make_shared<Interactions>()) {}
 
 void StoreCallLog::call_started(voice::CallKey call, const voice::CallStart& start) {
+  // Only what the interaction needs crosses to the writer thread.
+  store::CallInteractionStart fields{.direction = start.direction,
+                                     .remote_address = start.remote_address,
+                                     .local_address = start.local_address,
+                                     .contact_id = start.contact_id,
+                                     .started_at = start.started_at};
   writer_.submit(
-      [interactions = interactions_, call, start](store::WriteContext& ctx) -> Result<Json> {
-        Json input{{"channel", "voice"},
-                   {"direction", start.direction},
-                   {"remote_address", start.remote_address},
-                   {"local_address", start.local_address},
-                   {"started_at", format_iso8601(start.started_at)}};
-        if (start.contact_id) input["contact_id"] = *start.contact_id;
-        auto created =
-            ctx.create(*store::find_entity("interactions"), start.tenant_id, input, kTelephony);
-        if (!created) return created;
-        const store::Id id = (*created)["id"].get<store::Id>();
-        interactions->by_call[call] = {start.tenant_id, id};
-        auto entry = ctx.append_timeline(start.tenant_id, id, "call.started", start.payload,
-                                         kTelephony, start.started_at);
-        if (!entry) return entry;
-        return created;
+      [interactions = interactions_, call, tenant_id = start.tenant_id, fields = std::move(fields),
+       payload = start.payload](store::WriteContext& ctx) -> Result<Json> {
+        auto id = ctx.start_call(tenant_id, fields, "call.started", payload, kTelephony);
+        if (!id) return id.error();
+        interactions->by_call[call] = {tenant_id, *id};
+        return Json();
       },
       [](Result<Json> result) { log_failure("call start", result); });
 }
@@ -96,37 +90,40 @@ void StoreCallLog::call_event(voice::CallKey call, const std::string& type,
         const auto it = interactions->by_call.find(call);
         if (it == interactions->by_call.end())
           return make_error(ErrorKind::not_found, "call without interaction");
-        return ctx.append_timeline(it->second.tenant_id, it->second.interaction_id, type, payload,
-                                   store::Actor{std::nullopt, actor}, at);
+        auto entry = ctx.append_timeline(it->second.tenant_id, it->second.interaction_id, type,
+                                         payload, store::Actor{std::nullopt, actor}, at);
+        if (!entry) return entry.error();
+        return Json();
       },
       [](Result<Json> result) { log_failure("call event", result); });
 }
 
-void StoreCallLog::update(voice::CallKey call, nlohmann::json patch, bool forget) {
+void StoreCallLog::update(voice::CallKey call, store::CallInteractionPatch patch, bool last) {
   writer_.submit(
-      [interactions = interactions_, call, patch,
-       forget](store::WriteContext& ctx) -> Result<Json> {
+      [interactions = interactions_, call, patch = std::move(patch),
+       last](store::WriteContext& ctx) -> Result<Json> {
         const auto it = interactions->by_call.find(call);
         if (it == interactions->by_call.end())
           return make_error(ErrorKind::not_found, "call without interaction");
         const auto ids = it->second;
-        if (forget) interactions->by_call.erase(it);
-        return ctx.update(*store::find_entity("interactions"), ids.tenant_id, ids.interaction_id,
-                          patch, kTelephony);
+        if (last) interactions->by_call.erase(it);
+        auto updated = ctx.update_call(ids.tenant_id, ids.interaction_id, patch, kTelephony, last);
+        if (!updated) return updated.error();
+        return Json();
       },
       [](Result<Json> result) { log_failure("call update", result); });
 }
 
 void StoreCallLog::call_answered(voice::CallKey call, TimeMs at) {
-  update(call, {{"answered_at", format_iso8601(at)}}, false);
+  update(call, {.answered_at = at}, false);
 }
 
 void StoreCallLog::call_agent(voice::CallKey call, int64_t user_id) {
-  update(call, {{"agent_id", user_id}}, false);
+  update(call, {.agent_id = user_id}, false);
 }
 
 void StoreCallLog::call_ended(voice::CallKey call, TimeMs at, const std::string& reason) {
-  update(call, {{"ended_at", format_iso8601(at)}, {"end_reason", reason}}, true);
+  update(call, {.ended_at = at, .end_reason = reason}, true);
 }
 
 }  // namespace callwerk::app

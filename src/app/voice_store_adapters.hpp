@@ -40,7 +40,7 @@ class StoreCallLog final : public voice::CallLog {
   struct Interactions;
 
  private:
-  void update(voice::CallKey call, nlohmann::json patch, bool forget);
+  void update(voice::CallKey call, store::CallInteractionPatch patch, bool last);
 
   store::StoreWriter& writer_;
   std::shared_ptr<Interactions> interactions_;

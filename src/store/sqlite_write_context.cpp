@@ -49,6 +49,7 @@ Result<Json> SqliteWriteContext::create_with(const EntitySpec& entity, Id tenant
 
 Result<Json> SqliteWriteContext::update(const EntitySpec& entity, Id tenant_id, Id id,
                                         const Json& patch, const Actor& actor) {
+  live_calls_.forget_for(entity.name, id);
   auto change = update_entity(db_, entity, tenant_id, id, patch, actor);
   if (!change) return change.error();
   if (Status s = write_audit(db_, tenant_id, actor, "update", std::string(entity.name), id,
@@ -61,6 +62,7 @@ Result<Json> SqliteWriteContext::update(const EntitySpec& entity, Id tenant_id, 
 
 Status SqliteWriteContext::remove(const EntitySpec& entity, Id tenant_id, Id id,
                                   const Actor& actor) {
+  live_calls_.forget_for(entity.name, id);
   auto change = remove_entity(db_, entity, tenant_id, id);
   if (!change) return change.error();
   if (Status s = write_audit(db_, tenant_id, actor, "delete", std::string(entity.name), id,

@@ -5,6 +5,7 @@
 
 #include <vector>
 
+#include "store/live_calls.hpp"
 #include "store/sqlite_connection.hpp"
 #include "store/store.hpp"
 #include "store/timeline.hpp"
@@ -25,6 +26,12 @@ class SqliteWriteContext final : public WriteContext {
   Result<Json> append_timeline(Id tenant_id, Id interaction_id, const std::string& type,
                                const Json& payload, const Actor& actor,
                                std::optional<TimeMs> at = std::nullopt) override;
+  // sqlite_write_calls.cpp
+  Result<Id> start_call(Id tenant_id, const CallInteractionStart& start,
+                        const std::string& entry_type, const Json& entry_payload,
+                        const Actor& actor) override;
+  Result<Id> update_call(Id tenant_id, Id interaction_id, const CallInteractionPatch& patch,
+                         const Actor& actor, bool last) override;
   Result<Id> create_tenant(const std::string& slug, const std::string& name,
                            const std::string& timezone, const std::string& language) override;
   Status put_session(const SessionRecord& session) override;
@@ -46,6 +53,7 @@ class SqliteWriteContext final : public WriteContext {
   void discard() {
     pending_events_.clear();
     timeline_.forget();
+    live_calls_.forget_all();
   }
 
  private:
@@ -54,6 +62,7 @@ class SqliteWriteContext final : public WriteContext {
 
   SqliteConnection& db_;
   TimelineAppender timeline_;
+  LiveCalls live_calls_;
   std::vector<StoredEvent> pending_events_;
 };
 

@@ -2,6 +2,7 @@
 // transaction with a SAVEPOINT each, commits, then reports events and results. Batching is
 // what makes synchronous=FULL affordable: one fsync covers thousands of commands.
 
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <mutex>
@@ -34,8 +35,11 @@ Error internal_error(const std::string& message) {
 
 class SqliteStoreWriter final : public StoreWriter {
  public:
-  SqliteStoreWriter(std::unique_ptr<SqliteConnection> db, int max_batch)
-      : db_(std::move(db)), context_(*db_), max_batch_(std::max(1, max_batch)) {
+  SqliteStoreWriter(std::unique_ptr<SqliteConnection> db, int max_batch, int group_commit_ms)
+      : db_(std::move(db)),
+        context_(*db_),
+        max_batch_(std::max(1, max_batch)),
+        group_commit_(std::chrono::milliseconds(std::max(0, group_commit_ms))) {
     thread_ = std::thread([this] { run_loop(); });
   }
   ~SqliteStoreWriter() override { stop(); }
@@ -46,7 +50,8 @@ class SqliteStoreWriter final : public StoreWriter {
       if (!stopping_) {
         queue_.push_back(Command{std::move(work), std::move(done)});
         ++submitted_;
-        work_ready_.notify_one();
+        // While grouping, the writer only needs waking for a full batch.
+        if (!grouping_ || queue_.size() >= max_batch_) work_ready_.notify_one();
         return;
       }
     }
@@ -86,6 +91,14 @@ class SqliteStoreWriter final : public StoreWriter {
         std::unique_lock lock(mutex_);
         work_ready_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
         if (queue_.empty()) break;  // stopping and drained
+        if (under_load_) {
+          // Commands kept coming while the last batch ran: let more of them share a commit.
+          grouping_ = true;
+          work_ready_.wait_until(lock, last_batch_start_ + group_commit_,
+                                 [&] { return stopping_ || queue_.size() >= max_batch_; });
+          grouping_ = false;
+        }
+        last_batch_start_ = std::chrono::steady_clock::now();
         const std::size_t n = std::min<std::size_t>(queue_.size(), max_batch_);
         batch.clear();
         for (std::size_t i = 0; i < n; ++i) {
@@ -101,6 +114,8 @@ class SqliteStoreWriter final : public StoreWriter {
         stats_.commands += batch.size();
         stats_.failed += batch_failures_;
         stats_.largest_batch = std::max<std::uint64_t>(stats_.largest_batch, batch.size());
+        // One command at a time is a client waiting for each acknowledgement: never delayed.
+        under_load_ = group_commit_.count() > 0 && (batch.size() > 1 || !queue_.empty());
         all_done_.notify_all();
       }
     }
@@ -196,6 +211,7 @@ class SqliteStoreWriter final : public StoreWriter {
   std::unique_ptr<SqliteConnection> db_;
   SqliteWriteContext context_;
   const std::size_t max_batch_;
+  const std::chrono::steady_clock::duration group_commit_;
   std::vector<StoredEvent> events_;  // of the committed commands of the current batch
   std::vector<Outcome> outcomes_;
 
@@ -210,6 +226,9 @@ class SqliteStoreWriter final : public StoreWriter {
   std::uint64_t completed_ = 0;
   bool stopping_ = false;
   bool thread_exited_ = false;
+  bool under_load_ = false;  // the last batch had company: more commands are coming
+  bool grouping_ = false;    // the writer waits for more commands to share the next commit
+  std::chrono::steady_clock::time_point last_batch_start_;
 
   std::mutex sink_mutex_;
   std::function<void(const StoredEvent&)> sink_;
@@ -228,8 +247,8 @@ Result<std::unique_ptr<StoreWriter>> open_writer(const StoreOptions& options) {
   if (!db) return db.error();
   auto migrated = apply_migrations(**db);
   if (!migrated) return migrated.error();
-  return std::unique_ptr<StoreWriter>(
-      std::make_unique<SqliteStoreWriter>(std::move(*db), options.max_batch));
+  return std::unique_ptr<StoreWriter>(std::make_unique<SqliteStoreWriter>(
+      std::move(*db), options.max_batch, options.group_commit_ms));
 }
 
 }  // namespace callwerk::store

@@ -141,6 +141,23 @@ struct HistoricalTimes {
   std::optional<TimeMs> updated_at = std::nullopt;  // empty: created_at
 };
 
+// The interaction of a phone call as telephony starts it (channel "voice").
+struct CallInteractionStart {
+  std::string direction = "inbound";  // inbound, outbound, internal
+  std::string remote_address = {};
+  std::string local_address = {};
+  std::optional<Id> contact_id = std::nullopt;
+  TimeMs started_at = 0;
+};
+
+// What changes on a call's interaction while it runs; empty members stay as they are.
+struct CallInteractionPatch {
+  std::optional<TimeMs> answered_at = std::nullopt;
+  std::optional<TimeMs> ended_at = std::nullopt;
+  std::optional<std::string> end_reason = std::nullopt;
+  std::optional<Id> agent_id = std::nullopt;
+};
+
 // What a write command can do. Only valid inside StoreWriter::submit's work function.
 class WriteContext {
  public:
@@ -166,6 +183,17 @@ class WriteContext {
   virtual Result<Json> append_timeline(Id tenant_id, Id interaction_id, const std::string& type,
                                        const Json& payload, const Actor& actor,
                                        std::optional<TimeMs> at = std::nullopt) = 0;
+
+  // Telephony's hot path, one call after another. start_call() stores exactly what create()
+  // of "interactions" with {channel: "voice", ...} followed by append_timeline() of the first
+  // entry would: same row, audit entry and events. The writer keeps the interaction as it
+  // wrote it, so update_call() (exactly update() with the patch's fields) needs no reads;
+  // `last`: the call is over, the writer forgets it. Both return the interaction's id.
+  virtual Result<Id> start_call(Id tenant_id, const CallInteractionStart& start,
+                                const std::string& entry_type, const Json& entry_payload,
+                                const Actor& actor) = 0;
+  virtual Result<Id> update_call(Id tenant_id, Id interaction_id, const CallInteractionPatch& patch,
+                                 const Actor& actor, bool last) = 0;
 
   // Tenants are created by the CLI and the importer, never through the tenant API.
   virtual Result<Id> create_tenant(const std::string& slug, const std::string& name,
@@ -227,6 +255,12 @@ struct StoreOptions {
   std::string path;              // SQLite file
   bool synchronous_full = true;  // fsync every commit: acknowledged means on disk
   int max_batch = 4096;          // commands per transaction
+  // Group commit under load: when the previous transaction held more than one command (or
+  // more were queued when it finished), the next one starts no sooner than this long after the
+  // previous one, so that many small commands share one commit (WAL frames and fsync). An idle
+  // writer, or one client waiting for each acknowledgement in turn, is never delayed; under
+  // load an acknowledgement may come up to this much later. 0: commit as soon as possible.
+  int group_commit_ms = 5;
 };
 
 // Opens (and creates) the database and applies pending migrations.

@@ -40,6 +40,11 @@ Result<TimelineAppender::Cursor*> TimelineAppender::cursor(Id tenant_id, Id inte
   return &c;
 }
 
+void TimelineAppender::start(Id tenant_id, Id interaction_id) {
+  if (next_seq_.size() >= kMaxCachedInteractions) next_seq_.clear();
+  next_seq_[interaction_id] = Cursor{tenant_id, 1};
+}
+
 Result<Json> TimelineAppender::append(Id tenant_id, Id interaction_id, const std::string& type,
                                       const Json& payload, const Actor& actor, TimeMs at) {
   if (type.empty() || type.size() > kMaxTypeLength)

@@ -23,6 +23,8 @@ class TimelineAppender {
   Result<Json> append(Id tenant_id, Id interaction_id, const std::string& type, const Json& payload,
                       const Actor& actor, TimeMs at);
   void forget() { next_seq_.clear(); }
+  // An interaction created in the current transaction: no entries yet, no need to look.
+  void start(Id tenant_id, Id interaction_id);
 
  private:
   struct Cursor {
