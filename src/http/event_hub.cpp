@@ -38,7 +38,23 @@ std::string event_message(const store::StoredEvent& event, TimeMs at) {
 }
 
 void EventHub::publish(const store::StoredEvent& event) {
-  boost::asio::post(core_, [self = shared_from_this(), event] { self->fan_out(event); });
+  std::lock_guard lock(mutex_);
+  // Most events (every protocol line of every call) have nobody watching their tenant: they
+  // cost no copy and no wake-up of the core thread then.
+  if (closed_ || !by_tenant_.contains(event.tenant_id)) return;
+  pending_.push_back(event);
+  // One wake-up of the core thread carries everything committed until it runs.
+  if (pending_.size() == 1)
+    boost::asio::post(core_, [self = shared_from_this()] { self->fan_out_pending(); });
+}
+
+void EventHub::fan_out_pending() {
+  std::vector<store::StoredEvent> events;
+  {
+    std::lock_guard lock(mutex_);
+    events.swap(pending_);
+  }
+  for (const auto& event : events) fan_out(event);
 }
 
 void EventHub::fan_out(const store::StoredEvent& event) {
@@ -106,6 +122,7 @@ void EventHub::close() {
   std::lock_guard lock(mutex_);
   closed_ = true;
   by_tenant_.clear();
+  pending_.clear();
 }
 
 std::size_t EventHub::subscriber_count() const {

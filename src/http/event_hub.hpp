@@ -58,12 +58,14 @@ class EventHub : public std::enable_shared_from_this<EventHub> {
   std::size_t subscriber_count() const;
 
  private:
+  void fan_out_pending();
   void fan_out(const store::StoredEvent& event);
 
   boost::asio::io_context& core_;
   mutable std::mutex mutex_;
   bool closed_ = false;
   std::unordered_map<store::Id, std::vector<std::weak_ptr<EventSubscriber>>> by_tenant_;
+  std::vector<store::StoredEvent> pending_;  // published, not yet fanned out (in order)
 };
 
 }  // namespace callwerk::http

@@ -16,7 +16,7 @@ template <typename F>
 void on_stream(MediaEngineState& state, MediaStreamId id, F f) {
   if ((id & 0xff) >= state.workers.size()) return;
   MediaWorker& worker = state.worker_of(id);
-  boost::asio::post(worker.io(), [&worker, id, f = std::move(f)]() mutable {
+  worker.post_command([&worker, id, f = std::move(f)]() mutable {
     if (auto* stream = worker.find(id)) f(*stream);
   });
 }
@@ -100,8 +100,10 @@ Result<std::pair<MediaStreamId, uint16_t>> MediaEngine::open_stream(bool ipv6) {
     state_->published[id] = published;
     auto stream = std::make_unique<MediaStream>(id, std::move(rtp), std::move(rtcp), worker,
                                                 state_->rng, std::move(published));
-    boost::asio::post(worker.io(),
-                      [&worker, s = std::move(stream)]() mutable { worker.add(std::move(s)); });
+    // Commands are copyable callables; the stream rides in a shared holder, so it is still
+    // destroyed properly should the worker stop before it runs the command.
+    auto holder = std::make_shared<std::unique_ptr<MediaStream>>(std::move(stream));
+    worker.post_command([&worker, holder] { worker.add(std::move(*holder)); });
     ++state_->open_streams;
     return std::pair<MediaStreamId, uint16_t>{id, port};
   }
@@ -166,7 +168,7 @@ void MediaEngine::close(MediaStreamId id) {
   unbridge(id);
   MediaEngineState* state = state_.get();
   MediaWorker& worker = state_->worker_of(id);
-  boost::asio::post(worker.io(), [state, &worker, id] {
+  worker.post_command([state, &worker, id] {
     auto* stream = worker.find(id);
     if (stream == nullptr) return;
     stream->close();

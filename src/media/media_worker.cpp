@@ -2,6 +2,7 @@
 
 #include <boost/asio/post.hpp>
 
+#include "core/thread_name.hpp"
 #include "media/media_stream.hpp"
 
 namespace callwerk::media {
@@ -18,7 +19,10 @@ void MediaWorker::start() {
   running_ = true;
   next_tick_ = std::chrono::steady_clock::now() + kTick;
   schedule_tick();
-  thread_ = std::thread([this] { io_.run(); });
+  thread_ = std::thread([this] {
+    set_current_thread_name("cw-media-" + std::to_string(index_));
+    io_.run();
+  });
 }
 
 void MediaWorker::stop() {
@@ -26,6 +30,20 @@ void MediaWorker::stop() {
   running_ = false;
   io_.stop();
   if (thread_.joinable()) thread_.join();
+}
+
+void MediaWorker::post_command(std::function<void()> command) {
+  std::lock_guard lock(commands_mutex_);
+  commands_.push_back(std::move(command));
+}
+
+void MediaWorker::run_commands() {
+  {
+    std::lock_guard lock(commands_mutex_);
+    running_commands_.swap(commands_);
+  }
+  for (auto& command : running_commands_) command();
+  running_commands_.clear();
 }
 
 void MediaWorker::add(std::unique_ptr<MediaStream> stream) {
@@ -74,6 +92,7 @@ void MediaWorker::schedule_tick() {
 }
 
 void MediaWorker::on_tick() {
+  run_commands();
   const TimeMs now_ms = now();
   for (auto& [id, stream] : streams_) stream->tick(now_ms);
   while (!closed_.empty() && now_ms - closed_.front().first >= 100) closed_.pop_front();

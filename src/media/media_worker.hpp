@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <random>
@@ -63,6 +64,11 @@ class MediaWorker {
   void start();
   void stop();
 
+  // From any thread: runs `command` on this worker's thread at its next tick. Commands wait at
+  // most one tick, which costs no latency (every packet goes out on a tick anyway), and the
+  // thread is not woken for each of the several commands every call sends it.
+  void post_command(std::function<void()> command);
+
   // On this worker's thread.
   void add(std::unique_ptr<MediaStream> stream);
   MediaStream* find(MediaStreamId id);
@@ -75,6 +81,7 @@ class MediaWorker {
  private:
   void schedule_tick();
   void on_tick();
+  void run_commands();
 
   int index_;
   MediaEngineState& engine_;
@@ -84,6 +91,9 @@ class MediaWorker {
   std::unordered_map<MediaStreamId, std::unique_ptr<MediaStream>> streams_;
   std::deque<std::pair<TimeMs, std::unique_ptr<MediaStream>>> closed_;
   std::mt19937 random_;
+  std::mutex commands_mutex_;
+  std::vector<std::function<void()>> commands_;  // guarded by commands_mutex_
+  std::vector<std::function<void()>> running_commands_;
   std::thread thread_;
   bool running_ = false;
 };

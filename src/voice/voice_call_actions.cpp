@@ -115,7 +115,9 @@ void VoiceService::State::on_media_event(const media::MediaEvent& event) {
     const auto call = calls.find(it->second);
     return call == calls.end() ? nullptr : call->second.get();
   };
-  if (const auto* dtmf = std::get_if<media::MediaDtmf>(&event)) {
+  if (const auto* dtmf = std::get_if<media::MediaDtmfStarted>(&event)) {
+    // The menu acts when a key goes down, not when it is let go: a key press lasts 100-200 ms,
+    // and the caller should hear the next prompt at once (the end, MediaDtmf, adds nothing).
     VoiceCall* call = call_of_stream(dtmf->stream);
     if (call == nullptr || call->caller.stream != dtmf->stream) return;
     on_digit(*call, dtmf->digit,
