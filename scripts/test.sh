@@ -20,9 +20,9 @@ ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:ha
   ctest --test-dir "$root/build-asan" --output-on-failure -j "$jobs" -E '^format$'
 
 # The SIP and SDP parsers face the network: a bounded libFuzzer run (clang, ASan + UBSan,
-# about 45 s per target plus its build) fails the suite on any crash or sanitizer report.
+# about 30 s per target plus its build) fails the suite on any crash or sanitizer report.
 echo "== fuzzing (SIP, SDP) =="
-"$root/scripts/fuzz.sh" 45
+"$root/scripts/fuzz.sh" 30
 
 echo "== normal build =="
 cmake -S "$root" -B "$root/build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCALLWERK_E2E=ON >/dev/null

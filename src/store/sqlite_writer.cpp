@@ -10,6 +10,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "core/thread_name.hpp"
 #include "store/migrations.hpp"
 #include "store/sqlite_connection.hpp"
 #include "store/sqlite_write_context.hpp"
@@ -40,7 +41,10 @@ class SqliteStoreWriter final : public StoreWriter {
         context_(*db_),
         max_batch_(std::max(1, max_batch)),
         group_commit_(std::chrono::milliseconds(std::max(0, group_commit_ms))) {
-    thread_ = std::thread([this] { run_loop(); });
+    thread_ = std::thread([this] {
+      set_current_thread_name("cw-store");
+      run_loop();
+    });
   }
   ~SqliteStoreWriter() override { stop(); }
 
