@@ -11,21 +11,42 @@ import path from 'node:path';
 
 export const toneHz = 440;  // what the phone "says" into the call
 
+const bindUdp = (port) => new Promise((resolve, reject) => {
+  const socket = dgram.createSocket('udp4');
+  socket.once('error', reject).bind(port, '127.0.0.1', () => resolve(socket));
+});
+const listenTcp = (port) => new Promise((resolve, reject) => {
+  const server = net.createServer();
+  server.once('error', reject).listen(port, '127.0.0.1', () => resolve(server));
+});
+const release = (handles) => Promise.all(handles.map((h) => new Promise((resolve) => h.close(() => resolve()))));
+
 // A port the kernel just handed out and released again; good enough on loopback, where the
 // only competition is other tests that also ask the kernel.
-async function freePort(kind) {
-  if (kind === 'udp') {
-    const socket = dgram.createSocket('udp4');
-    await new Promise((resolve, reject) => socket.once('error', reject).bind(0, '127.0.0.1', resolve));
-    const { port } = socket.address();
-    await new Promise((resolve) => socket.close(resolve));
-    return port;
-  }
-  const server = net.createServer();
-  await new Promise((resolve, reject) => server.once('error', reject).listen(0, '127.0.0.1', resolve));
+async function freeTcpPort() {
+  const server = await listenTcp(0);
   const { port } = server.address();
-  await new Promise((resolve) => server.close(resolve));
+  await release([server]);
   return port;
+}
+
+// baresip 1.0 has no way to switch transports off: it binds SIP on UDP and TCP port P and
+// SIP/TLS on TCP port P+1. All three must be free, so they are held together while checking.
+async function freeSipPort() {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const udp = await bindUdp(0);
+    const { port } = udp.address();
+    const held = [udp];
+    try {
+      held.push(await listenTcp(port));
+      held.push(await listenTcp(port + 1));
+      await release(held);
+      return port;
+    } catch {
+      await release(held);
+    }
+  }
+  throw new Error('no port P with UDP P, TCP P and TCP P+1 free');
 }
 
 // ausine only produces 48 kHz; baresip resamples to the 8 kHz of G.711 itself.
@@ -88,10 +109,22 @@ async function connectWithRetry(port, deadline, exited) {
 }
 
 // Starts baresip as `user`@127.0.0.1 (the From of its calls) and connects to its control port.
-export async function startBaresip({ user, startTimeoutMs = 10000 } = {}) {
+// Another process may take a checked port before baresip binds it; that attempt is repeated
+// with new ports, any other start failure is reported at once.
+export async function startBaresip(options = {}) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startBaresipOnce(options);
+    } catch (err) {
+      if (attempt >= 3 || !/Address already in use/.test(err.message)) throw err;
+    }
+  }
+}
+
+async function startBaresipOnce({ user, startTimeoutMs = 10000 }) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'callwerk-baresip-'));
-  const sipPort = await freePort('udp');
-  const ctrlPort = await freePort('tcp');
+  const sipPort = await freeSipPort();
+  const ctrlPort = await freeTcpPort();
   const rtpLow = 40000 + Math.floor(Math.random() * 2000) * 10;
   fs.writeFileSync(path.join(dir, 'config'), configText({ sipPort, ctrlPort, rtpLow }));
   fs.writeFileSync(path.join(dir, 'accounts'), `<sip:${user}@127.0.0.1>;regint=0;audio_codecs=PCMU,PCMA\n`);
