@@ -8,7 +8,7 @@
 
 #include <boost/asio/ip/address.hpp>
 
-#include "app/yaml_helpers.hpp"
+#include "core/yaml_helpers.hpp"
 
 namespace callwerk::app {
 

@@ -6,7 +6,7 @@
 
 #include <filesystem>
 
-#include "app/yaml_helpers.hpp"
+#include "core/yaml_helpers.hpp"
 #include "voice/telephony_config.hpp"
 
 namespace callwerk::app {

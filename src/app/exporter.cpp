@@ -8,7 +8,7 @@
 
 #include "app/csv_reader.hpp"
 #include "app/import_fields.hpp"
-#include "app/yaml_helpers.hpp"
+#include "core/yaml_helpers.hpp"
 
 namespace callwerk::app {
 

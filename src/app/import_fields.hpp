@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-#include "app/yaml_helpers.hpp"
+#include "core/yaml_helpers.hpp"
 #include "store/catalog.hpp"
 
 namespace callwerk::app {

@@ -7,8 +7,8 @@
 #include <string>
 
 #include "app/import_model.hpp"
-#include "app/yaml_helpers.hpp"
 #include "core/result.hpp"
+#include "core/yaml_helpers.hpp"
 
 namespace callwerk::app {
 

@@ -14,7 +14,7 @@
 #include "core/clock.hpp"
 #include "core/result.hpp"
 
-namespace callwerk::app {
+namespace callwerk {
 
 using Json = nlohmann::json;
 
@@ -58,4 +58,4 @@ Json yaml_to_json(const YAML::Node& node);
 // quoted, so that export -> import keeps every value's type.
 void emit_json(YAML::Emitter& out, const Json& value);
 
-}  // namespace callwerk::app
+}  // namespace callwerk

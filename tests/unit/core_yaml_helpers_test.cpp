@@ -1,8 +1,8 @@
 #include <gtest/gtest.h>
 
-#include "app/yaml_helpers.hpp"
+#include "core/yaml_helpers.hpp"
 
-namespace callwerk::app {
+namespace callwerk {
 namespace {
 
 Json round_trip(const Json& value) {
@@ -50,4 +50,4 @@ TEST(YamlHelpers, UnknownAndDuplicateKeys) {
 }
 
 }  // namespace
-}  // namespace callwerk::app
+}  // namespace callwerk

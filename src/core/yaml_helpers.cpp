@@ -1,4 +1,4 @@
-#include "app/yaml_helpers.hpp"
+#include "core/yaml_helpers.hpp"
 
 #include <fmt/core.h>
 
@@ -7,7 +7,7 @@
 #include <set>
 #include <sstream>
 
-namespace callwerk::app {
+namespace callwerk {
 
 std::string yaml_location(const YamlSource& source, const YAML::Mark& mark) {
   // yaml-cpp marks are 0-based; editors count from 1. A null mark (-1) means "the file".
@@ -224,4 +224,4 @@ void emit_json(YAML::Emitter& out, const Json& value) {
   }
 }
 
-}  // namespace callwerk::app
+}  // namespace callwerk
