@@ -20,7 +20,7 @@
 
 namespace callwerk::flow {
 
-struct ExpressionNode;  // defined in flow_expression.cpp
+struct ExpressionNode;  // defined in flow_expression_tree.hpp (private to the library)
 
 class Expression {
  public:
@@ -28,6 +28,8 @@ class Expression {
   Expression(std::shared_ptr<const ExpressionNode> root, std::string source);
 
   FlowValue evaluate(const FlowVariables& variables) const;
+  // is_truthy(evaluate(variables)) without building the value: for branch conditions.
+  bool evaluate_truthy(const FlowVariables& variables) const;
   // Every variable the expression reads, in order of first appearance (for the validator).
   std::vector<std::string> variables_read() const;
   const std::string& source() const { return source_; }
