@@ -229,6 +229,14 @@ struct FlowNode {
   std::string type;  // as written: say, menu, ask, ...
   SourceMark mark;
   NodeBody body;
+  // Where each key of the node was written ("next", "no_match", ...), so that the validator
+  // can point at the line of a bad target; empty when made in code.
+  std::map<std::string, SourceMark> key_marks;
+
+  SourceMark mark_of(const std::string& key) const {
+    auto it = key_marks.find(key);
+    return it == key_marks.end() ? mark : it->second;
+  }
 };
 
 struct Flow {
@@ -237,8 +245,9 @@ struct Flow {
   std::string language = "de";  // de or en: default sentences and read-back of values
   NodeId start;
   NodeId fallback;  // where exhausted retries go when a node names nothing; empty: hang up
-  std::vector<FlowNode> nodes;          // in order of writing
-  std::map<NodeId, std::size_t> index;  // id -> position in nodes
+  std::vector<FlowNode> nodes;                  // in order of writing
+  std::map<NodeId, std::size_t> index;          // id -> position in nodes
+  std::map<std::string, SourceMark> key_marks;  // top-level keys (start, fallback, ...)
 
   const FlowNode* find(const NodeId& id) const {
     auto it = index.find(id);
