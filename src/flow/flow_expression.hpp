@@ -9,6 +9,11 @@
 // `+` adds numbers and joins text. Truthy: true, a non-zero number, a non-empty string.
 // Parsing is strict (errors with the column); evaluation never fails: an undefined variable is
 // null and a division by zero is null.
+// Finer points: whole numbers stay whole unless they overflow (then double); `/` of whole
+// numbers is whole when it divides evenly, else exact (7 / 2 == 3.5). Text `+` a number joins
+// its digits ("Nr. " + 5), text `+` null joins nothing, anything else mixed is null. `and`,
+// `or`, `not` yield bools. null and bools are only equal or not, never `<`. Comparisons do not
+// chain (`1 < x < 5` is an error). Nesting deeper than 64 levels is an error.
 
 #include <memory>
 #include <string>
