@@ -1,0 +1,154 @@
+#pragma once
+// Private to the interpreter's .cpp files: the parsed form of the flows, the context one step
+// works in, and the handlers per node type. Each node type has
+//   enter(ctx, node)         runs the node (says, asks, sends a side effect, or moves on)
+//   react(ctx, node, event)  handles the input or result the node waits for
+// A new node type (answer, order, complaint, survey) adds these two overloads in its own file
+// and uses FlowState::sub_step for its own progress; nothing else changes.
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "flow/flow_actions.hpp"
+#include "flow/flow_expression.hpp"
+#include "flow/flow_interpreter.hpp"
+#include "flow/flow_phrases.hpp"
+#include "flow/flow_state.hpp"
+
+namespace callwerk::flow {
+
+// Expressions of one node, parsed once: set values, in order, or branch conditions, in order.
+// A text that does not parse keeps its error, reported as flow.error when the node runs.
+struct CompiledNode {
+  std::vector<Expression> expressions;
+  std::vector<std::string> errors;  // per expression; empty when it parsed
+};
+
+struct CompiledFlow {
+  std::shared_ptr<const Flow> flow;
+  std::vector<CompiledNode> nodes;  // parallel to flow->nodes
+};
+
+struct FlowInterpreter::Compiled {
+  FlowLibrary library;
+  std::map<std::string, CompiledFlow, std::less<>> flows;
+
+  const CompiledFlow* find(std::string_view name) const {
+    auto it = flows.find(name);
+    return it == flows.end() ? nullptr : &it->second;
+  }
+};
+
+// What became of a failed attempt (no input, no match) at a question.
+enum class Attempt {
+  again,      // the reprompt was said; the node asks its question again
+  moved,      // it went to the no_input/no_match target or on_max_retries
+  exhausted,  // retries are used up and the node names no target: the caller decides
+};
+
+// One step: the state it changes, the actions it appends, the node it is at.
+class StepContext {
+ public:
+  StepContext(const FlowInterpreter::Compiled& compiled, FlowState& state,
+              std::vector<FlowAction>& out)
+      : compiled(compiled), state(state), out(out) {}
+
+  const FlowInterpreter::Compiled& compiled;
+  FlowState& state;
+  std::vector<FlowAction>& out;
+  const CompiledFlow* flow = nullptr;
+  const FlowNode* node = nullptr;
+  bool waiting = false;  // the node waits for an event: the step ends
+
+  // Finds state.flow/state.node; false (after fail()) when either is missing.
+  bool load();
+  const CompiledNode& compiled_node() const;
+
+  // --- moving on ---
+  // To a node of this flow (retries and sub-step start afresh).
+  void go_to(const NodeId& target);
+  // To `target`, or end the conversation ("flow_end") when it is empty.
+  void go_to_or_end(const NodeId& target);
+  // To another flow, at `target` or its start node.
+  void switch_flow(const std::string& name, const NodeId& target);
+  // Run the current node again from its beginning, keeping retries and sub-step.
+  void repeat();
+  // Retries exhausted, nothing named: the flow's fallback, else say so and hang up.
+  void give_up();
+  void end(std::string reason);
+  // A broken flow: flow.error, an apology, hang up with "flow_error".
+  void fail(std::string message);
+
+  // --- waiting ---
+  void await_input(AwaitInput request);
+  // Sends a side-effect action with a fresh request id and waits for its result.
+  template <typename Action>
+  void await_result(Action action) {
+    action.request = ++state.request;
+    out.emplace_back(std::move(action));
+    state.phase = FlowPhase::awaiting_result;
+    waiting = true;
+  }
+  // A failed attempt at the current question: records it, counts it, says the reprompt or
+  // jumps. `input` is what was entered (empty for no input), `reason` why it did not fit (told
+  // to the caller when the node has no no-match prompt of its own).
+  Attempt failed_attempt(const InputHandling& handling, bool no_input, std::string_view input,
+                         std::string_view reason);
+
+  // --- saying and recording ---
+  std::string render(std::string_view text) const;
+  void say(const PromptSpec& prompt);
+  void say_text(std::string text, std::string file = {});
+  void say_phrase(Phrase which);
+  std::string_view phrase_text(Phrase which) const;
+  void record(std::string kind, std::string text, RecordData data);
+  // The caller's input as a transcript line and flow.input record; `meaning` is what it chose
+  // or the value it gave ("Zählerstand melden"), empty when the input speaks for itself.
+  void record_input(std::string_view input, std::string_view meaning);
+  void set_variable(const std::string& name, FlowValue value);
+  RecordData node_data() const;  // {"node": id}
+  const std::string& node_id() const;
+
+  // Waits for a yes or no: one key on the phone, buttons in chat.
+  AwaitInput yes_no_request(int timeout_ms) const;
+};
+
+// The collected variables as a short German text for the agent who takes over.
+std::string summarize(const FlowState& state);
+
+// --- node handlers (flow_interpreter_basic.cpp, _questions.cpp, _services.cpp) --------------
+
+void enter(StepContext& ctx, const SayNode& node);
+void enter(StepContext& ctx, const SetNode& node);
+void enter(StepContext& ctx, const BranchNode& node);
+void enter(StepContext& ctx, const GotoNode& node);
+void enter(StepContext& ctx, const TransferNode& node);
+void enter(StepContext& ctx, const HangupNode& node);
+
+void enter(StepContext& ctx, const MenuNode& node);
+void react(StepContext& ctx, const MenuNode& node, const FlowEvent& event);
+void enter(StepContext& ctx, const AskNode& node);
+void react(StepContext& ctx, const AskNode& node, const FlowEvent& event);
+
+void enter(StepContext& ctx, const IdentifyNode& node);
+void react(StepContext& ctx, const IdentifyNode& node, const FlowEvent& event);
+void enter(StepContext& ctx, const WebhookNode& node);
+void react(StepContext& ctx, const WebhookNode& node, const FlowEvent& event);
+void enter(StepContext& ctx, const CallbackNode& node);
+void react(StepContext& ctx, const CallbackNode& node, const FlowEvent& event);
+
+// Not yet implemented: they end the conversation with flow.error.
+void enter(StepContext& ctx, const AnswerNode& node);
+void enter(StepContext& ctx, const OrderNode& node);
+void enter(StepContext& ctx, const ComplaintNode& node);
+void enter(StepContext& ctx, const SurveyNode& node);
+
+// Nodes that never wait get no event.
+template <typename Node>
+void react(StepContext&, const Node&, const FlowEvent&) {}
+
+}  // namespace callwerk::flow
