@@ -79,7 +79,7 @@ class FlowInterpreter {
 
   const FlowLibrary& library() const;
 
-  struct Compiled;  // parsed expressions per flow and node (flow_interpreter_compile.cpp)
+  struct Compiled;  // parsed expressions per flow and node (flow_interpreter_detail.hpp)
 
  private:
   std::shared_ptr<const Compiled> compiled_;  // immutable: copies of the interpreter share it
