@@ -323,22 +323,37 @@ Status parse_telephony(const YamlSource& source, const YAML::Node& node, Telepho
     if (auto s = expect_sequence(source, numbers, "'telephony.numbers'"); !s) return s;
     for (const YAML::Node& entry : numbers) {
       if (auto s = expect_map(source, entry, "a number"); !s) return s;
-      if (auto s = check_known_keys(source, entry, {"number", "tenant", "menu", "answer_after_ms"});
+      if (auto s = check_known_keys(
+              source, entry, {"number", "tenant", "menu", "flow", "queues", "answer_after_ms"});
           !s)
         return s;
       voice::DialledNumber number;
-      for (const char* required : {"number", "tenant", "menu"})
+      for (const char* required : {"number", "tenant"})
         if (!entry[required])
           return yaml_error(source, entry, fmt::format("a number needs '{}'", required));
+      if (static_cast<bool>(entry["menu"]) == static_cast<bool>(entry["flow"]))
+        return yaml_error(source, entry, "a number needs either a 'menu' or a 'flow'");
       if (auto s = read_text(source, entry, "number", "number", number.number); !s) return s;
       if (auto s = read_text(source, entry, "tenant", "tenant", number.tenant); !s) return s;
       if (auto s = read_text(source, entry, "menu", "menu", number.menu); !s) return s;
+      if (auto s = read_text(source, entry, "flow", "flow", number.flow); !s) return s;
       if (auto s = read_int(source, entry, "answer_after_ms", "answer_after_ms", 0, 60000,
                             number.answer_after_ms);
           !s)
         return s;
-      if (!t.menus.contains(number.menu))
+      if (!number.menu.empty() && !t.menus.contains(number.menu))
         return yaml_error(source, entry["menu"], fmt::format("no menu named '{}'", number.menu));
+      // The flow itself lives in the tenant's store: whether it is published is known only
+      // when a call comes (and may change while the server runs).
+      if (const YAML::Node queues = entry["queues"]) {
+        if (auto s = expect_map(source, queues, "'queues' (queue name: extension)"); !s) return s;
+        if (auto s = check_unique_keys(source, queues); !s) return s;
+        for (const auto& route : queues) {
+          if (!route.second.IsScalar() || route.second.Scalar().empty())
+            return yaml_error(source, route.second, "an extension must be a number like \"201\"");
+          number.queue_extensions[route.first.Scalar()] = route.second.Scalar();
+        }
+      }
       for (const auto& other : t.numbers)
         if (other.number == number.number)
           return yaml_error(source, entry["number"], "this number is configured twice");

@@ -6,6 +6,7 @@
 
 #include "app/importer.hpp"
 #include "app/importer_files.hpp"
+#include "kb/kb_synonyms.hpp"
 
 namespace callwerk::app {
 
@@ -57,6 +58,9 @@ std::vector<fs::path> sorted_entries(const fs::path& dir) {
   return entries;
 }
 
+// Synonym groups for the knowledge-base search (src/kb/kb_synonyms.hpp).
+constexpr const char* kKbSynonymsFile = "kb-synonyms.yaml";
+
 bool hidden(const fs::path& p) {
   return p.filename().string().starts_with(".");
 }
@@ -88,7 +92,9 @@ Result<TenantImport> read_tenant_folder(const fs::path& folder, const std::strin
 
   for (const fs::path& entry : sorted_entries(folder)) {
     const std::string name = entry.filename().string();
-    if (hidden(entry) || name == "tenant.yaml" || name == "kb" || name == "flows") continue;
+    if (hidden(entry) || name == "tenant.yaml" || name == "kb" || name == "flows" ||
+        name == kKbSynonymsFile)
+      continue;
     const bool known = std::any_of(tenant_files().begin(), tenant_files().end(),
                                    [&](const TenantFile& f) { return name == f.name; });
     if (!known)
@@ -110,6 +116,14 @@ Result<TenantImport> read_tenant_folder(const fs::path& folder, const std::strin
         !s)
       return s.error();
     if (progress) progress(fmt::format("{}/kb: {} articles", display, tenant.kb.size()));
+  }
+  if (fs::is_regular_file(folder / kKbSynonymsFile)) {
+    // Checked here so that a broken file is reported by the import, with its line.
+    auto synonyms = kb::load_kb_synonyms(folder / kKbSynonymsFile);
+    if (!synonyms) return synonyms.error();
+    if (progress)
+      progress(fmt::format("{}/{}: {} synonym groups checked", display, kKbSynonymsFile,
+                           synonyms->groups.size()));
   }
   if (fs::is_directory(folder / "flows")) {
     if (auto s = read_content_folder(folder / "flows", display + "/flows", ".yaml", read_flow_file,

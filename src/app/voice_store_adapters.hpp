@@ -3,6 +3,7 @@
 // connection for directory look-ups on the core thread, and the writer for call protocols.
 
 #include <memory>
+#include <unordered_map>
 
 #include "store/store.hpp"
 #include "voice/voice_ports.hpp"
@@ -19,9 +20,22 @@ class StoreVoiceDirectory final : public voice::VoiceDirectory {
   std::optional<int64_t> tenant_id(const std::string& slug) override;
   std::optional<voice::CallerContact> contact_by_phone(int64_t tenant_id,
                                                        const std::string& number) override;
+  std::optional<voice::CallerContact> contact_by_customer_number(
+      int64_t tenant_id, const std::string& number) override;
+  std::shared_ptr<const flow::FlowInterpreter> flows(int64_t tenant_id) override;
 
  private:
+  // A tenant's published flows, compiled once and rebuilt when the list changes; looked at
+  // again at most every kRecheckMs, so a burst of calls costs no store reads.
+  struct TenantFlows {
+    std::string signature;  // ids, versions and update times of the published flows
+    TimeMs checked_at = 0;
+    std::shared_ptr<const flow::FlowInterpreter> interpreter;
+  };
+  static constexpr TimeMs kRecheckMs = 2000;
+
   std::unique_ptr<store::StoreReader> reader_;
+  std::unordered_map<int64_t, TenantFlows> flows_;
 };
 
 // Each call becomes an interaction; its entries are appended in order. The map from call to

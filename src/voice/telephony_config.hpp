@@ -62,7 +62,11 @@ struct VoiceMenu {
 struct DialledNumber {
   std::string number{};  // as it arrives in the Request-URI user part / To, e.g. "+49567801100"
   std::string tenant{};  // slug
-  std::string menu{};
+  std::string menu{};    // a keypad menu of `menus`, or
+  std::string flow{};    // the name of a published flow of the tenant
+  // Until queues route calls to agents (ACD), a flow's transfer to a queue rings the
+  // extension named here for it.
+  std::map<std::string, std::string> queue_extensions{};
   int answer_after_ms = 500;  // ringing before the menu answers, as callers expect a ring
 };
 

@@ -20,22 +20,32 @@ media::SharedPcm VoiceService::State::prompt_audio(VoiceCall& call, const std::s
     return nullptr;
   }
   said.push_back({{"text", text}});
-  return prompts.get(call.menu->language, text);
+  return prompts.get(call.language, text);
 }
 
 void VoiceService::State::play(VoiceCall& call, const std::string& text,
                                const std::string& then_text, bool interruptible) {
+  play(call, CallAction{.kind = CallAction::Kind::play,
+                        .text = text,
+                        .then_text = then_text,
+                        .interruptible = interruptible});
+}
+
+void VoiceService::State::play(VoiceCall& call, const CallAction& action) {
   const uint64_t play_id = next_play_id++;
   call_by_play.erase(call.current_play);
   call.current_play = play_id;
   call_by_play[play_id] = call.key;
   nlohmann::json said = nlohmann::json::array();
-  media::SharedPcm audio = prompt_audio(call, text, said);
-  if (!then_text.empty()) {
-    // Two prompts as one playback: a second play would cut the first off.
-    audio = joined_prompts.join(audio, prompt_audio(call, then_text, said));
-  }
-  for (auto& entry : said) protocol(call, "say", entry, "virtual-agent");
+  media::SharedPcm audio = prompt_audio(call, action.text, said);
+  // Several prompts as one playback: a second play would cut the first off.
+  if (!action.then_text.empty())
+    audio = joined_prompts.join(audio, prompt_audio(call, action.then_text, said));
+  for (const std::string& more : action.more_texts)
+    audio = joined_prompts.join(audio, prompt_audio(call, more, said));
+  // A flow writes its own flow.prompt entries, with the text as the caller heard it.
+  if (!call.flow)
+    for (auto& entry : said) protocol(call, "say", entry, "virtual-agent");
   if (!audio || audio->samples.empty()) {
     // Nothing to play (TTS or file failed, logged): carry on as if it had been heard.
     asio::post(io, [this, play_id] {
@@ -43,7 +53,7 @@ void VoiceService::State::play(VoiceCall& call, const std::string& text,
     });
     return;
   }
-  media.play(call.caller.stream, std::move(audio), play_id, interruptible);
+  media.play(call.caller.stream, std::move(audio), play_id, action.interruptible);
 }
 
 void VoiceService::State::start_recording(VoiceCall& call) {
@@ -70,31 +80,38 @@ void VoiceService::State::start_recording(VoiceCall& call) {
            {{"file", path}, {"channels", "links Anrufer, rechts System"}});
 }
 
-void VoiceService::State::run_actions(VoiceCall& call, const std::vector<MenuAction>& actions) {
+void VoiceService::State::run_actions(VoiceCall& call, const std::vector<CallAction>& actions) {
   const CallKey key = call.key;
-  for (const MenuAction& action : actions) {
+  for (const CallAction& action : actions) {
     // An action may end the call (hang up, failed transfer); the rest is then moot.
     if (!calls.contains(key) || call.state == CallState::ended) return;
     switch (action.kind) {
-      case MenuAction::Kind::play:
-        play(call, action.text, action.then_text, action.interruptible);
+      case CallAction::Kind::play:
+        play(call, action);
         break;
-      case MenuAction::Kind::start_timer:
+      case CallAction::Kind::start_timer:
         start_call_timer(call, CallTimer::input, action.timeout_ms);
         break;
-      case MenuAction::Kind::cancel_timer:
+      case CallAction::Kind::cancel_timer:
         call_timers.cancel(call.key, CallTimer::input);
         break;
-      case MenuAction::Kind::log:
+      case CallAction::Kind::log:
         protocol(call, action.log_type, action.payload, "virtual-agent");
         break;
-      case MenuAction::Kind::start_recording:
+      case CallAction::Kind::start_recording:
         start_recording(call);
         break;
-      case MenuAction::Kind::transfer:
-        start_transfer(call, action.extension);
+      case CallAction::Kind::transfer:
+        if (action.extension.empty()) {
+          start_queue_transfer(call, action.queue);
+        } else {
+          start_transfer(call, action.extension);
+        }
         break;
-      case MenuAction::Kind::hang_up:
+      case CallAction::Kind::request:
+        if (action.effect) run_request(call, *action.effect);
+        break;
+      case CallAction::Kind::hang_up:
         end_call(call, action.reason, true, true);
         return;
     }

@@ -110,10 +110,23 @@ void VoiceService::State::handle_invite(sip::SipTransactionId txn, sip::SipMessa
   } else if ((tenant_id = directory.tenant_id(number->tenant))) {
     tenant_ids[number->tenant] = *tenant_id;
   }
-  const auto menu = config.menus.find(number->menu);
-  if (!tenant_id || menu == config.menus.end()) {
+  if (!tenant_id) {
     spdlog::error("voice: number {} points at tenant '{}' which does not exist", number->number,
                   number->tenant);
+    respond(txn, invite, 480);
+    return;
+  }
+  const auto menu = config.menus.find(number->menu);
+  std::shared_ptr<const flow::FlowInterpreter> flows;
+  if (!number->flow.empty()) {
+    flows = directory.flows(*tenant_id);
+    if (!flows || flows->library().find(number->flow) == nullptr) {
+      spdlog::error("voice: number {} runs flow '{}' which tenant '{}' has not published",
+                    number->number, number->flow, number->tenant);
+      respond(txn, invite, 480);
+      return;
+    }
+  } else if (menu == config.menus.end()) {
     respond(txn, invite, 480);
     return;
   }
@@ -134,7 +147,14 @@ void VoiceService::State::handle_invite(sip::SipTransactionId txn, sip::SipMessa
   call.key = key;
   call.tenant_id = *tenant_id;
   call.tenant_slug = number->tenant;
-  call.menu = &menu->second;
+  call.number = number;
+  if (flows) {
+    call.flow = std::move(flows);
+    call.language = call.flow->library().find(number->flow)->language;
+  } else {
+    call.menu = &menu->second;
+    call.language = call.menu->language;
+  }
   call.caller = std::move(*leg);
   call.invite_txn = txn;
   call.local_tag = sip::new_sip_tag();
@@ -178,6 +198,7 @@ void VoiceService::State::handle_invite(sip::SipTransactionId txn, sip::SipMessa
   ++calls_started;
 
   const std::string from = caller_number(*call.invite, caller->trunk);
+  call.caller_number = from;
   CallStart start{.tenant_id = call.tenant_id,
                   .remote_address = from,
                   .local_address = number->number,
@@ -223,7 +244,15 @@ void VoiceService::State::answer(VoiceCall& call) {
   log.call_answered(call.key, call.answered_at);
   apply_audio(call.caller);
   start_call_timer(call, CallTimer::answer, TimeMs{config.max_call_seconds} * 1000);
-  call.session = std::make_unique<VoiceMenuSession>(*call.menu);
+  if (call.flow) {
+    flow::StartEvent start;
+    start.channel = flow::Channel::voice;
+    start.flow = call.number->flow;
+    start.caller_number = call.caller_number;
+    call.session = std::make_unique<VoiceFlowSession>(call.flow, std::move(start));
+  } else {
+    call.session = std::make_unique<VoiceMenuSession>(*call.menu);
+  }
   run_actions(call, call.session->start());
 }
 

@@ -4,9 +4,9 @@ namespace callwerk::voice {
 
 namespace {
 
-MenuAction log_action(std::string type, nlohmann::json payload) {
-  return MenuAction{
-      .kind = MenuAction::Kind::log, .log_type = std::move(type), .payload = std::move(payload)};
+CallAction log_action(std::string type, nlohmann::json payload) {
+  return CallAction{
+      .kind = CallAction::Kind::log, .log_type = std::move(type), .payload = std::move(payload)};
 }
 
 std::string_view action_name(MenuOptionAction action) {
@@ -23,16 +23,16 @@ std::string_view action_name(MenuOptionAction action) {
 
 }  // namespace
 
-void VoiceMenuSession::play(std::vector<MenuAction>& out, const std::string& text,
+void VoiceMenuSession::play(std::vector<CallAction>& out, const std::string& text,
                             bool interruptible, const std::string& then_text) {
-  out.push_back({.kind = MenuAction::Kind::play,
+  out.push_back({.kind = CallAction::Kind::play,
                  .text = text,
                  .then_text = then_text,
                  .interruptible = interruptible});
 }
 
-std::vector<MenuAction> VoiceMenuSession::start() {
-  std::vector<MenuAction> out;
+std::vector<CallAction> VoiceMenuSession::start() {
+  std::vector<CallAction> out;
   if (state_ != State::idle) return out;
   if (menu_.record) {
     state_ = State::notice;
@@ -44,22 +44,22 @@ std::vector<MenuAction> VoiceMenuSession::start() {
   return out;
 }
 
-void VoiceMenuSession::prompt(std::vector<MenuAction>& out) {
+void VoiceMenuSession::prompt(std::vector<CallAction>& out) {
   ++attempts_;
   state_ = State::prompting;
   out.push_back(log_action("menu.prompted", {{"menu", menu_.name}, {"attempt", attempts_}}));
   play(out, menu_.prompt, true);
 }
 
-void VoiceMenuSession::say_goodbye(std::vector<MenuAction>& out, std::string reason) {
-  out.push_back({.kind = MenuAction::Kind::cancel_timer});
+void VoiceMenuSession::say_goodbye(std::vector<CallAction>& out, std::string reason) {
+  out.push_back({.kind = CallAction::Kind::cancel_timer});
   end_reason_ = std::move(reason);
   state_ = State::goodbye;
   play(out, menu_.goodbye_text, false);
 }
 
-void VoiceMenuSession::retry_or_give_up(std::vector<MenuAction>& out, const std::string& feedback) {
-  out.push_back({.kind = MenuAction::Kind::cancel_timer});
+void VoiceMenuSession::retry_or_give_up(std::vector<CallAction>& out, const std::string& feedback) {
+  out.push_back({.kind = CallAction::Kind::cancel_timer});
   if (attempts_ >= menu_.max_attempts) {
     out.push_back(log_action("menu.failed", {{"menu", menu_.name}, {"attempts", attempts_}}));
     // One playback: a second play would replace the first before it was heard.
@@ -72,11 +72,11 @@ void VoiceMenuSession::retry_or_give_up(std::vector<MenuAction>& out, const std:
   play(out, feedback, true);
 }
 
-std::vector<MenuAction> VoiceMenuSession::on_playback_done() {
-  std::vector<MenuAction> out;
+std::vector<CallAction> VoiceMenuSession::on_playback_done() {
+  std::vector<CallAction> out;
   switch (state_) {
     case State::notice:
-      out.push_back({.kind = MenuAction::Kind::start_recording});
+      out.push_back({.kind = CallAction::Kind::start_recording});
       state_ = State::greeting;
       play(out, menu_.greeting, true);
       break;
@@ -86,14 +86,14 @@ std::vector<MenuAction> VoiceMenuSession::on_playback_done() {
       break;
     case State::prompting:
       state_ = State::waiting;
-      out.push_back({.kind = MenuAction::Kind::start_timer, .timeout_ms = menu_.input_timeout_ms});
+      out.push_back({.kind = CallAction::Kind::start_timer, .timeout_ms = menu_.input_timeout_ms});
       break;
     case State::option:
       after_option(out);
       break;
     case State::goodbye:
       state_ = State::finished;
-      out.push_back({.kind = MenuAction::Kind::hang_up, .reason = end_reason_});
+      out.push_back({.kind = CallAction::Kind::hang_up, .reason = end_reason_});
       break;
     default:
       break;
@@ -101,14 +101,14 @@ std::vector<MenuAction> VoiceMenuSession::on_playback_done() {
   return out;
 }
 
-std::vector<MenuAction> VoiceMenuSession::on_digit(char digit) {
-  std::vector<MenuAction> out;
+std::vector<CallAction> VoiceMenuSession::on_digit(char digit) {
+  std::vector<CallAction> out;
   // Keys count from the greeting on (callers who know the menu press early); during the
   // notice, the option text, the goodbye and a transfer they are ignored.
   if (state_ != State::greeting && state_ != State::prompting && state_ != State::waiting &&
       state_ != State::feedback)
     return out;
-  out.push_back({.kind = MenuAction::Kind::cancel_timer});
+  out.push_back({.kind = CallAction::Kind::cancel_timer});
   if (attempts_ == 0) attempts_ = 1;  // a choice during the greeting uses the first attempt
   for (const MenuOption& option : menu_.options) {
     if (option.digit != digit) continue;
@@ -132,7 +132,7 @@ std::vector<MenuAction> VoiceMenuSession::on_digit(char digit) {
   return out;
 }
 
-void VoiceMenuSession::after_option(std::vector<MenuAction>& out) {
+void VoiceMenuSession::after_option(std::vector<CallAction>& out) {
   if (chosen_ == nullptr) return;
   switch (chosen_->action) {
     case MenuOptionAction::say_and_hang_up:
@@ -144,21 +144,21 @@ void VoiceMenuSession::after_option(std::vector<MenuAction>& out) {
       break;
     case MenuOptionAction::transfer:
       state_ = State::transferring;
-      out.push_back({.kind = MenuAction::Kind::transfer, .extension = chosen_->extension});
+      out.push_back({.kind = CallAction::Kind::transfer, .extension = chosen_->extension});
       break;
   }
 }
 
-std::vector<MenuAction> VoiceMenuSession::on_input_timeout() {
-  std::vector<MenuAction> out;
+std::vector<CallAction> VoiceMenuSession::on_input_timeout() {
+  std::vector<CallAction> out;
   if (state_ != State::waiting) return out;
   out.push_back(log_action("menu.no_input", {{"menu", menu_.name}, {"attempt", attempts_}}));
   retry_or_give_up(out, menu_.no_input_text);
   return out;
 }
 
-std::vector<MenuAction> VoiceMenuSession::on_transfer_failed() {
-  std::vector<MenuAction> out;
+std::vector<CallAction> VoiceMenuSession::on_transfer_failed() {
+  std::vector<CallAction> out;
   if (state_ != State::transferring) return out;
   out.push_back(log_action("transfer.failed", {{"extension", chosen_ ? chosen_->extension : ""}}));
   end_reason_ = "transfer_failed";

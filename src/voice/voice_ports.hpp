@@ -4,11 +4,13 @@
 // store; domain code never includes store/ (DESIGN.md), and tests can use their own.
 
 #include <cstdint>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 
 #include "core/clock.hpp"
+#include "flow/flow_interpreter.hpp"
 
 namespace callwerk::voice {
 
@@ -38,6 +40,15 @@ class VoiceDirectory {
   virtual std::optional<int64_t> tenant_id(const std::string& slug) = 0;
   virtual std::optional<CallerContact> contact_by_phone(int64_t tenant_id,
                                                         const std::string& number) = 0;
+  virtual std::optional<CallerContact> contact_by_customer_number(int64_t /*tenant_id*/,
+                                                                  const std::string& /*number*/) {
+    return std::nullopt;
+  }
+  // The tenant's published flows, compiled; null when it has none (or they do not load).
+  // A call keeps what it got here for its whole length, also when a new version is published.
+  virtual std::shared_ptr<const flow::FlowInterpreter> flows(int64_t /*tenant_id*/) {
+    return nullptr;
+  }
 };
 
 using CallKey = uint64_t;  // the voice channel's own id of a call, until the store has one

@@ -19,6 +19,7 @@
 #include "sip/sip_transport.hpp"
 #include "voice/joined_prompts.hpp"
 #include "voice/voice_call_timers.hpp"
+#include "voice/voice_flow_session.hpp"
 #include "voice/voice_menu_session.hpp"
 #include "voice/voice_service.hpp"
 
@@ -45,8 +46,13 @@ struct VoiceCall {
   CallKey key = 0;
   int64_t tenant_id = 0;
   std::string tenant_slug;
-  const VoiceMenu* menu = nullptr;
-  std::unique_ptr<VoiceMenuSession> session;
+  const DialledNumber* number = nullptr;
+  const VoiceMenu* menu = nullptr;  // the number's keypad menu, or null when a flow runs
+  std::shared_ptr<const flow::FlowInterpreter> flow;  // the tenant's flows as the call began
+  std::string language = "de";
+  std::string caller_number;  // as the protocol has it (P-Asserted-Identity from trunks)
+  std::unique_ptr<CallScript> session;
+  std::optional<int64_t> contact_id;  // the caller, when known by number
   CallState state = CallState::ringing;
   TimeMs started_at = 0;  // wall clock, for the protocol
   TimeMs answered_at = 0;
@@ -181,9 +187,12 @@ struct VoiceService::State {
                 const std::string& actor = "system");
 
   // voice_call_actions.cpp
-  void run_actions(VoiceCall& call, const std::vector<MenuAction>& actions);
+  void run_actions(VoiceCall& call, const std::vector<CallAction>& actions);
   void on_media_event(const media::MediaEvent& event);
   void on_digit(VoiceCall& call, char digit, std::string_view source);
+  void play(VoiceCall& call, const CallAction& action);
+  void run_request(VoiceCall& call, const flow::FlowAction& effect);
+  void start_queue_transfer(VoiceCall& call, const std::string& queue);
   void play(VoiceCall& call, const std::string& text, const std::string& then_text,
             bool interruptible);
   media::SharedPcm prompt_audio(VoiceCall& call, const std::string& text, nlohmann::json& said);

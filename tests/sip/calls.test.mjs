@@ -6,6 +6,7 @@ import { startServer } from '../e2e/lib/server.mjs';
 import { runSipp, describe, apiClient, endedCall, eventsOf } from './lib/sipp.mjs';
 
 const hotline = '+49567801100';
+const hotlineFlow = '+49567801101';  // the same hotline as a flow
 let server;
 let api;
 
@@ -38,6 +39,27 @@ test('an inbound call picks a menu item with RFC 2833 DTMF and stands in the pro
   assert.deepEqual(keys.map((e) => [e.payload.digit, e.payload.source]), [['3', 'rfc4733']]);
   const choice = eventsOf(events, 'menu.selected')[0];
   assert.equal(choice.payload.option, 'stoerung');
+  assert.equal(events.at(-1).type, 'call.ended');
+});
+
+test('a call to the flow number runs the hotline flow: the menu key goes to the flow and every step stands in the protocol', async () => {
+  const caller = '+491000020';
+  const r = await runSipp(server, 'inbound_dtmf.xml', { service: hotlineFlow, args: ['-key', 'caller', caller] });
+  assert.equal(r.code, 0, describe(r));
+  const { interaction, events } = await endedCall(api, caller);
+  assert.equal(interaction.local_address, hotlineFlow);
+  assert.equal(interaction.end_reason, 'caller_hangup');
+  assert.equal(eventsOf(events, 'flow.start').length, 1);
+  const prompts = eventsOf(events, 'flow.prompt').map((e) => e.payload.text);
+  assert.match(prompts[0], /Herzlich willkommen bei den Stadtwerken Musterstadt/);
+  assert.match(prompts[1], /Zählerstands drücken Sie die 1/);
+  assert.deepEqual(eventsOf(events, 'dtmf.received').map((e) => e.payload.digit), ['3']);
+  const input = eventsOf(events, 'flow.input')[0].payload;
+  assert.equal(input.node, 'hauptmenue');
+  assert.equal(input.input, '3');
+  // 3 leads to the note on outages, spoken before the hand-over to the outage desk.
+  assert.ok(prompts.some((t) => /Störungskarte/.test(t)), JSON.stringify(prompts));
+  assert.ok(eventsOf(events, 'say').length === 0, 'a flow call logs flow.prompt, not the menu\'s say');
   assert.equal(events.at(-1).type, 'call.ended');
 });
 

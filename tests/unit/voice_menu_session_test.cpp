@@ -5,7 +5,7 @@
 namespace callwerk::voice {
 namespace {
 
-using Kind = MenuAction::Kind;
+using Kind = CallAction::Kind;
 
 VoiceMenu test_menu() {
   VoiceMenu menu;
@@ -34,7 +34,7 @@ VoiceMenu test_menu() {
   return menu;
 }
 
-const MenuAction* find(const std::vector<MenuAction>& actions, Kind kind) {
+const CallAction* find(const std::vector<CallAction>& actions, Kind kind) {
   for (const auto& a : actions)
     if (a.kind == kind) return &a;
   return nullptr;

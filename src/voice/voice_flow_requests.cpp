@@ -1,0 +1,110 @@
+// A flow's side effects on a call (look up the caller, store a survey answer, ...) and its
+// hand-over to a queue. Results go back to the flow in a fresh turn of the core loop, so a
+// flow never runs inside its own action list.
+#include <spdlog/spdlog.h>
+
+#include <boost/asio/post.hpp>
+
+#include "flow/flow_expression.hpp"
+#include "voice/voice_service_state.hpp"
+
+namespace callwerk::voice {
+
+namespace {
+
+flow::FlowVariables contact_fields(const CallerContact& contact) {
+  flow::FlowVariables fields;
+  fields["id"] = static_cast<std::int64_t>(contact.contact_id);
+  fields["name"] = contact.name;
+  if (!contact.customer_number.empty()) fields["kundennummer"] = contact.customer_number;
+  return fields;
+}
+
+// The side effects the phone cannot carry out yet answer with a failure, so the flow takes
+// its failure path (usually a hand-over to a person) instead of waiting forever.
+std::optional<flow::FlowEvent> failed_result(const flow::FlowAction& effect) {
+  const std::string why = "not available on the phone yet";
+  if (const auto* order = std::get_if<flow::CreateOrder>(&effect)) {
+    flow::OrderResult r;
+    r.request = order->request;
+    r.error = why;
+    return r;
+  }
+  if (const auto* ticket = std::get_if<flow::CreateTicket>(&effect)) {
+    flow::TicketResult r;
+    r.request = ticket->request;
+    r.error = why;
+    return r;
+  }
+  if (const auto* webhook = std::get_if<flow::CallWebhook>(&effect)) {
+    flow::WebhookResult r;
+    r.request = webhook->request;
+    r.error = why;
+    return r;
+  }
+  if (const auto* callback = std::get_if<flow::ScheduleCallback>(&effect)) {
+    flow::CallbackResult r;
+    r.request = callback->request;
+    r.error = why;
+    return r;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+void VoiceService::State::run_request(VoiceCall& call, const flow::FlowAction& effect) {
+  std::optional<flow::FlowEvent> result;
+  if (const auto* lookup = std::get_if<flow::LookupContact>(&effect)) {
+    std::optional<CallerContact> contact;
+    if (lookup->by == flow::IdentifyBy::caller_number) {
+      contact = directory.contact_by_phone(call.tenant_id, lookup->caller_number);
+    } else if (lookup->by == flow::IdentifyBy::customer_number) {
+      contact = directory.contact_by_customer_number(call.tenant_id, lookup->customer_number);
+    }
+    flow::ContactLookupResult answer;
+    answer.request = lookup->request;
+    answer.found = contact.has_value();
+    if (contact) {
+      answer.fields = contact_fields(*contact);
+      if (!call.contact_id) call.contact_id = contact->contact_id;
+    }
+    result = std::move(answer);
+  } else if (const auto* survey = std::get_if<flow::SaveSurveyAnswer>(&effect)) {
+    // The timeline is the record of what the caller answered.
+    nlohmann::json payload{{"survey", survey->survey}, {"question", survey->question}};
+    payload["answer"] = flow::value_to_text(survey->answer, call.language);
+    protocol(call, "survey.answer", payload, "caller");
+  } else if (const auto* search = std::get_if<flow::SearchKb>(&effect)) {
+    flow::KbSearchResult answer;
+    answer.request = search->request;
+    result = std::move(answer);  // found = false: the flow goes on with "not helped"
+  } else {
+    result = failed_result(effect);
+  }
+  if (!result) return;
+  asio::post(io, [this, key = call.key, result = std::move(*result)] {
+    const auto it = calls.find(key);
+    if (it == calls.end() || it->second->state == CallState::ended || !it->second->session) return;
+    VoiceCall& still = *it->second;
+    run_actions(still, still.session->on_result(result));
+  });
+}
+
+void VoiceService::State::start_queue_transfer(VoiceCall& call, const std::string& queue) {
+  const std::string* extension = nullptr;
+  if (call.number != nullptr) {
+    const auto route = call.number->queue_extensions.find(queue);
+    if (route != call.number->queue_extensions.end()) extension = &route->second;
+  }
+  if (extension == nullptr) {
+    call.agent_extension.clear();
+    protocol(call, "transfer.queue", {{"queue", queue}, {"extension", nullptr}});
+    transfer_failed(call, "no extension for queue " + queue);
+    return;
+  }
+  protocol(call, "transfer.queue", {{"queue", queue}, {"extension", *extension}});
+  start_transfer(call, *extension);
+}
+
+}  // namespace callwerk::voice
