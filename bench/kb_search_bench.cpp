@@ -10,6 +10,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -48,6 +49,14 @@ std::string pick_words(const std::vector<std::string>& pool, std::mt19937& rng, 
   std::string out;
   for (int i = 0; i < n; ++i) out += (i ? " " : "") + pool[any(rng)];
   return out;
+}
+
+// CPU time of the calling thread: on a shared machine, wall-clock percentiles include the
+// time the scheduler gave to other processes.
+double thread_cpu_ms() {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) * 1e3 + static_cast<double>(ts.tv_nsec) / 1e6;
 }
 
 double percentile(std::vector<double> v, double p) {
@@ -127,12 +136,16 @@ int main(int argc, char** argv) {
                                  : pick_words(body_words, rng, phrase_length(rng)));
 
   std::vector<double> latency_ms;
+  std::vector<double> cpu_ms;  // this thread's CPU time: the latency without the machine's load
   latency_ms.reserve(queries.size());
+  cpu_ms.reserve(queries.size());
   size_t hits_total = 0;
   const auto run_start = Clock::now();
   for (const std::string& q : queries) {
     const auto t0 = Clock::now();
+    const double c0 = thread_cpu_ms();
     auto hits = index.search(q, 5);
+    cpu_ms.push_back(thread_cpu_ms() - c0);
     latency_ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
     if (!hits) {
       fmt::print(stderr, "kb_search_bench: {}\n", hits.error().describe());
@@ -147,8 +160,18 @@ int main(int argc, char** argv) {
   fmt::print("queries {}  ({} questions + random phrases)  {:.0f} queries/s  avg hits {:.2f}\n",
              queries.size(), questions.size(), static_cast<double>(queries.size()) / run_s,
              static_cast<double>(hits_total) / static_cast<double>(queries.size()));
+  std::vector<size_t> order(queries.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::partial_sort(order.begin(), order.begin() + std::min<size_t>(5, order.size()), order.end(),
+                    [&](size_t a, size_t b) { return latency_ms[a] > latency_ms[b]; });
+  for (size_t i = 0; i < std::min<size_t>(5, order.size()); ++i)
+    fmt::print("slow {:.3f} ms (cpu {:.3f}): {}\n", latency_ms[order[i]], cpu_ms[order[i]],
+               queries[order[i]]);
   fmt::print("latency ms  p50 {:.3f}  p90 {:.3f}  p99 {:.3f}  max {:.3f}\n",
              percentile(latency_ms, 0.50), percentile(latency_ms, 0.90),
              percentile(latency_ms, 0.99), percentile(latency_ms, 1.0));
+  fmt::print("cpu ms      p50 {:.3f}  p90 {:.3f}  p99 {:.3f}  max {:.3f}\n",
+             percentile(cpu_ms, 0.50), percentile(cpu_ms, 0.90), percentile(cpu_ms, 0.99),
+             percentile(cpu_ms, 1.0));
   return 0;
 }

@@ -113,6 +113,66 @@ TEST(KbIndex, CompoundPartsFindTheCompound) {
   EXPECT_EQ(top_slug(index, "Strom Ausfall"), "ausfall");  // said apart, indexed joined
 }
 
+TEST(KbIndex, CallersWordFormsMeetTheArticlesWords) {
+  KbIndex index;
+  ASSERT_TRUE(index.put(article(1, "versand", "Versandkosten", "Ab 12 Flaschen frei.")).ok());
+  ASSERT_TRUE(index.put(article(2, "nachbar", "Abgabe beim Nachbar", "Der Bote klingelt.")).ok());
+  ASSERT_TRUE(index
+                  .put(article(3, "lastschrift", "Lastschrift widerrufen",
+                               "Wir hören auf abzubuchen, sobald Sie das Abbuchen stoppen."))
+                  .ok());
+  ASSERT_TRUE(
+      index.put(article(4, "probe", "Weinprobe buchen", "Buchen Sie eine Probe im Keller.")).ok());
+  // "kostet" + "Versand" -> "Versandkosten"; "Nachbarn" -> "Nachbar" (the stemmer keeps both).
+  EXPECT_EQ(top_slug(index, "Was kostet der Versand?"), "versand");
+  EXPECT_EQ(top_slug(index, "Kann das Paket zu den Nachbarn?"), "nachbar");
+  // A separable verb said apart: "buchen ... ab" -> "abbuchen", not "buchen".
+  EXPECT_EQ(top_slug(index, "Bitte buchen Sie nichts mehr ab"), "lastschrift");
+  EXPECT_EQ(top_slug(index, "Ich möchte eine Probe buchen"), "probe");
+}
+
+TEST(KbIndex, SynonymsTakePartInCompoundsSaidApart) {
+  KbIndex index;
+  ASSERT_TRUE(index.put(article(1, "wasserpreis", "Wasserpreis", "Pro Kubikmeter 2 Euro.")).ok());
+  ASSERT_TRUE(index.put(article(2, "wasser", "Kein Wasser", "Haupthahn aufdrehen.")).ok());
+  ASSERT_TRUE(index.put(article(3, "gas", "Gasgeruch", "Fenster öffnen.")).ok());
+  ASSERT_TRUE(index.put(article(4, "strom", "Stromausfall", "Sicherung prüfen.")).ok());
+  EXPECT_NE(top_slug(index, "Was kostet bei Ihnen das Wasser?"), "wasserpreis");
+  auto synonyms = parse_kb_synonyms("synonyms:\n  - [Preis, Kosten]\n", "s.yaml");
+  ASSERT_TRUE(synonyms.ok());
+  ASSERT_TRUE(index.set_synonyms(*synonyms).ok());
+  // "kostet" ~ "Kosten" ~ "Preis", and "Wasser" + "Preis" is a word of the index.
+  EXPECT_EQ(top_slug(index, "Was kostet bei Ihnen das Wasser?"), "wasserpreis");
+}
+
+TEST(KbIndex, CompoundInTheQuestionIsSplitIntoKnownWords) {
+  KbIndex index;
+  ASSERT_TRUE(
+      index.put(article(1, "fest", "Wein zu Weihnachten", "Zur Gans passt Spätburgunder.")).ok());
+  ASSERT_TRUE(index.put(article(2, "reife", "Trinkreife", "Wann trinkt man Riesling?")).ok());
+  EXPECT_EQ(top_slug(index, "Was trinkt man zur Weihnachtsgans?"), "fest");
+}
+
+// From 500 articles on, very common words are left out of a query for speed, but a
+// question made only of common words still finds articles, and a rare word still decides.
+TEST(KbIndex, LargeIndexKeepsRareWordsAndAnswersCommonOnes) {
+  KbIndex index;
+  for (int i = 1; i <= 600; ++i)
+    ASSERT_TRUE(
+        index
+            .put(article(i, "artikel-" + std::to_string(i), "Kundenservice " + std::to_string(i),
+                         "Unser Service hilft jedem Kunden gern weiter."))
+            .ok());
+  ASSERT_TRUE(index
+                  .put(article(601, "zaehler", "Zählerstand melden",
+                               "Unser Service nimmt Ihren Zählerstand auf."))
+                  .ok());
+  auto common = index.search("Service Kunden", 5);
+  ASSERT_TRUE(common.ok());
+  EXPECT_EQ(common->size(), 5u);
+  EXPECT_EQ(top_slug(index, "Service für den Kunden: Zählerstand"), "zaehler");
+}
+
 TEST(KbIndex, UnpublishedArticlesAreNeverFound) {
   KbIndex index = sample_index();
   KbArticle draft = article(9, "entwurf", "Geheimer Entwurf", "Unveröffentlichter Text.");

@@ -104,8 +104,8 @@ TEST(KbQuality, DemoQuestionsFindTheirArticles) {
   const double top3 = 100.0 * total.top3 / total.questions;
   fmt::print("overall: {} questions, top-1 {:.1f} %, top-3 {:.1f} %\n", total.questions, top1,
              top3);
-  // The issue targets 85 %; this floor catches regressions of the current ranking.
-  EXPECT_GE(top1, 75.0);
+  // The issue's target; the ranking reaches it with a small margin (86.5 %, top-3 93.7 %).
+  EXPECT_GE(top1, 85.0);
 }
 
 }  // namespace
