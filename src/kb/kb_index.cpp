@@ -6,6 +6,7 @@
 
 #include <xapian.h>
 
+#include "kb/kb_compound.hpp"
 #include "kb/kb_query_words.hpp"
 #include "kb/kb_text.hpp"
 
@@ -124,7 +125,8 @@ struct KbIndex::Impl {
     auto [it, inserted] = splits.try_emplace(word);
     if (inserted)
       for (size_t split = kMinModifier; split + kMinHead <= word.size(); ++split)
-        it->second.emplace_back(word.substr(split), stemmer(word.substr(0, split)));
+        if (plausible_compound_split(word, split))
+          it->second.emplace_back(word.substr(split), stemmer(word.substr(0, split)));
     return it->second;
   }
 
