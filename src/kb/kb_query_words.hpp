@@ -8,6 +8,7 @@
 // ("buchen Sie nichts mehr ab" / "abbuchen") and say compounds as two words ("Preise
 // erhöht" / "Preiserhöhung"). These helpers propose the candidate forms.
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,9 +25,12 @@ struct QueryWord {
 // folded (fold_german). Stopwords are kept (marked): separable-verb particles are stopwords.
 std::vector<QueryWord> query_words(std::string_view folded_text);
 
-// Shorter spellings of a word without an inflection ending the stemmer keeps: "kostet" ->
-// "kost", "nachbarn" -> "nachbar", "wechseln" -> "wechsel", "erhoeht" -> "erhoeh". Only
-// candidates: the caller keeps those the index knows. Never shorter than 3 letters.
+// Other spellings of a word the stemmer does not reach: without an inflection ending it keeps
+// ("kostet" -> "kost", "nachbarn" -> "nachbar", "wechseln" -> "wechsel"), the verb as
+// participle or noun ("fehlt" -> "fehlend", "erhoeht" -> "erhoehung"), past participles
+// ("gebucht" -> "buch") and separable verbs without their infix ("zurueckzuschicken" ->
+// "zurueckschicken"). Only candidates: the caller keeps those the index knows. Never
+// shorter than 3 letters.
 std::vector<std::string> inflection_variants(std::string_view word);
 
 // A compound's possible first parts without their linking element ("Fugenelement"):
@@ -35,8 +39,8 @@ std::vector<std::string> modifier_variants(std::string_view modifier);
 
 // A separable verb put back together, and the word it was made of.
 struct SeparableVerb {
-  std::string verb;  // "abbuchen"
-  size_t base = 0;   // index of "buchen" in the words
+  std::string verb;      // "abbuchen"
+  std::size_t base = 0;  // index of "buchen" in the words
 };
 
 // Separable verbs put back together: a particle closing a clause ("ab", "an", "um",
