@@ -37,7 +37,7 @@ void compile_expression(CompiledNode& compiled, const std::string& text) {
   }
 }
 
-CompiledNode compile_node(const FlowNode& node) {
+CompiledNode compile_node(const FlowNode& node, const ProductCatalog& catalog) {
   CompiledNode compiled;
   if (const auto* set = std::get_if<SetNode>(&node.body)) {
     for (const auto& [variable, expression] : set->assignments) {
@@ -46,6 +46,18 @@ CompiledNode compile_node(const FlowNode& node) {
   } else if (const auto* branch = std::get_if<BranchNode>(&node.body)) {
     for (const auto& branch_case : branch->cases)
       compile_expression(compiled, branch_case.condition);
+  } else if (const auto* survey = std::get_if<SurveyNode>(&node.body)) {
+    // One per question; an empty show_if stays the null constant and is never evaluated.
+    for (const auto& question : survey->questions) {
+      if (question.show_if.empty()) {
+        compiled.expressions.emplace_back();
+        compiled.errors.emplace_back();
+      } else {
+        compile_expression(compiled, question.show_if);
+      }
+    }
+  } else if (const auto* order = std::get_if<OrderNode>(&node.body)) {
+    compiled.products = offered_products(catalog, order->category);
   }
   return compiled;
 }
@@ -62,7 +74,8 @@ FlowInterpreter::FlowInterpreter(FlowLibrary library) {
     CompiledFlow& target = compiled->flows[name];
     target.flow = flow;
     target.nodes.reserve(flow->nodes.size());
-    for (const auto& node : flow->nodes) target.nodes.push_back(compile_node(node));
+    for (const auto& node : flow->nodes)
+      target.nodes.push_back(compile_node(node, library.catalog()));
   }
   compiled->library = std::move(library);
   compiled_ = std::move(compiled);

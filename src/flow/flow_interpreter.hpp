@@ -18,6 +18,10 @@
 //   flow.contact    a contact was found or not
 //   flow.webhook    a webhook call and its outcome
 //   flow.callback   a call back was requested and its outcome
+//   flow.kb         a knowledge-base search, the article found, whether it helped
+//   flow.order      an order: products offered, the order sent, its number or failure
+//   flow.ticket     a complaint's ticket sent, its number and due date or failure
+//   flow.survey     a survey answer stored, a question skipped, the survey's end
 //   flow.transfer   the hand-over to a queue, with its reason and summary
 //   flow.end        the conversation ended (reason)
 //   flow.error      a broken flow (missing node or flow, runaway loop, bad expression)
@@ -32,6 +36,7 @@
 #include <vector>
 
 #include "flow/flow_actions.hpp"
+#include "flow/flow_catalog.hpp"
 #include "flow/flow_model.hpp"
 #include "flow/flow_state.hpp"
 
@@ -52,9 +57,19 @@ class FlowLibrary {
     return flows_;
   }
 
+  // The tenant's product catalog for `order` nodes, a snapshot like the flows: build a new
+  // interpreter to change it. Without one, an order node has nothing to offer and goes to the
+  // flow's fallback.
+  void set_catalog(std::shared_ptr<const ProductCatalog> catalog) { catalog_ = std::move(catalog); }
+  const ProductCatalog& catalog() const {
+    static const ProductCatalog kEmpty;
+    return catalog_ ? *catalog_ : kEmpty;
+  }
+
  private:
   std::map<std::string, std::shared_ptr<const Flow>, std::less<>> flows_;
   std::string main_;
+  std::shared_ptr<const ProductCatalog> catalog_;
 };
 
 class FlowInterpreter {

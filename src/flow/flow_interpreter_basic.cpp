@@ -101,28 +101,4 @@ void enter(StepContext& ctx, const HangupNode& node) {
   ctx.end(node.reason.empty() ? "flow_end" : node.reason);
 }
 
-// --- not yet implemented ---------------------------------------------------------------------
-
-namespace {
-
-void unsupported(StepContext& ctx) {
-  ctx.fail(
-      fmt::format("den Knotentyp „{}“ kann der Interpreter noch nicht ausführen", ctx.node->type));
-}
-
-}  // namespace
-
-void enter(StepContext& ctx, const AnswerNode&) {
-  unsupported(ctx);
-}
-void enter(StepContext& ctx, const OrderNode&) {
-  unsupported(ctx);
-}
-void enter(StepContext& ctx, const ComplaintNode&) {
-  unsupported(ctx);
-}
-void enter(StepContext& ctx, const SurveyNode&) {
-  unsupported(ctx);
-}
-
 }  // namespace callwerk::flow

@@ -6,6 +6,8 @@
 // A new node type (answer, order, complaint, survey) adds these two overloads in its own file
 // and uses FlowState::sub_step for its own progress; nothing else changes.
 
+#include <fmt/core.h>
+
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -21,11 +23,14 @@
 
 namespace callwerk::flow {
 
-// Expressions of one node, parsed once: set values, in order, or branch conditions, in order.
-// A text that does not parse keeps its error, reported as flow.error when the node runs.
+// Expressions of one node, parsed once: set values, branch conditions or survey show_if (one
+// per question), in order. A text that does not parse keeps its error, reported as flow.error
+// when the node runs. An order node keeps the catalog's products it offers (pointers into the
+// library's catalog, which the interpreter holds).
 struct CompiledNode {
   std::vector<Expression> expressions;
   std::vector<std::string> errors;  // per expression; empty when it parsed
+  std::vector<const CatalogProduct*> products;
 };
 
 struct CompiledFlow {
@@ -141,11 +146,41 @@ void react(StepContext& ctx, const WebhookNode& node, const FlowEvent& event);
 void enter(StepContext& ctx, const CallbackNode& node);
 void react(StepContext& ctx, const CallbackNode& node, const FlowEvent& event);
 
-// Not yet implemented: they end the conversation with flow.error.
 void enter(StepContext& ctx, const AnswerNode& node);
+void react(StepContext& ctx, const AnswerNode& node, const FlowEvent& event);
 void enter(StepContext& ctx, const OrderNode& node);
+void react(StepContext& ctx, const OrderNode& node, const FlowEvent& event);
 void enter(StepContext& ctx, const ComplaintNode& node);
+void react(StepContext& ctx, const ComplaintNode& node, const FlowEvent& event);
 void enter(StepContext& ctx, const SurveyNode& node);
+void react(StepContext& ctx, const SurveyNode& node, const FlowEvent& event);
+
+// --- shared by the nodes that ask several things (flow_interpreter_parts.cpp) ----------------
+
+// A phrase with {} placeholders filled in (see flow_phrases.hpp).
+template <typename... Args>
+std::string phrase_format(const StepContext& ctx, Phrase which, const Args&... args) {
+  return fmt::format(fmt::runtime(ctx.phrase_text(which)), args...);
+}
+// On to the next part of the node (sub_step + 1) with fresh retries; the node runs again.
+void next_part(StepContext& ctx);
+// An open question: digits on the phone (`digits` = max_digits, 0: until '#'), text in chat.
+AwaitInput open_request(const StepContext& ctx, const InputHandling& handling, int digits);
+// A choice: one key on the phone when every key is one character, buttons in chat.
+AwaitInput choice_request(const StepContext& ctx, const InputHandling& handling,
+                          const std::vector<AskChoice>& choices);
+// Voice: "Für Bruch drücken Sie die 1, für Verspätung die 2." Chat: empty (buttons show them).
+std::string choices_sentence(const StepContext& ctx, const std::vector<AskChoice>& choices);
+// A failed attempt: again -> the node runs again; exhausted -> `exhausted` decides.
+template <typename Exhausted>
+void retry_or(StepContext& ctx, Attempt attempt, Exhausted&& exhausted) {
+  if (attempt == Attempt::again) ctx.repeat();
+  if (attempt == Attempt::exhausted) exhausted();
+}
+// A side effect failed: `sorry`, then the flow's fallback; without one, end with `reason`.
+void failed_to_fallback(StepContext& ctx, Phrase sorry, std::string reason);
+// The contact's fields (variables under "kontakt.") without the prefix, for orders and tickets.
+FlowVariables contact_of(const FlowState& state);
 
 // Nodes that never wait get no event.
 template <typename Node>

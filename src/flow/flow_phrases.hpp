@@ -30,6 +30,43 @@ enum class Phrase {
   callback_failed,
   yes,  // chat button labels
   no,
+  // Sentences below with {} take fmt arguments, in the order their comment names.
+  choice_first,  // {label} {key}: "Für Bruch drücken Sie die 1"
+  choice_next,   // {label} {key}: ", für Verspätung die 2"
+  // answer
+  kb_question_prompt,  // chat: asks for the caller's question
+  kb_helped,
+  kb_not_found,
+  // order
+  order_product_prompt,
+  order_product_more,  // voice: key 9 lists further products; chat: "weitere"
+  order_sku_hint,      // voice, when article numbers can be typed
+  order_several_found,
+  order_product_unknown,
+  order_quantity_prompt,  // {unit plural}
+  order_street_prompt,    // chat only
+  order_postcode_prompt,
+  order_address_invalid,
+  order_readback,         // {quantity text} {product} {unit price} {total}
+  order_readback_single,  // {product} {price}: quantity 1, not asked
+  order_delivery,         // {address}
+  order_confirm,
+  order_cancelled,
+  order_created,  // {number}
+  order_failed,
+  order_unavailable,  // the node offers no products
+  // complaint
+  complaint_category_prompt,
+  complaint_order_prompt,
+  complaint_order_invalid,
+  complaint_description_prompt,  // chat only
+  complaint_remedy_prompt,
+  complaint_created,      // {number} {due}
+  complaint_created_sla,  // {number} {hours}
+  complaint_failed,
+  // survey
+  survey_multiple_hint,  // how to give several answers
+  survey_out_of_range,   // {min} {max}
 };
 
 // `language` "en" gives English; anything else German, the product's first language.

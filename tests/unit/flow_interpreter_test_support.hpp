@@ -29,6 +29,7 @@ class Conversation {
  public:
   explicit Conversation(std::initializer_list<std::string_view> yamls)
       : interpreter_(library_of(yamls)) {}
+  explicit Conversation(FlowLibrary library) : interpreter_(std::move(library)) {}
 
   void start(Channel channel = Channel::voice, std::string caller = {},
              FlowVariables variables = {}) {
