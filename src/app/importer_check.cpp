@@ -5,6 +5,7 @@
 #include <set>
 
 #include "app/importer.hpp"
+#include "flow/flow_validator.hpp"
 
 namespace callwerk::app {
 
@@ -51,6 +52,24 @@ Result<std::set<std::string>> unique_keys(const std::vector<ImportRecord>& recor
   return keys;
 }
 
+// Flows run as they are imported: each must load, and fit the tenant's other flows and queues.
+Status check_flows(const TenantImport& tenant, const std::set<std::string>& queues) {
+  flow::FlowValidationContext context;
+  context.flows.emplace();
+  for (const ImportRecord& record : tenant.flows) context.flows->insert(record.key);
+  context.queues = queues;
+  for (const ImportRecord& record : tenant.flows) {
+    // The record's location is "<file>:1:1"; issues name their own line.
+    std::string file = record.location;
+    if (file.ends_with(":1:1")) file.resize(file.size() - 4);
+    const auto source = record.fields.find("source");
+    if (source == record.fields.end() || !source->is_string()) continue;
+    const auto issues = flow::check_flow_text(source->get<std::string>(), file, context);
+    if (!issues.empty()) return flow::issue_error(issues.front(), file);
+  }
+  return ok_status();
+}
+
 Status check_tenant(const TenantImport& tenant) {
   std::map<RefTarget, std::set<std::string>> keys;
   const std::vector<
@@ -72,6 +91,7 @@ Status check_tenant(const TenantImport& tenant) {
     if (!unique) return unique.error();
     if (target) keys[*target] = std::move(*unique);
   }
+  if (auto s = check_flows(tenant, keys[RefTarget::queue]); !s) return s;
   for (const auto& [records, what, target] : kinds) {
     for (const ImportRecord& record : *records) {
       std::set<std::string> children_seen;  // a skill once per user/queue

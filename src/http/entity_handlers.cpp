@@ -1,4 +1,5 @@
 #include "http/entity_input.hpp"
+#include "http/flow_source_check.hpp"
 #include "http/handlers.hpp"
 #include "http/json_responses.hpp"
 
@@ -29,6 +30,10 @@ void create_entity(const store::EntitySpec& entity, RequestContext& ctx) {
   if (!body) return ctx.reply.respond(error_response(body.error()));
   auto input = prepare_entity_input(entity, std::move(*body));
   if (!input) return ctx.reply.respond(error_response(input.error()));
+  if (entity.name == "flows") {
+    if (auto rejected = check_flow_source(*input, ctx.caller.tenant_id, std::nullopt, ctx.reader))
+      return ctx.reply.respond(std::move(*rejected));
+  }
   submit_write(
       ctx,
       [entity = &entity, tenant = ctx.caller.tenant_id, actor = ctx.caller.actor(),
@@ -75,6 +80,10 @@ void update_entity(const store::EntitySpec& entity, RequestContext& ctx) {
   auto input = prepare_entity_input(entity, std::move(*body));
   if (!input) return ctx.reply.respond(error_response(input.error()));
   const store::Id id = *ctx.id;
+  if (entity.name == "flows") {
+    if (auto rejected = check_flow_source(*input, ctx.caller.tenant_id, id, ctx.reader))
+      return ctx.reply.respond(std::move(*rejected));
+  }
   std::function<void(const Result<store::Json>&)> on_committed;
   if (entity.name == "users") {
     if (Status own = check_own_account(ctx, &*input); !own) {

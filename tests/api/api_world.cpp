@@ -183,7 +183,9 @@ void seed_tenant(TestServer& server, TenantFixture& tenant, const std::string& s
   tenant.objects["kb"] = id_of(
       server.create("kb", tenant.id, {{"slug", "faq"}, {"title", "FAQ"}, {"body", "Antworten"}}));
   tenant.objects["flows"] = id_of(server.create(
-      "flows", tenant.id, {{"name", "hotline"}, {"source", "name: hotline\nnodes: []\n"}}));
+      "flows", tenant.id,
+      {{"name", "hotline"},
+       {"source", "name: hotline\nnodes:\n  ende:\n    type: hangup\n    text: Tschüss\n"}}));
   auto note = server.writer().run([&](store::WriteContext& w) {
     return w.append_timeline(tenant.id, tenant.objects["interactions"], "note",
                              Json{{"text", "Kunde ruft an"}}, store::Actor{std::nullopt, "test"});

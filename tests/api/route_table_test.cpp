@@ -27,7 +27,9 @@ Json sample_body(const std::string& entity, int n) {
   if (entity == "orders") return Json::object();
   if (entity == "tickets") return {{"category", "question"}, {"subject", "Frage " + s}};
   if (entity == "kb") return {{"slug", "b-" + s}, {"title", "Titel"}, {"body", "Text"}};
-  if (entity == "flows") return {{"name", "flow-" + s}, {"source", "name: x\n"}};
+  if (entity == "flows")
+    return {{"name", "flow-" + s},
+            {"source", "nodes:\n  ende:\n    type: hangup\n    text: Tschüss\n"}};
   if (entity == "users")
     return {{"username", "beta-new-" + s},
             {"display_name", "Neu"},

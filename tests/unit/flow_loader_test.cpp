@@ -245,10 +245,7 @@ TEST(FlowLoader, DemoFlowsLoad) {
       std::string issues;
       for (const FlowIssue& issue : load.issues)
         issues += std::to_string(issue.line) + " " + std::string(issue_kind_name(issue.kind)) + ";";
-      const bool old_weinversand = tenant.path().filename() == "weinversand-rheingau" &&
-                                   file.path().filename() == "hotline.yaml";
-      EXPECT_EQ(issues, old_weinversand ? "10 unknown_node_type;39 unknown_node_type;" : "")
-          << file.path();
+      EXPECT_EQ(issues, "") << file.path();
       ++files;
     }
   }

@@ -173,5 +173,20 @@ TEST_F(ImportErrors, FlowMustBeValidYaml) {
   EXPECT_EQ(error.rfind(file("flows/broken.yaml") + ":2:", 0), 0u) << error;
 }
 
+TEST_F(ImportErrors, FlowThatDoesNotValidateNamesItsLine) {
+  // A target naming no node, and a transfer to a queue the tenant does not have.
+  test::write_file(folder_ / "tenants/beta/flows/hotline.yaml",
+                   "name: hotline\nnodes:\n  a:\n    type: say\n    text: Hallo\n    next: b\n");
+  std::string error = failing_import();
+  EXPECT_EQ(error.rfind(file("flows/hotline.yaml") + ":6:", 0), 0u) << error;
+  EXPECT_NE(error.find("'b'"), std::string::npos) << error;
+
+  test::write_file(folder_ / "tenants/beta/flows/hotline.yaml",
+                   "name: hotline\nnodes:\n  a:\n    type: transfer\n    queue: Nirgendwo\n");
+  error = failing_import();
+  EXPECT_EQ(error.rfind(file("flows/hotline.yaml") + ":5:", 0), 0u) << error;
+  EXPECT_NE(error.find("Nirgendwo"), std::string::npos) << error;
+}
+
 }  // namespace
 }  // namespace callwerk::app
