@@ -155,8 +155,8 @@ Status export_tenant(store::StoreReader& reader, Id tenant_id, const fs::path& r
   fs::create_directories(dir);
 
   TenantData data;
-  for (const char* name : {"skills", "users", "queues", "products", "contacts", "kb", "flows",
-                           "interactions", "orders", "tickets"}) {
+  for (const char* name : {"skills", "users", "queues", "products", "contacts", "kb", "kb_synonyms",
+                           "flows", "interactions", "orders", "tickets"}) {
     auto items = list_all(reader, entity_spec(name), tenant_id);
     if (!items) return items.error();
     data.entities[name] = std::move(*items);
@@ -264,6 +264,19 @@ Status export_tenant(store::StoreReader& reader, Id tenant_id, const fs::path& r
         "---\n" + std::string(front.c_str()) + "\n---\n" + text_or_empty(article, "body") + "\n";
     if (auto s = write_file(dir / "kb" / (article.at("slug").get<std::string>() + ".md"), text); !s)
       return s;
+  }
+
+  if (const auto& groups = data.entities["kb_synonyms"]; !groups.empty()) {
+    YAML::Emitter out;
+    out << YAML::BeginMap << YAML::Key << "synonyms" << YAML::Value << YAML::BeginSeq;
+    for (const Json& group : groups) {
+      out << YAML::Flow;
+      emit_json(out, group.value("words", Json::array()));
+    }
+    out << YAML::EndSeq << YAML::EndMap;
+    if (auto s = write_file(dir / "kb-synonyms.yaml", emitted(out)); !s) return s;
+    if (progress)
+      progress(fmt::format("{}/kb-synonyms.yaml: {} synonym groups", slug, groups.size()));
   }
 
   // The newest version of each flow.

@@ -74,6 +74,7 @@ struct TenantImport {
   std::vector<ImportRecord> products;
   std::vector<ImportRecord> contacts;
   std::vector<ImportRecord> kb;
+  std::vector<ImportRecord> kb_synonyms;  // one record per group of kb-synonyms.yaml
   std::vector<ImportRecord> flows;
   std::vector<ImportRecord> interactions;
   std::vector<ImportRecord> orders;

@@ -1,8 +1,11 @@
-// kb/<slug>.md (knowledge articles) and flows/<name>.yaml (conversation flows).
+// kb/<slug>.md (knowledge articles), kb-synonyms.yaml (their synonym groups) and
+// flows/<name>.yaml (conversation flows).
 #include <fmt/core.h>
 
 #include "app/import_fields.hpp"
 #include "app/importer_files.hpp"
+#include "kb/kb_index.hpp"
+#include "kb/kb_synonyms.hpp"
 
 namespace callwerk::app {
 
@@ -116,6 +119,38 @@ Status read_kb_article(const std::filesystem::path& file, const std::string& dis
   record.fields["body"] = *checked_body;
   if (auto s = check_required_fields(record.location, spec, record.fields); !s) return s;
   tenant.kb.push_back(std::move(record));
+  return ok_status();
+}
+
+Status read_kb_synonyms_file(const std::filesystem::path& file, const std::string& display,
+                             TenantImport& tenant) {
+  auto text = read_text_file(file, display);
+  if (!text) return text.error();
+  // The search's own reader checks the format (file:line:column errors)...
+  auto synonyms = kb::parse_kb_synonyms(*text, display);
+  if (!synonyms) return synonyms.error();
+  if (synonyms->groups.empty()) return ok_status();
+  // ... and the nodes give each group its line, for this reader's and the store's errors.
+  const YamlSource source{display};
+  auto root = parse_yaml(*text, source);
+  if (!root) return root.error();
+  const YAML::Node list = (*root)["synonyms"];
+  // A stopword ("der", "nicht") is no search term: the index would refuse the whole group.
+  kb::KbIndex probe;
+  std::size_t index = 0;
+  for (const YAML::Node& group : list) {
+    const std::vector<std::string>& words = synonyms->groups.at(index++);
+    if (Status s = probe.set_synonyms(kb::KbSynonyms{{words}}); !s) {
+      YAML::Node at = group;
+      for (const YAML::Node& entry : group)
+        if (entry.IsScalar() && entry.Scalar() == s.error().location) at = entry;
+      return yaml_error(source, at, fmt::format("'{}': {}", s.error().location, s.error().message));
+    }
+    ImportRecord record;
+    record.location = yaml_location(source, group.Mark());
+    record.fields["words"] = words;
+    tenant.kb_synonyms.push_back(std::move(record));
+  }
   return ok_status();
 }
 

@@ -27,6 +27,9 @@ Status read_contacts_file(const std::filesystem::path& file, const std::string& 
                           TenantImport& tenant);
 Status read_kb_article(const std::filesystem::path& file, const std::string& display,
                        TenantImport& tenant);
+// kb-synonyms.yaml: one kb_synonyms record per group, located at the group's line.
+Status read_kb_synonyms_file(const std::filesystem::path& file, const std::string& display,
+                             TenantImport& tenant);
 Status read_flow_file(const std::filesystem::path& file, const std::string& display,
                       TenantImport& tenant);
 Status read_interactions_file(const std::filesystem::path& file, const std::string& display,

@@ -6,7 +6,6 @@
 
 #include "app/importer.hpp"
 #include "app/importer_files.hpp"
-#include "kb/kb_synonyms.hpp"
 
 namespace callwerk::app {
 
@@ -118,12 +117,10 @@ Result<TenantImport> read_tenant_folder(const fs::path& folder, const std::strin
     if (progress) progress(fmt::format("{}/kb: {} articles", display, tenant.kb.size()));
   }
   if (fs::is_regular_file(folder / kKbSynonymsFile)) {
-    // Checked here so that a broken file is reported by the import, with its line.
-    auto synonyms = kb::load_kb_synonyms(folder / kKbSynonymsFile);
-    if (!synonyms) return synonyms.error();
-    if (progress)
-      progress(fmt::format("{}/{}: {} synonym groups checked", display, kKbSynonymsFile,
-                           synonyms->groups.size()));
+    const std::string shown = display + "/" + kKbSynonymsFile;
+    if (auto s = read_kb_synonyms_file(folder / kKbSynonymsFile, shown, tenant); !s)
+      return s.error();
+    if (progress) progress(fmt::format("{}: {} synonym groups", shown, tenant.kb_synonyms.size()));
   }
   if (fs::is_directory(folder / "flows")) {
     if (auto s = read_content_folder(folder / "flows", display + "/flows", ".yaml", read_flow_file,

@@ -69,6 +69,7 @@ Result<Json> write_tenant(store::WriteContext& context, const TenantImport& tena
       {&tenant.products, "products", RefTarget::product},
       {&tenant.contacts, "contacts", RefTarget::contact},
       {&tenant.kb, "kb", std::nullopt},
+      {&tenant.kb_synonyms, "kb_synonyms", std::nullopt},
       {&tenant.flows, "flows", std::nullopt},
       {&tenant.interactions, "interactions", RefTarget::interaction},
       {&tenant.orders, "orders", RefTarget::order},

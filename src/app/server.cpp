@@ -31,17 +31,33 @@ Result<std::unique_ptr<Server>> Server::start(const AppConfig& config) {
   server->writer_ = std::move(*writer);
   spdlog::info("store {} open", config.store.path);
 
+  // Nothing writes before the event sink is set below, so the indexes miss no change.
+  auto reader = store::open_reader(config.store);
+  if (!reader) {
+    server->shutdown();
+    return reader.error();
+  }
+  auto kb = KbService::load(**reader);
+  if (!kb) {
+    server->shutdown();
+    return kb.error();
+  }
+  server->kb_ = std::move(*kb);
+
   server->http_ = std::make_unique<http::HttpServer>(server->core_, *server->writer_, config.store,
-                                                     config.http);
+                                                     config.http, server->kb_.get());
   server->writer_->set_event_sink(
-      [http = server->http_.get()](const store::StoredEvent& event) { http->publish(event); });
+      [http = server->http_.get(), kb = server->kb_.get()](const store::StoredEvent& event) {
+        kb->apply(event);  // first: the change is searchable when its writer hears "done"
+        http->publish(event);
+      });
   if (auto started = server->http_->start(); !started) {
     server->shutdown();
     return started.error();
   }
   spdlog::info("listening on http://{}:{}/", config.http.address, server->http_->port());
   if (config.telephony.enabled) {
-    auto telephony = Telephony::start(server->core_, config, *server->writer_);
+    auto telephony = Telephony::start(server->core_, config, *server->writer_, server->kb_.get());
     if (!telephony) {
       server->shutdown();
       return telephony.error();
@@ -86,6 +102,7 @@ void Server::shutdown() {
   telephony_.reset();
   http_.reset();
   writer_.reset();
+  kb_.reset();
   spdlog::info("stopped");
 }
 

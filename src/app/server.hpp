@@ -1,7 +1,8 @@
 #pragma once
 // The running server: the core loop (one io_context on its own thread, owner of the domain
 // state; for now it hosts the WebSocket fan-out), the store writer thread and the HTTP
-// threads, wired as in DESIGN.md. Committed store events go to HttpServer::publish.
+// threads, wired as in DESIGN.md. Committed store events go to the knowledge-base search
+// (KbService::apply) and to HttpServer::publish.
 
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
@@ -13,6 +14,7 @@
 #include <thread>
 
 #include "app/config.hpp"
+#include "app/kb_service.hpp"
 #include "app/telephony.hpp"
 #include "core/result.hpp"
 #include "http/http_server.hpp"
@@ -51,6 +53,7 @@ class Server {
   std::promise<int> signal_received_;
   std::thread core_thread_;
   std::unique_ptr<store::StoreWriter> writer_;
+  std::unique_ptr<KbService> kb_;  // used by http_ and telephony_: destroyed after them
   std::unique_ptr<http::HttpServer> http_;
   std::unique_ptr<Telephony> telephony_;
   bool stopped_ = false;

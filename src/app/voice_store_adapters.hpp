@@ -10,10 +10,13 @@
 
 namespace callwerk::app {
 
+class KbService;
+
 class StoreVoiceDirectory final : public voice::VoiceDirectory {
  public:
-  explicit StoreVoiceDirectory(std::unique_ptr<store::StoreReader> reader)
-      : reader_(std::move(reader)) {}
+  // `kb` (may be null: nothing is found) must outlive the directory.
+  explicit StoreVoiceDirectory(std::unique_ptr<store::StoreReader> reader, KbService* kb = nullptr)
+      : reader_(std::move(reader)), kb_(kb) {}
   std::optional<voice::SipAccount> sip_account(const std::string& username) override;
   std::optional<voice::SipAccount> sip_account_by_extension(int64_t tenant_id,
                                                             const std::string& extension) override;
@@ -23,6 +26,7 @@ class StoreVoiceDirectory final : public voice::VoiceDirectory {
   std::optional<voice::CallerContact> contact_by_customer_number(
       int64_t tenant_id, const std::string& number) override;
   std::shared_ptr<const flow::FlowInterpreter> flows(int64_t tenant_id) override;
+  flow::KbSearchResult search_kb(int64_t tenant_id, const std::string& query) override;
 
  private:
   // A tenant's published flows, compiled once and rebuilt when the list changes; looked at
@@ -35,6 +39,7 @@ class StoreVoiceDirectory final : public voice::VoiceDirectory {
   static constexpr TimeMs kRecheckMs = 2000;
 
   std::unique_ptr<store::StoreReader> reader_;
+  KbService* kb_;
   std::unordered_map<int64_t, TenantFlows> flows_;
 };
 

@@ -1,10 +1,12 @@
-// The voice channel's view of a tenant's flows and contacts beyond the caller's number: the
-// published flows compiled into one interpreter, and contacts found by customer number.
+// The voice channel's view of a tenant's flows, contacts and knowledge base beyond the caller's
+// number: the published flows compiled into one interpreter, contacts found by customer number,
+// and the best article for an answer node.
 #include <spdlog/spdlog.h>
 
 #include <map>
 
 #include "app/import_fields.hpp"
+#include "app/kb_service.hpp"
 #include "app/voice_store_adapters.hpp"
 #include "flow/flow_validator.hpp"
 
@@ -39,6 +41,25 @@ std::optional<voice::CallerContact> StoreVoiceDirectory::contact_by_customer_num
   if (!last.empty()) name = name.empty() ? last : name + " " + last;
   if (name.empty()) name = text_field(row, "company");
   return voice::CallerContact{int_field(row, "id"), name, number};
+}
+
+flow::KbSearchResult StoreVoiceDirectory::search_kb(int64_t tenant_id, const std::string& query) {
+  flow::KbSearchResult result;
+  if (kb_ == nullptr) return result;
+  auto hits = kb_->search(tenant_id, query, 1);
+  if (!hits) {
+    spdlog::error("voice: knowledge-base search of tenant {}: {}", tenant_id,
+                  hits.error().describe());
+    return result;
+  }
+  if (hits->empty()) return result;
+  const http::KbSearchHit& best = hits->front();
+  result.found = true;
+  result.article_id = std::to_string(best.id);
+  result.title = best.title;
+  result.summary = best.summary;
+  result.score = best.score;
+  return result;
 }
 
 std::shared_ptr<const flow::FlowInterpreter> StoreVoiceDirectory::flows(int64_t tenant_id) {

@@ -37,7 +37,7 @@ struct Rule {
 // Agents work cases (contacts, interactions, orders, tickets) and read the reference data they
 // need; team leads additionally maintain reference data; the client organisation's viewers see
 // the protocol and results but change nothing; only admins manage users, tokens and flows.
-constexpr std::array<Rule, 17> kRules{{
+constexpr std::array<Rule, 18> kRules{{
     {"tenant", {'w', 'r', 'r', 'r'}},
     {"users", {'w', 'r', 'r', '-'}},
     {"tokens", {'w', '-', '-', '-'}},
@@ -52,6 +52,7 @@ constexpr std::array<Rule, 17> kRules{{
     {"orders", {'w', 'w', 'w', 'r'}},
     {"tickets", {'w', 'w', 'w', 'r'}},
     {"kb", {'w', 'w', 'r', 'r'}},
+    {"kb_synonyms", {'w', 'w', 'r', 'r'}},
     {"flows", {'w', 'r', 'r', '-'}},
     {"stats", {'r', 'r', 'r', 'r'}},
     {"search", {'r', 'r', 'r', 'r'}},

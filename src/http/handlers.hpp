@@ -39,6 +39,9 @@ void delete_entity(const store::EntitySpec& entity, RequestContext& ctx);
 void get_timeline(RequestContext& ctx);
 void append_timeline(RequestContext& ctx);
 
+// Ranked knowledge-base search of the caller's tenant (kb_search_handlers.cpp).
+void search_kb(RequestContext& ctx);
+
 // Tenant, audit, health.
 void get_tenant(RequestContext& ctx);
 void list_audit(RequestContext& ctx);

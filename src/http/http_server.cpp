@@ -14,10 +14,10 @@ namespace asio = boost::asio;
 
 struct HttpServer::Impl {
   Impl(asio::io_context& core_loop, store::StoreWriter& store_writer,
-       store::StoreOptions opened_store, HttpOptions http_options)
+       store::StoreOptions opened_store, HttpOptions http_options, KbSearcher* kb)
       : writer(store_writer),
         store_options(std::move(opened_store)),
-        state(store_writer, std::move(http_options), std::make_shared<EventHub>(core_loop)) {}
+        state(store_writer, std::move(http_options), std::make_shared<EventHub>(core_loop), kb) {}
 
   store::StoreWriter& writer;
   store::StoreOptions store_options;
@@ -30,8 +30,9 @@ struct HttpServer::Impl {
 };
 
 HttpServer::HttpServer(asio::io_context& core, store::StoreWriter& writer,
-                       store::StoreOptions store_options, HttpOptions options)
-    : impl_(std::make_unique<Impl>(core, writer, std::move(store_options), std::move(options))) {}
+                       store::StoreOptions store_options, HttpOptions options, KbSearcher* kb)
+    : impl_(
+          std::make_unique<Impl>(core, writer, std::move(store_options), std::move(options), kb)) {}
 
 HttpServer::~HttpServer() {
   stop();

@@ -14,6 +14,8 @@
 
 namespace callwerk::http {
 
+class KbSearcher;
+
 struct HttpOptions {
   std::string address = "127.0.0.1";
   std::uint16_t port = 8080;  // 0: pick a free port (tests)
@@ -30,9 +32,10 @@ struct HttpOptions {
 
 class HttpServer {
  public:
-  // `core` is the core event loop; WebSocket fan-out of domain events runs there.
+  // `core` is the core event loop; WebSocket fan-out of domain events runs there. `kb` serves
+  // GET /api/v1/kb/search and must outlive the server; null: that endpoint answers 503.
   HttpServer(boost::asio::io_context& core, store::StoreWriter& writer,
-             store::StoreOptions store_options, HttpOptions options);
+             store::StoreOptions store_options, HttpOptions options, KbSearcher* kb = nullptr);
   ~HttpServer();
   HttpServer(const HttpServer&) = delete;
   HttpServer& operator=(const HttpServer&) = delete;

@@ -96,6 +96,8 @@ std::vector<Route> build_routes() {
       Access::read, "interactions", get_timeline);
   add(Method::post, base + "interactions/{id}/timeline", RouteAuth::resource, "timeline",
       Access::write, "interactions", append_timeline);
+  // "search" is no {id}: GET kb/{id} never takes this path.
+  add(Method::get, base + "kb/search", RouteAuth::resource, "kb", Access::read, "", search_kb);
   add(Method::get, base + "tenant", RouteAuth::resource, "tenant", Access::read, "", get_tenant);
   add(Method::get, base + "audit", RouteAuth::resource, "audit", Access::read, "", list_audit);
   add(Method::get, base + "tokens", RouteAuth::resource, "tokens", Access::read, "", list_tokens);

@@ -1,20 +1,25 @@
 #pragma once
-// What all HTTP threads share: options, the store writer, the auth cache, the login limiter
-// and the event hub. Each thread additionally owns a StoreReader (WorkerThread).
+// What all HTTP threads share: options, the store writer, the auth cache, the login limiter,
+// the event hub and the knowledge-base search. Each thread additionally owns a StoreReader
+// (WorkerThread).
 
 #include <memory>
 
 #include "http/auth_cache.hpp"
 #include "http/event_hub.hpp"
 #include "http/http_server.hpp"
+#include "http/kb_searcher.hpp"
 #include "http/login_rate_limiter.hpp"
 
 namespace callwerk::http {
 
 struct ServerState {
   ServerState(store::StoreWriter& store_writer, HttpOptions http_options,
-              std::shared_ptr<EventHub> event_hub)
-      : writer(store_writer), options(std::move(http_options)), hub(std::move(event_hub)) {
+              std::shared_ptr<EventHub> event_hub, KbSearcher* kb_searcher = nullptr)
+      : writer(store_writer),
+        options(std::move(http_options)),
+        hub(std::move(event_hub)),
+        kb(kb_searcher) {
     // Whatever ends a credential in the cache also ends the event streams opened with it.
     auth_cache.set_revocation_listener([hub = hub.get()](const AuthCache::Revocation& revocation) {
       hub->disconnect(revocation);
@@ -26,6 +31,8 @@ struct ServerState {
   std::shared_ptr<EventHub> hub;
   AuthCache auth_cache;
   LoginRateLimiter login_limiter;
+  // Null when the server runs without a knowledge base: its search answers 503.
+  KbSearcher* const kb;
 };
 
 }  // namespace callwerk::http

@@ -285,6 +285,17 @@ std::vector<EntitySpec> build_catalog() {
       .time_field = "updated_at",
   });
 
+  // One group of words callers use for the same thing, for the knowledge-base search
+  // (["Zähler", "Stromzähler", "Messgerät"]); entity_rules checks that each is one word.
+  c.push_back({
+      .name = "kb_synonyms",
+      .table = "kb_synonym_groups",
+      .singular = "kb_synonym_group",
+      .fields = with_managed({
+          {.name = "words", .type = T::json, .required = true},
+      }),
+  });
+
   c.push_back({
       .name = "flows",
       .table = "flows",

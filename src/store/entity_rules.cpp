@@ -9,6 +9,8 @@ namespace callwerk::store {
 namespace {
 
 constexpr std::int64_t kMaxUnitPriceCents = 1'000'000'000;
+constexpr std::size_t kMaxSynonymWords = 30;
+constexpr std::size_t kMaxSynonymBytes = 64;
 
 Status complete_phone(Columns& row, const std::string& location) {
   SqlValue* number = find_column(row, "number");
@@ -58,6 +60,29 @@ Status complete_order_line(SqliteConnection& db, Id tenant_id, Columns& row,
   return ok_status();
 }
 
+// A synonym group widens one query word to the others, so each entry must be one word as the
+// search cuts words: no spaces, hyphens or punctuation between letters (kb/kb_synonyms.hpp).
+Status check_synonym_words(Columns& columns) {
+  SqlValue* words = find_column(columns, "words");
+  if (!words || !std::holds_alternative<std::string>(*words)) return ok_status();
+  const Json list = Json::parse(std::get<std::string>(*words), nullptr, false);
+  if (!list.is_array() || list.size() < 2 || list.size() > kMaxSynonymWords)
+    return field_error("words", fmt::format("must be a list of 2 to {} words", kMaxSynonymWords));
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const std::string location = fmt::format("words[{}]", i);
+    if (!list[i].is_string()) return field_error(location, "must be a string");
+    const std::string& word = list[i].get_ref<const std::string&>();
+    if (word.empty() || word.size() > kMaxSynonymBytes)
+      return field_error(location, fmt::format("must have 1 to {} bytes", kMaxSynonymBytes));
+    for (char c : word)
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '-' || c == '/' || c == ',' ||
+          c == '.')
+        return field_error(location,
+                           "must be one word (no spaces, hyphens or punctuation): '" + word + "'");
+  }
+  return ok_status();
+}
+
 }  // namespace
 
 Status apply_child_rules(SqliteConnection& db, Id tenant_id, const EntitySpec& entity,
@@ -72,6 +97,7 @@ Status apply_entity_rules(Columns& columns, const EntitySpec& entity, const Acto
                           bool creating) {
   if (entity.name == "orders" && creating && actor.user_id)
     columns.emplace_back("created_by", SqlValue{*actor.user_id});
+  if (entity.name == "kb_synonyms") return check_synonym_words(columns);
   return ok_status();
 }
 

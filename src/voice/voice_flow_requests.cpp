@@ -76,9 +76,9 @@ void VoiceService::State::run_request(VoiceCall& call, const flow::FlowAction& e
     payload["answer"] = flow::value_to_text(survey->answer, call.language);
     protocol(call, "survey.answer", payload, "caller");
   } else if (const auto* search = std::get_if<flow::SearchKb>(&effect)) {
-    flow::KbSearchResult answer;
+    flow::KbSearchResult answer = directory.search_kb(call.tenant_id, search->query);
     answer.request = search->request;
-    result = std::move(answer);  // found = false: the flow goes on with "not helped"
+    result = std::move(answer);  // not found: the flow goes on with "not helped"
   } else {
     result = failed_result(effect);
   }

@@ -49,6 +49,12 @@ class VoiceDirectory {
   virtual std::shared_ptr<const flow::FlowInterpreter> flows(int64_t /*tenant_id*/) {
     return nullptr;
   }
+  // The tenant's best knowledge-base article for what the caller asked (an answer node);
+  // `request` is left for the caller to fill. Default: nothing found, so the flow goes on
+  // as "not helped".
+  virtual flow::KbSearchResult search_kb(int64_t /*tenant_id*/, const std::string& /*query*/) {
+    return {};
+  }
 };
 
 using CallKey = uint64_t;  // the voice channel's own id of a call, until the store has one

@@ -28,7 +28,7 @@ std::string cookie_from(const HttpResult& response) {
 
 }  // namespace
 
-TestServer::TestServer(http::HttpOptions options)
+TestServer::TestServer(http::HttpOptions options, http::KbSearcher* kb)
     : dir_(make_temp_dir()), core_guard_(boost::asio::make_work_guard(core_)) {
   store::StoreOptions store_options;
   store_options.path = (dir_ / "callwerk.db").string();
@@ -38,7 +38,7 @@ TestServer::TestServer(http::HttpOptions options)
   writer_ = std::move(*writer);
   core_thread_ = std::thread([this] { core_.run(); });
   options.port = 0;
-  server_ = std::make_unique<http::HttpServer>(core_, *writer_, store_options, options);
+  server_ = std::make_unique<http::HttpServer>(core_, *writer_, store_options, options, kb);
   // As the app wires it: committed events go to the WebSocket subscribers.
   writer_->set_event_sink(
       [server = server_.get()](const store::StoredEvent& event) { server->publish(event); });
@@ -182,6 +182,8 @@ void seed_tenant(TestServer& server, TenantFixture& tenant, const std::string& s
       {{"category", "complaint"}, {"subject", "Rechnung falsch"}, {"priority", "high"}}));
   tenant.objects["kb"] = id_of(
       server.create("kb", tenant.id, {{"slug", "faq"}, {"title", "FAQ"}, {"body", "Antworten"}}));
+  tenant.objects["kb_synonyms"] =
+      id_of(server.create("kb_synonyms", tenant.id, {{"words", {"Antwort", "Auskunft"}}}));
   tenant.objects["flows"] = id_of(server.create(
       "flows", tenant.id,
       {{"name", "hotline"},
@@ -210,7 +212,8 @@ class WorldEnvironment : public ::testing::Environment {
 World& world() {
   if (!g_world) {
     auto created = std::make_unique<World>();
-    created->server = std::make_unique<TestServer>();
+    created->kb = std::make_unique<TestKbSearcher>();
+    created->server = std::make_unique<TestServer>(http::HttpOptions{}, created->kb.get());
     seed_tenant(*created->server, created->a, "alpha", true);
     seed_tenant(*created->server, created->b, "beta", false);
     g_world = std::move(created);

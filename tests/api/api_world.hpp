@@ -16,6 +16,7 @@
 #include "http/http_server.hpp"
 #include "store/store.hpp"
 #include "test_client.hpp"
+#include "test_kb_searcher.hpp"
 
 namespace callwerk::test {
 
@@ -24,7 +25,8 @@ using store::Id;
 // A server with its own store; several may run at once (e.g. for rate-limit tests).
 class TestServer {
  public:
-  explicit TestServer(http::HttpOptions options = {});
+  // `kb` (may be null: the search answers 503) must outlive the server.
+  explicit TestServer(http::HttpOptions options = {}, http::KbSearcher* kb = nullptr);
   ~TestServer();
 
   store::StoreWriter& writer() { return *writer_; }
@@ -71,6 +73,7 @@ Session login(const TestClient& client, const std::string& username, const std::
 Headers bearer(const std::string& token);
 
 struct World {
+  std::unique_ptr<TestKbSearcher> kb;  // before the server: destroyed after it
   std::unique_ptr<TestServer> server;
   TenantFixture a;
   TenantFixture b;

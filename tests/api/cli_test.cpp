@@ -345,6 +345,19 @@ TEST(Cli, DemoImportsServesAndPrintsLogins) {
   const std::string login =
       http_post(port, "/api/v1/auth/login", R"({"username":"sw.agent","password":"demo-agent"})");
   EXPECT_NE(login.find("200 OK"), std::string::npos) << login;
+  // The knowledge base was indexed at start and answers the agent desktop's search.
+  const auto cookie_at = login.find("cw_session=");
+  ASSERT_NE(cookie_at, std::string::npos) << login;
+  const std::string cookie = login.substr(cookie_at, login.find(';', cookie_at) - cookie_at);
+  const std::string found =
+      http_request(port,
+                   "GET /api/v1/kb/search?q=Z%C3%A4hlerstand%20melden&limit=3 HTTP/1.1\r\nHost: "
+                   "127.0.0.1\r\nConnection: close\r\nCookie: " +
+                       cookie + "\r\n\r\n");
+  EXPECT_NE(found.find("200 OK"), std::string::npos) << found;
+  EXPECT_NE(found.find("\"slug\""), std::string::npos) << found;
+  EXPECT_NE((demo->stdout_text() + demo->stderr_text()).find("synonym groups indexed in"),
+            std::string::npos);
   kill(demo->pid, SIGTERM);
   EXPECT_EQ(demo->wait(30s), 0);
 

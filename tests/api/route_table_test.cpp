@@ -27,6 +27,7 @@ Json sample_body(const std::string& entity, int n) {
   if (entity == "orders") return Json::object();
   if (entity == "tickets") return {{"category", "question"}, {"subject", "Frage " + s}};
   if (entity == "kb") return {{"slug", "b-" + s}, {"title", "Titel"}, {"body", "Text"}};
+  if (entity == "kb_synonyms") return {{"words", {"Wort" + s, "Begriff" + s}}};
   if (entity == "flows")
     return {{"name", "flow-" + s},
             {"source", "nodes:\n  ende:\n    type: hangup\n    text: Tschüss\n"}};
@@ -180,6 +181,17 @@ TEST(RouteTable, AnotherTenantsObjectsAreNotFoundOnEveryRoute) {
           EXPECT_FALSE(a_user_ids.count(item["user_id"].get<Id>()));
         }
       }
+    } else if (name == "kb/search") {
+      // Tenant A's article is in A's index; B asks for its very words.
+      kb::KbArticle faq;
+      faq.id = w.a.objects.at("kb");
+      faq.slug = "faq";
+      faq.title = "Häufige Fragen";
+      faq.body = "Antworten auf häufige Fragen.";
+      w.kb->put(w.a.id, faq);
+      HttpResult r = client.request(method, route.pattern + "?q=Antworten%20Fragen", "", as_b);
+      ASSERT_EQ(r.status, 200) << r.body;
+      EXPECT_TRUE(r.items().empty()) << r.body;
     } else if (name == "auth/me") {
       HttpResult r = client.request(method, route.pattern, "", as_b);
       EXPECT_EQ(r.json()["tenant"]["id"], w.b.id) << r.body;

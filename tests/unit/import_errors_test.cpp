@@ -167,6 +167,23 @@ TEST_F(ImportErrors, StoreRejectionLateInTheWriteRollsBackEverything) {
   EXPECT_NE(error.find("quantity"), std::string::npos) << error;
 }
 
+TEST_F(ImportErrors, SynonymThatIsNotOneWordNamesItsLine) {
+  test::write_file(folder_ / "tenants/beta/kb-synonyms.yaml",
+                   "synonyms:\n  - [Paket, Sendung]\n  - [Strom-Zähler, Zähler]\n");
+  const std::string error = failing_import();
+  EXPECT_EQ(error.rfind(file("kb-synonyms.yaml") + ":3:6: ", 0), 0u) << error;
+  EXPECT_NE(error.find("Strom-Zähler"), std::string::npos) << error;
+}
+
+TEST_F(ImportErrors, SynonymThatIsAStopwordNamesItsLine) {
+  // "nicht" is dropped by the search: it can mean nothing as a synonym.
+  test::write_file(folder_ / "tenants/beta/kb-synonyms.yaml",
+                   "synonyms:\n  - [Paket, Sendung]\n  - [kaputt, nicht]\n");
+  const std::string error = failing_import();
+  EXPECT_EQ(error.rfind(file("kb-synonyms.yaml") + ":3:14: ", 0), 0u) << error;
+  EXPECT_NE(error.find("stopword"), std::string::npos) << error;
+}
+
 TEST_F(ImportErrors, FlowMustBeValidYaml) {
   test::write_file(folder_ / "tenants/beta/flows/broken.yaml", "name: x\nnodes: {a: [1, 2}\n");
   const std::string error = failing_import();

@@ -95,6 +95,11 @@ TEST_F(ImportFixture, KnowledgeAndFlows) {
   EXPECT_EQ(kb[0].at("tags"), "Rücksendung, Retoure");
   EXPECT_EQ(kb[0].at("body"),
             "Rücksendungen nehmen wir **30 Tage** lang an.\n\nBitte das Retourenlabel verwenden.");
+  // kb-synonyms.yaml: one stored group per line, in file order.
+  const Json synonyms = list("kb_synonyms");
+  ASSERT_EQ(synonyms.size(), 2u);
+  EXPECT_EQ(synonyms[0].at("words"), Json({"Rücksendung", "Retoure", "zurückschicken"}));
+  EXPECT_EQ(synonyms[1].at("words"), Json({"Paket", "Sendung"}));
   const Json flows = list("flows");
   ASSERT_EQ(flows.size(), 1u);
   EXPECT_EQ(flows[0].at("name"), "hotline");

@@ -41,8 +41,9 @@ TEST(ImportRoundTrip, ExportThenImportReproducesTheData) {
   for (const char* name :
        {"tenants/acme/tenant.yaml", "tenants/acme/skills.yaml", "tenants/acme/users.yaml",
         "tenants/acme/queues.yaml", "tenants/acme/products.csv", "tenants/acme/contacts.csv",
-        "tenants/acme/kb/ruecksendung.md", "tenants/acme/flows/hotline.yaml",
-        "tenants/acme/interactions.yaml", "tenants/acme/orders.yaml", "tenants/acme/tickets.yaml"})
+        "tenants/acme/kb/ruecksendung.md", "tenants/acme/kb-synonyms.yaml",
+        "tenants/acme/flows/hotline.yaml", "tenants/acme/interactions.yaml",
+        "tenants/acme/orders.yaml", "tenants/acme/tickets.yaml"})
     EXPECT_TRUE(one.contains(name)) << name;
   // Historical times survive both imports (the comparison above would also catch a drift).
   EXPECT_NE(one.at("tenants/acme/orders.yaml").find("created_at: 2026-11-02T08:20:00.000Z"),

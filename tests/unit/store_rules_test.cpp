@@ -161,5 +161,37 @@ TEST_F(StoreRulesTest, OrderAmountsAreBoundedSoTotalsCannotOverflow) {
   EXPECT_EQ(too_many.error().location, "lines");
 }
 
+TEST_F(StoreRulesTest, SynonymGroupsAreListsOfSingleWords) {
+  Json group = create_ok("kb_synonyms", {{"words", {"Zähler", "Stromzähler", "Messgerät"}}});
+  EXPECT_EQ(group["words"], Json({"Zähler", "Stromzähler", "Messgerät"}));
+  const Id id = group["id"].get<Id>();
+
+  struct Bad {
+    Json words;
+    std::string location;
+  };
+  for (const Bad& bad :
+       {Bad{Json{"Zähler"}, "words"}, Bad{Json::array(), "words"}, Bad{Json{{"a", "b"}}, "words"},
+        Bad{Json{"Zähler", 3}, "words[1]"}, Bad{Json{"Zähler", ""}, "words[1]"},
+        Bad{Json{"Strom zähler", "Zähler"}, "words[0]"},
+        Bad{Json{"Zähler", "Strom-Zähler"}, "words[1]"},
+        Bad{Json{"Zähler", std::string(65, 'x')}, "words[1]"}}) {
+    SCOPED_TRACE(bad.words.dump());
+    auto created = create("kb_synonyms", {{"words", bad.words}});
+    ASSERT_FALSE(created.ok());
+    EXPECT_EQ(created.error().kind, ErrorKind::invalid_input);
+    EXPECT_EQ(created.error().location, bad.location);
+    // An update is held to the same rule.
+    auto updated = update("kb_synonyms", id, {{"words", bad.words}});
+    ASSERT_FALSE(updated.ok());
+    EXPECT_EQ(updated.error().location, bad.location);
+  }
+  Json thirty = Json::array();
+  for (int i = 0; i < 31; ++i) thirty.push_back("w" + std::to_string(i));
+  EXPECT_FALSE(create("kb_synonyms", {{"words", thirty}}).ok());
+  thirty.erase(thirty.size() - 1);
+  EXPECT_TRUE(create("kb_synonyms", {{"words", thirty}}).ok());
+}
+
 }  // namespace
 }  // namespace callwerk::store::testing
