@@ -28,18 +28,6 @@ bool filler(std::string_view word) {
   return false;
 }
 
-std::vector<std::string_view> words_of(std::string_view folded) {
-  std::vector<std::string_view> words;
-  std::size_t at = 0;
-  while (at < folded.size()) {
-    std::size_t end = folded.find(' ', at);
-    if (end == std::string_view::npos) end = folded.size();
-    if (end > at) words.push_back(folded.substr(at, end - at));
-    at = end + 1;
-  }
-  return words;
-}
-
 // Everything a product is known by, folded: name, variant, SKU and keywords.
 std::string known_words(const CatalogProduct& product) {
   std::string text = fold_for_matching(product.name);
@@ -94,7 +82,7 @@ std::vector<std::size_t> match_products(const std::vector<const CatalogProduct*>
                                         std::string_view text) {
   const std::string folded = fold_for_matching(text);
   std::vector<std::string_view> words;
-  for (const std::string_view word : words_of(folded))
+  for (const std::string_view word : input_parts::folded_words(folded))
     if (word.size() >= 3 && !filler(word)) words.push_back(word);
   std::vector<std::size_t> best;
   std::size_t best_score = 0;
@@ -130,7 +118,7 @@ int quantity_in_text(std::string_view text, const CatalogProduct& product) {
   const std::string known = known_words(product);
   const std::string folded = fold_for_matching(text);
   int found = 0;
-  for (const std::string_view word : words_of(folded)) {
+  for (const std::string_view word : input_parts::folded_words(folded)) {
     if (!input_parts::all_digits(word) || word.size() > 2) continue;
     if (input_parts::contains_phrase(known, word)) continue;
     const int number = std::stoi(std::string(word));

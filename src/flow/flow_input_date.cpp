@@ -125,18 +125,6 @@ Result<std::string> compact_date(std::string_view digits, std::string_view langu
                       number_of(digits.substr(0, 2)), language, channel);
 }
 
-std::vector<std::string_view> words_of(std::string_view folded) {
-  std::vector<std::string_view> words;
-  std::size_t at = 0;
-  while (at < folded.size()) {
-    std::size_t end = folded.find(' ', at);
-    if (end == std::string_view::npos) end = folded.size();
-    words.push_back(folded.substr(at, end - at));
-    at = end + 1;
-  }
-  return words;
-}
-
 template <std::size_t N>
 bool one_of(std::string_view word, const std::string_view (&list)[N]) {
   for (const std::string_view item : list)
@@ -147,7 +135,7 @@ bool one_of(std::string_view word, const std::string_view (&list)[N]) {
 Result<std::string> written_date(std::string_view text, std::string_view language) {
   const std::string folded = fold_for_matching(text);
   std::vector<std::string_view> tokens;
-  for (const std::string_view word : words_of(folded)) {
+  for (const std::string_view word : folded_words(folded)) {
     if (one_of(word, kRelative))
       return input_error(language,
                          "Bitte nennen Sie das Datum mit Tag, Monat und Jahr statt heute oder "

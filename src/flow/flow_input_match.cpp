@@ -34,25 +34,13 @@ bool one_of(std::string_view word, const std::string_view (&list)[N]) {
   return false;
 }
 
-std::vector<std::string_view> words_of(std::string_view folded) {
-  std::vector<std::string_view> words;
-  std::size_t at = 0;
-  while (at < folded.size()) {
-    std::size_t end = folded.find(' ', at);
-    if (end == std::string_view::npos) end = folded.size();
-    words.push_back(folded.substr(at, end - at));
-    at = end + 1;
-  }
-  return words;
-}
-
 // Yes or no from chat words: each yes-word and no-word counts; a yes-word after a negation, or
 // "stimmt nicht" / "passt nicht", counts as no. Words for both sides make the answer unclear.
 // Returns 1 yes, 0 no, -1 unclear.
 int yes_no_of_words(std::string_view folded) {
   if (contains_phrase(folded, "auf keinen fall")) return 0;
   if (contains_phrase(folded, "auf jeden fall")) return 1;
-  const std::vector<std::string_view> words = words_of(folded);
+  const std::vector<std::string_view> words = input_parts::folded_words(folded);
   bool yes = false;
   bool no = false;
   for (std::size_t i = 0; i < words.size(); ++i) {

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/result.hpp"
 #include "flow/flow_input.hpp"
@@ -36,6 +37,8 @@ bool valid_utf8(std::string_view text);
 
 // Whether `phrase` (already folded, non-empty) occurs in `folded` as whole words.
 bool contains_phrase(std::string_view folded, std::string_view phrase);
+// The words of a text as fold_for_matching() wrote it (single spaces, nothing at the ends).
+std::vector<std::string_view> folded_words(std::string_view folded);
 
 Result<std::int64_t> parse_whole_number(std::string_view raw, Channel channel,
                                         std::string_view language);

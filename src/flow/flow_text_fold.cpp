@@ -63,6 +63,18 @@ bool valid_utf8(std::string_view text) {
   return true;
 }
 
+std::vector<std::string_view> folded_words(std::string_view folded) {
+  std::vector<std::string_view> words;
+  std::size_t at = 0;
+  while (at < folded.size()) {
+    std::size_t end = folded.find(' ', at);
+    if (end == std::string_view::npos) end = folded.size();
+    if (end > at) words.push_back(folded.substr(at, end - at));  // robust to double spaces
+    at = end + 1;
+  }
+  return words;
+}
+
 bool contains_phrase(std::string_view folded, std::string_view phrase) {
   if (phrase.empty()) return false;
   std::size_t at = folded.find(phrase);
