@@ -194,7 +194,8 @@ struct WebhookNode {
   std::string url;
   std::vector<std::string> send;  // variables to POST; empty: all collected variables
   int timeout_ms = 3000;
-  std::string variable = "antwort";  // top-level fields of a JSON reply land here
+  std::string variable = "webhook";  // top-level fields of a JSON reply land here
+  // (not "antwort": that is where the answer node keeps the article it read)
   NodeId next;
   NodeId on_failure;  // timeout, connection error, status >= 400
 };

@@ -45,6 +45,8 @@ Written collect_written(const Flow& flow, const FlowValidationContext& context) 
     if (const auto* n = std::get_if<ComplaintNode>(&node.body))
       written.prefixes.insert(n->variable);
     if (const auto* n = std::get_if<WebhookNode>(&node.body)) written.prefixes.insert(n->variable);
+    // The answer node's fixed variables: antwort.frage, .artikel, .titel, .geholfen.
+    if (std::holds_alternative<AnswerNode>(node.body)) written.prefixes.insert("antwort");
     if (const auto* n = std::get_if<SurveyNode>(&node.body))
       for (const SurveyQuestion& q : n->questions) written.names.insert("survey." + q.id);
   }

@@ -160,9 +160,22 @@ TEST(FlowValidator, UndefinedVariables) {
                 "    next: o",
                 "    on_failure: o",
                 "  o: {type: order, next: e, cancelled: e}",
-                "  e: {type: hangup, text: \"{{antwort.id}} {{bestellung.summe}}\"}",
+                "  e: {type: hangup, text: \"{{webhook.id}} {{bestellung.summe}}\"}",
             })),
             "7 undefined_variable;12 undefined_variable;");
+}
+
+TEST(FlowValidator, TheAnswerNodesVariablesCountAsWritten) {
+  EXPECT_EQ(issues_of(lines({
+                "nodes:",
+                "  frage:",
+                "    type: answer",
+                "    query: Zählerstand melden",
+                "    next: ende",
+                "    not_helped: ende",
+                "  ende: {type: hangup, text: \"{{antwort.titel}} {{webhook.x}}\"}",
+            })),
+            "7 undefined_variable;");
 }
 
 TEST(FlowValidator, BadExpressionsAndTemplates) {
