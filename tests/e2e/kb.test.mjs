@@ -55,6 +55,25 @@ test('searching the knowledge base and opening an article renders its Markdown',
   await page.screenshot({ path: '/tmp/callwerk-kb-article.png', fullPage: true });
 });
 
+test('a question typed as a caller would ask it gets the ranked answers, best first', async () => {
+  const all = await apiGet(page, '/kb?limit=500');
+  const meter = all.body.items.find((a) => a.slug === 'zaehlerstand-melden');
+  assert.ok(meter, 'the demo has the meter reading article');
+  const question = 'Wie gebe ich meinen Zählerstand durch?';
+  // The plain list filter looks for the whole text and finds nothing; the ranked search does.
+  assert.equal((await apiGet(page, `/kb?q=${encodeURIComponent(question)}`)).body.items.length, 0);
+
+  await page.goto(`${server.url}#/kb`);
+  await waitForList(page);
+  await page.fill('input[name=q]', question);
+  await page.press('input[name=q]', 'Enter');
+  await waitForListQuery(page, { q: question });
+  const rows = await tableRows(page);
+  assert.ok(rows.length > 0, 'answers are shown');
+  assert.equal(rows[0].href, `#/kb/${meter.id}`);
+  assert.equal(rows[0].cells[1], meter.category || '');
+});
+
 test('the Markdown renderer escapes everything it does not understand', async () => {
   const result = await page.evaluate(async () => {
     const { renderMarkdown } = await import('/js/markdown.js');

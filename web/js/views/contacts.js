@@ -50,7 +50,9 @@ export function mountSimpleList(root, route, cfg) {
     const offset = Number(params.get('offset')) || 0;
     try {
       if (cfg.prepare) await cfg.prepare();
-      const body = await api.get(`/${cfg.entity}`, { limit: LIMIT, offset, ...cfg.toApi(params) });
+      // A view may load its rows another way (the knowledge base ranks a typed question).
+      const body = (cfg.fetch && (await cfg.fetch(params, offset)))
+        || (await api.get(`/${cfg.entity}`, { limit: LIMIT, offset, ...cfg.toApi(params) }));
       if (destroyed || my !== seq) return;
       const rows = body.items || [];
       const total = body.total ?? rows.length;

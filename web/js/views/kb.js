@@ -1,4 +1,5 @@
-// Knowledge base: search with category filter, article view with safely rendered Markdown.
+// Knowledge base: ranked search (GET /kb/search) when a question is typed, otherwise the list
+// by title; category filter; article view with safely rendered Markdown.
 
 import { h, replace } from '../dom.js';
 import { t, fmtDate } from '../i18n.js';
@@ -33,12 +34,26 @@ function firstWords(body, n = 28) {
   return words.length > n ? `${words.slice(0, n).join(' ')} …` : text;
 }
 
+// The ranked search answers the best RANKED_LIMIT articles; the category filter applies to
+// them (the search itself knows no categories).
+const RANKED_LIMIT = 20;
+
+async function rankedSearch(params) {
+  const q = (params.get('q') || '').trim();
+  if (!q) return null;
+  const body = await api.get('/kb/search', { q: q.slice(0, 1000), limit: RANKED_LIMIT });
+  const category = params.get('category');
+  const items = (body.items || []).filter((a) => !category || a.category === category);
+  return { items, total: items.length, limit: RANKED_LIMIT, offset: 0 };
+}
+
 export function mountKb(root, route) {
   return mountSimpleList(root, route, {
     title: t('kb.title'),
     section: 'kb',
     entity: 'kb',
     filterKeys: ['q', 'category'],
+    fetch: rankedSearch,
     toApi: (p) => ({ q: p.get('q') || undefined, category: p.get('category') || undefined, sort: p.get('q') ? undefined : 'title' }),
     controls: async (v) => {
       const cats = await kbCategories().catch(() => []);
@@ -55,12 +70,12 @@ export function mountKb(root, route) {
         render: (a) => [
           h('a', { href: `#/kb/${a.id}`, class: 'row-main-link kb-title' }, a.title),
           a.published === false ? [' ', badge(t('kb.unpublished'), 'muted')] : null,
-          h('div', { class: 'kb-snippet muted' }, firstWords(a.body)),
+          h('div', { class: 'kb-snippet muted' }, a.summary ?? firstWords(a.body)),
         ],
       },
       { label: t('kb.category'), class: 'nowrap', render: (a) => a.category || '' },
       { label: t('kb.tags'), render: (a) => h('span', { class: 'tags' }, tagList(a.tags).map((x) => badge(x, 'tag'))) },
-      { label: t('kb.updated'), class: 'nowrap', render: (a) => fmtDate(a.updated_at) },
+      { label: t('kb.updated'), class: 'nowrap', render: (a) => (a.updated_at ? fmtDate(a.updated_at) : '') },
     ],
   });
 }
