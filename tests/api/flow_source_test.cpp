@@ -61,7 +61,8 @@ TEST(FlowSource, GraphProblemsNameTheirLinesTooAndAValidFlowIsStored) {
   const HttpResult r = client.request("POST", "/api/v1/flows", flow_body("graph", broken), admin());
   ASSERT_EQ(r.status, 400) << r.body;
   std::vector<std::pair<int, std::string>> found;
-  for (const Json& issue : r.json()["error"]["issues"])
+  const Json body = r.json();  // kept: a loop over a part of a temporary would dangle
+  for (const Json& issue : body["error"]["issues"])
     found.emplace_back(issue["line"].get<int>(), issue["kind"].get<std::string>());
   EXPECT_NE(std::find(found.begin(), found.end(), std::pair<int, std::string>{6, "missing_target"}),
             found.end())
