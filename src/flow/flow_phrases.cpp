@@ -33,6 +33,11 @@ Wording german(Phrase which) {
           "Mitarbeiter.",
           "Einen Moment bitte, ich leite Sie an eine Mitarbeiterin oder einen Mitarbeiter "
           "weiter."};
+    case Phrase::transfer_failed:
+      return {
+          "Leider ist im Moment niemand erreichbar. Bitte versuchen Sie es später noch einmal. "
+          "Auf Wiederhören.",
+          "Leider ist im Moment niemand erreichbar. Bitte versuchen Sie es später noch einmal."};
     case Phrase::goodbye:
       return {"Vielen Dank für Ihren Anruf. Auf Wiederhören!",
               "Vielen Dank für Ihre Nachricht. Auf Wiedersehen!"};
@@ -195,6 +200,9 @@ Wording english(Phrase which) {
     case Phrase::transfer:
       return {"One moment please, I am connecting you to one of our team.",
               "One moment please, I am passing you on to one of our team."};
+    case Phrase::transfer_failed:
+      return {"Unfortunately nobody is available at the moment. Please try again later. Goodbye.",
+              "Unfortunately nobody is available at the moment. Please try again later."};
     case Phrase::goodbye:
       return {"Thank you for calling. Goodbye!", "Thank you for your message. Goodbye!"};
     case Phrase::max_retries:

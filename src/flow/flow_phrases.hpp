@@ -16,6 +16,7 @@ enum class Phrase {
   confirm_again,  // the caller answered the read-back with neither yes nor no
   ask_again,      // the caller said no to the read-back
   transfer,
+  transfer_failed,  // the hand-over found nobody: the call ends after this
   goodbye,
   max_retries,  // retries exhausted and the flow names no way on: the last sentence
   technical_error,

@@ -20,34 +20,25 @@ flow::FlowVariables contact_fields(const CallerContact& contact) {
   return fields;
 }
 
+template <typename Answer, typename Request>
+flow::FlowEvent failure_for(const Request& request) {
+  Answer answer;
+  answer.request = request.request;
+  answer.error = "not available on the phone yet";
+  return answer;
+}
+
 // The side effects the phone cannot carry out yet answer with a failure, so the flow takes
 // its failure path (usually a hand-over to a person) instead of waiting forever.
 std::optional<flow::FlowEvent> failed_result(const flow::FlowAction& effect) {
-  const std::string why = "not available on the phone yet";
-  if (const auto* order = std::get_if<flow::CreateOrder>(&effect)) {
-    flow::OrderResult r;
-    r.request = order->request;
-    r.error = why;
-    return r;
-  }
-  if (const auto* ticket = std::get_if<flow::CreateTicket>(&effect)) {
-    flow::TicketResult r;
-    r.request = ticket->request;
-    r.error = why;
-    return r;
-  }
-  if (const auto* webhook = std::get_if<flow::CallWebhook>(&effect)) {
-    flow::WebhookResult r;
-    r.request = webhook->request;
-    r.error = why;
-    return r;
-  }
-  if (const auto* callback = std::get_if<flow::ScheduleCallback>(&effect)) {
-    flow::CallbackResult r;
-    r.request = callback->request;
-    r.error = why;
-    return r;
-  }
+  if (const auto* order = std::get_if<flow::CreateOrder>(&effect))
+    return failure_for<flow::OrderResult>(*order);
+  if (const auto* ticket = std::get_if<flow::CreateTicket>(&effect))
+    return failure_for<flow::TicketResult>(*ticket);
+  if (const auto* webhook = std::get_if<flow::CallWebhook>(&effect))
+    return failure_for<flow::WebhookResult>(*webhook);
+  if (const auto* callback = std::get_if<flow::ScheduleCallback>(&effect))
+    return failure_for<flow::CallbackResult>(*callback);
   return std::nullopt;
 }
 

@@ -2,6 +2,7 @@
 
 #include <type_traits>
 
+#include "flow/flow_phrases.hpp"
 #include "voice/telephony_config.hpp"
 
 namespace callwerk::voice {
@@ -195,12 +196,8 @@ std::vector<CallAction> VoiceFlowSession::on_transfer_failed() {
   // The flow has handed the call over and ended; nobody took it, so the caller hears why and
   // the call ends (a queue with waiting, callback and voicemail is the ACD's job).
   waiting_ = Waiting::nothing;
-  const bool german = state_.language != "en";
   flow::Say sorry;
-  sorry.text = german ? "Leider ist im Moment niemand erreichbar. Bitte versuchen Sie es später "
-                        "noch einmal. Auf Wiederhören."
-                      : "Unfortunately nobody is available at the moment. Please try again "
-                        "later. Goodbye.";
+  sorry.text = flow::phrase(flow::Phrase::transfer_failed, state_.language, flow::Channel::voice);
   queue_.push_back(std::move(sorry));
   flow::Hangup hangup;
   hangup.reason = "transfer_failed";
