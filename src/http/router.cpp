@@ -6,6 +6,7 @@
 #include <spdlog/spdlog.h>
 
 #include "http/authenticator.hpp"
+#include "http/flow_check_handlers.hpp"
 #include "http/handlers.hpp"
 #include "http/json_responses.hpp"
 
@@ -98,6 +99,11 @@ std::vector<Route> build_routes() {
       Access::write, "interactions", append_timeline);
   // "search" is no {id}: GET kb/{id} never takes this path.
   add(Method::get, base + "kb/search", RouteAuth::resource, "kb", Access::read, "", search_kb);
+  // "check" is no {id} either; checking is allowed to whoever may save a flow.
+  add(Method::post, base + "flows/check", RouteAuth::resource, "flows", Access::write, "",
+      check_flow);
+  add(Method::get, base + "flows/{id}/graph", RouteAuth::resource, "flows", Access::read, "flows",
+      get_flow_graph);
   add(Method::get, base + "tenant", RouteAuth::resource, "tenant", Access::read, "", get_tenant);
   add(Method::get, base + "audit", RouteAuth::resource, "audit", Access::read, "", list_audit);
   add(Method::get, base + "tokens", RouteAuth::resource, "tokens", Access::read, "", list_tokens);
