@@ -14,6 +14,8 @@ import { mountContacts, mountContact } from './views/contacts.js';
 import { mountOrders, mountOrder } from './views/orders.js';
 import { mountTickets, mountTicket } from './views/tickets.js';
 import { mountKb, mountKbArticle } from './views/kb.js';
+import { mountFlows } from './views/flows.js';
+import { mountFlow } from './views/flow.js';
 
 const app = document.getElementById('app');
 
@@ -31,6 +33,7 @@ const ROUTES = {
   orders: { resource: 'orders', list: mountOrders, detail: mountOrder },
   tickets: { resource: 'tickets', list: mountTickets, detail: mountTicket },
   kb: { resource: 'kb', list: mountKb, detail: mountKbArticle },
+  flows: { resource: 'flows', list: mountFlows, detail: mountFlow },
 };
 
 let shell = null;

@@ -12,6 +12,7 @@ export const NAV = [
   { key: 'orders', resource: 'orders', icon: '▤' },
   { key: 'tickets', resource: 'tickets', icon: '✉' },
   { key: 'kb', resource: 'kb', icon: '?' },
+  { key: 'flows', resource: 'flows', icon: '⇄' },
 ];
 
 export function langSwitch(onChange) {
