@@ -99,14 +99,14 @@ std::string consent_time(const std::string& iso) {
 
 std::string products_csv(const std::vector<Json>& products) {
   std::string out = csv_row({"sku", "name", "description", "category", "unit", "price", "currency",
-                             "vat_percent", "active"});
+                             "vat_percent", "active", "max_quantity"});
   for (const Json& p : products) {
     out +=
         csv_row({text_or_empty(p, "sku"), text_or_empty(p, "name"), text_or_empty(p, "description"),
                  text_or_empty(p, "category"), text_or_empty(p, "unit"),
                  format_money_cents(p.value("unit_price_cents", std::int64_t{0})),
                  text_or_empty(p, "currency"), text_or_empty(p, "vat_percent"),
-                 text_or_empty(p, "active")});
+                 text_or_empty(p, "active"), text_or_empty(p, "max_quantity")});
   }
   return out;
 }

@@ -157,9 +157,9 @@ Status read_products_file(const std::filesystem::path& file, const std::string& 
                           TenantImport& tenant) {
   auto table = load_csv(file, display);
   if (!table) return table.error();
-  const std::vector<std::string_view> known = {"sku",      "name",        "description",
-                                               "category", "unit",        "price",
-                                               "currency", "vat_percent", "active"};
+  const std::vector<std::string_view> known = {
+      "sku",   "name",     "description", "category", "unit",
+      "price", "currency", "vat_percent", "active",   "max_quantity"};
   auto columns = read_header(*table, display, known, {"sku", "name", "price"});
   if (!columns) return columns.error();
   const auto& spec = entity_spec("products");
@@ -177,6 +177,9 @@ Status read_products_file(const std::filesystem::path& file, const std::string& 
       if (name == "vat_percent" && value->is_number() &&
           (value->get<std::int64_t>() < 0 || value->get<std::int64_t>() > 100))
         return csv_error(display, cell, "'vat_percent' must be between 0 and 100");
+      if (name == "max_quantity" && value->is_number() &&
+          (value->get<std::int64_t>() < 1 || value->get<std::int64_t>() > 1'000'000))
+        return csv_error(display, cell, "'max_quantity' must be between 1 and 1000000");
       if (!value->is_null()) record.fields[field_name] = std::move(*value);
     }
     if (auto s = check_required_fields(record.location, spec, record.fields); !s) return s;

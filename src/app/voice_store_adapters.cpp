@@ -4,6 +4,8 @@
 
 #include <unordered_map>
 
+#include "flow/flow_entity_input.hpp"
+
 namespace callwerk::app {
 
 using store::Json;
@@ -21,6 +23,8 @@ voice::SipAccount to_account(const store::SipAccountRecord& record) {
 }
 
 const store::Actor kTelephony{std::nullopt, "telephony"};
+// Orders and tickets that a flow creates on the phone: the audit log names the virtual agent.
+const store::Actor kVirtualAgent{std::nullopt, "virtual-agent"};
 
 void log_failure(const char* what, const Result<Json>& result) {
   if (!result) spdlog::error("voice: {} not stored: {}", what, result.error().describe());
@@ -50,7 +54,8 @@ std::optional<voice::CallerContact> StoreVoiceDirectory::contact_by_phone(
   if (number.empty() || number[0] != '+') return std::nullopt;  // only E.164 can match
   auto record = reader_->contact_by_phone(tenant_id, number);
   if (!record) return std::nullopt;
-  return voice::CallerContact{record->contact_id, record->name, record->customer_number};
+  return voice::CallerContact{record->contact_id, record->name,     record->customer_number,
+                              record->street,     record->postcode, record->city};
 }
 
 struct StoreCallLog::Interactions {
@@ -124,6 +129,57 @@ void StoreCallLog::call_agent(voice::CallKey call, int64_t user_id) {
 
 void StoreCallLog::call_ended(voice::CallKey call, TimeMs at, const std::string& reason) {
   update(call, {.ended_at = at, .end_reason = reason}, true);
+}
+
+void StoreCallLog::create_order(voice::CallKey call, const flow::CreateOrder& order,
+                                OrderDone done) {
+  writer_.submit(
+      [interactions = interactions_, call, order](store::WriteContext& ctx) -> Result<Json> {
+        const auto it = interactions->by_call.find(call);
+        if (it == interactions->by_call.end())
+          return make_error(ErrorKind::not_found, "call without interaction");
+        const auto ids = it->second;
+        return ctx.create(*store::find_entity("orders"), ids.tenant_id,
+                          flow::order_entity_input(order, ids.interaction_id, "Telefon"),
+                          kVirtualAgent);
+      },
+      [done = std::move(done)](Result<Json> stored) {
+        flow::OrderResult result;
+        if (stored) {
+          result.ok = true;
+          result.number = stored->value("order_number", "");
+        } else {
+          log_failure("order", stored);
+          result.error = stored.error().message;
+        }
+        done(std::move(result));
+      });
+}
+
+void StoreCallLog::create_ticket(voice::CallKey call, const flow::CreateTicket& ticket,
+                                 std::optional<int64_t> order_id, TicketDone done) {
+  writer_.submit(
+      [interactions = interactions_, call, ticket,
+       order_id](store::WriteContext& ctx) -> Result<Json> {
+        const auto it = interactions->by_call.find(call);
+        if (it == interactions->by_call.end())
+          return make_error(ErrorKind::not_found, "call without interaction");
+        const auto ids = it->second;
+        return ctx.create(*store::find_entity("tickets"), ids.tenant_id,
+                          flow::ticket_entity_input(ticket, ids.interaction_id, order_id, now_ms()),
+                          kVirtualAgent);
+      },
+      [done = std::move(done)](Result<Json> stored) {
+        flow::TicketResult result;
+        if (stored) {
+          result.ok = true;
+          result.number = stored->value("ticket_number", "");
+        } else {
+          log_failure("ticket", stored);
+          result.error = stored.error().message;
+        }
+        done(std::move(result));
+      });
 }
 
 }  // namespace callwerk::app

@@ -5,6 +5,7 @@
 #include <memory>
 #include <unordered_map>
 
+#include "app/tenant_flows.hpp"
 #include "store/store.hpp"
 #include "voice/voice_ports.hpp"
 
@@ -27,20 +28,12 @@ class StoreVoiceDirectory final : public voice::VoiceDirectory {
       int64_t tenant_id, const std::string& number) override;
   std::shared_ptr<const flow::FlowInterpreter> flows(int64_t tenant_id) override;
   flow::KbSearchResult search_kb(int64_t tenant_id, const std::string& query) override;
+  std::optional<int64_t> order_by_number(int64_t tenant_id, const std::string& number) override;
 
  private:
-  // A tenant's published flows, compiled once and rebuilt when the list changes; looked at
-  // again at most every kRecheckMs, so a burst of calls costs no store reads.
-  struct TenantFlows {
-    std::string signature;  // ids, versions and update times of the published flows
-    TimeMs checked_at = 0;
-    std::shared_ptr<const flow::FlowInterpreter> interpreter;
-  };
-  static constexpr TimeMs kRecheckMs = 2000;
-
   std::unique_ptr<store::StoreReader> reader_;
   KbService* kb_;
-  std::unordered_map<int64_t, TenantFlows> flows_;
+  TenantFlowCache flows_{flow::Channel::voice};
 };
 
 // Each call becomes an interaction; its entries are appended in order. The map from call to
@@ -55,6 +48,9 @@ class StoreCallLog final : public voice::CallLog {
   void call_answered(voice::CallKey call, TimeMs at) override;
   void call_agent(voice::CallKey call, int64_t user_id) override;
   void call_ended(voice::CallKey call, TimeMs at, const std::string& reason) override;
+  void create_order(voice::CallKey call, const flow::CreateOrder& order, OrderDone done) override;
+  void create_ticket(voice::CallKey call, const flow::CreateTicket& ticket,
+                     std::optional<int64_t> order_id, TicketDone done) override;
 
   struct Interactions;
 

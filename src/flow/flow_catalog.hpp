@@ -13,6 +13,7 @@
 namespace callwerk::flow {
 
 struct CatalogProduct {
+  std::int64_t id = 0;   // the store's product id, carried into CreateOrder; 0: not stored
   std::string sku;       // article number, unique per tenant ("RG-RIES-2023-KAB-075")
   std::string name;      // "Riesling Kabinett 2023 Hallgartener Jungfer"
   std::string category;  // an order node's `category` selects on it (case and umlauts folded)

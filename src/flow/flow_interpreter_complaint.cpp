@@ -53,8 +53,9 @@ bool part_needed(const StepContext& ctx, const ComplaintNode& node, int part) {
 }
 
 void ask_choice(StepContext& ctx, const ComplaintNode& node, Phrase question,
-                const std::vector<AskChoice>& choices) {
-  std::string text(ctx.phrase_text(question));
+                const std::vector<AskChoice>& choices, const PromptSpec* own = nullptr) {
+  std::string text(own != nullptr && !own->text.empty() ? ctx.render(own->text)
+                                                        : std::string(ctx.phrase_text(question)));
   if (const std::string keys = choices_sentence(ctx, choices); !keys.empty()) text += " " + keys;
   ctx.say_text(std::move(text));
   ctx.await_input(choice_request(ctx, node.input, choices));
@@ -198,10 +199,13 @@ void ticket_result(StepContext& ctx, const ComplaintNode& node, const TicketResu
       fmt::format("Reklamation angelegt: {}{}{}", result.number,
                   result.due.empty() ? "" : ", Antwort bis ", result.due),
       {{"node", ctx.node_id()}, {"ok", true}, {"number", result.number}, {"due", result.due}});
-  ctx.say_text(
-      result.due.empty()
-          ? phrase_format(ctx, Phrase::complaint_created_sla, result.number, node.sla_hours)
-          : phrase_format(ctx, Phrase::complaint_created, result.number, result.due));
+  if (!node.created_prompt.empty())
+    ctx.say(node.created_prompt);
+  else
+    ctx.say_text(
+        result.due.empty()
+            ? phrase_format(ctx, Phrase::complaint_created_sla, result.number, node.sla_hours)
+            : phrase_format(ctx, Phrase::complaint_created, result.number, result.due));
   ctx.go_to_or_end(node.next);
 }
 
@@ -213,7 +217,7 @@ void enter(StepContext& ctx, const ComplaintNode& node) {
   while (state.sub_step < kCreating && !part_needed(ctx, node, state.sub_step)) ++state.sub_step;
   switch (state.sub_step) {
     case kCategory:
-      ask_choice(ctx, node, Phrase::complaint_category_prompt, node.categories);
+      ask_choice(ctx, node, Phrase::complaint_category_prompt, node.categories, &node.prompt);
       return;
     case kOrder:
       ctx.say_phrase(Phrase::complaint_order_prompt);

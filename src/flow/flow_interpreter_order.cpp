@@ -205,6 +205,7 @@ CreateOrder order_request(const StepContext& ctx, const OrderNode& node,
                    {"quantity", whole_variable(state, field(node, "menge"))},
                    {"unit_price_cents", product.price_cents},
                    {"total_cents", whole_variable(state, field(node, "summe"))}};
+  if (product.id != 0) request.order.emplace("product_id", product.id);
   if (!product.variant.empty()) request.order.emplace("variant", product.variant);
   if (!product.unit.empty()) request.order.emplace("unit", product.unit);
   for (const auto& [name, key] : {std::pair<const char*, const char*>{"strasse", "street"},

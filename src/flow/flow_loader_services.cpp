@@ -123,6 +123,8 @@ NodeBody read_order(MapReader& map) {
 
 NodeBody read_complaint(MapReader& map) {
   ComplaintNode complaint;
+  complaint.prompt = map.prompt("prompt");
+  complaint.created_prompt = map.prompt("created_prompt");
   complaint.categories = read_choices(map.require("categories"), "categories");
   if (complaint.categories.empty())
     fail(FlowIssueKind::missing_key, map.key_mark("categories"), "'categories' is empty");

@@ -162,6 +162,10 @@ struct OrderNode {
 };
 
 struct ComplaintNode {
+  // The same node takes reports that are no complaint (an outage, a damaged meter): these say
+  // what it is about in the flow's own words. The choices' keys are added to `prompt`.
+  PromptSpec prompt;          // the category question; empty: "Worum geht es bei Ihrer ..."
+  PromptSpec created_prompt;  // once the ticket exists; empty: "Ihre Reklamation ist unter ..."
   std::vector<AskChoice> categories;  // what the complaint is about
   std::vector<AskChoice> remedies;    // what the caller wants (Ersatz, Gutschrift, ...)
   bool ask_order = true;              // which order it concerns (number, optional)

@@ -116,6 +116,7 @@ void for_each_prompt(const FlowNode& node,
         if constexpr (requires { body.input; }) input_prompts(body.input, visit);
         if constexpr (std::is_same_v<Body, AskNode>) visit(body.confirm_prompt, true);
         if constexpr (std::is_same_v<Body, AnswerNode>) visit(body.helped_prompt, false);
+        if constexpr (std::is_same_v<Body, ComplaintNode>) visit(body.created_prompt, false);
         if constexpr (std::is_same_v<Body, IdentifyNode>) {
           visit(body.customer_number_prompt, false);
           visit(body.postcode_prompt, false);

@@ -192,6 +192,9 @@ std::vector<EntitySpec> build_catalog() {
           {.name = "currency", .max_length = 3},
           {.name = "vat_percent", .type = T::integer},
           {.name = "active", .type = T::boolean, .filterable = true},
+          // At most this many per order; 1 for a tariff or a service, whose quantity a flow
+          // then never asks. Empty: no limit of its own.
+          {.name = "max_quantity", .type = T::integer},
       }),
   });
 

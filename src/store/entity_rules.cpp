@@ -83,6 +83,17 @@ Status check_synonym_words(Columns& columns) {
   return ok_status();
 }
 
+// An order line holds at most 1,000,000 units (complete_order_line), so a larger limit
+// would mean nothing; below 1 nothing could ever be ordered.
+Status check_max_quantity(Columns& columns) {
+  const SqlValue* limit = find_column(columns, "max_quantity");
+  if (limit == nullptr || !std::holds_alternative<std::int64_t>(*limit)) return ok_status();
+  const std::int64_t value = std::get<std::int64_t>(*limit);
+  if (value < 1 || value > 1'000'000)
+    return field_error("max_quantity", "must be between 1 and 1000000");
+  return ok_status();
+}
+
 }  // namespace
 
 Status apply_child_rules(SqliteConnection& db, Id tenant_id, const EntitySpec& entity,
@@ -98,6 +109,7 @@ Status apply_entity_rules(Columns& columns, const EntitySpec& entity, const Acto
   if (entity.name == "orders" && creating && actor.user_id)
     columns.emplace_back("created_by", SqlValue{*actor.user_id});
   if (entity.name == "kb_synonyms") return check_synonym_words(columns);
+  if (entity.name == "products") return check_max_quantity(columns);
   return ok_status();
 }
 

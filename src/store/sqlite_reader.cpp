@@ -118,7 +118,8 @@ class SqliteStoreReader final : public StoreReader {
                                                       const std::string& e164) override {
     auto stmt = db_->prepare(
         "SELECT c.id, TRIM(COALESCE(c.first_name, '') || ' ' || COALESCE(c.last_name, '')), "
-        "COALESCE(c.company, ''), COALESCE(c.customer_number, '') FROM contact_phones p "
+        "COALESCE(c.company, ''), COALESCE(c.customer_number, ''), COALESCE(c.street, ''), "
+        "COALESCE(c.postcode, ''), COALESCE(c.city, '') FROM contact_phones p "
         "JOIN contacts c ON c.id = p.contact_id WHERE c.tenant_id = ? AND p.number_e164 = ? "
         "ORDER BY c.id LIMIT 1");
     if (!stmt) return std::nullopt;
@@ -128,7 +129,8 @@ class SqliteStoreReader final : public StoreReader {
     if (!row || !*row) return std::nullopt;
     std::string name = stmt->text(1);
     if (name.empty()) name = stmt->text(2);
-    return CallerContactRecord{stmt->int64(0), name, stmt->text(3)};
+    return CallerContactRecord{stmt->int64(0), name,          stmt->text(3),
+                               stmt->text(4),  stmt->text(5), stmt->text(6)};
   }
 
  private:

@@ -76,6 +76,9 @@ struct CallerContactRecord {
   Id contact_id = 0;
   std::string name;
   std::string customer_number;
+  std::string street;  // the postal address, for an order's delivery
+  std::string postcode;
+  std::string city;
 };
 
 struct SessionRecord {

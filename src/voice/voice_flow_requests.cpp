@@ -1,6 +1,7 @@
-// A flow's side effects on a call (look up the caller, store a survey answer, ...) and its
-// hand-over to a queue. Results go back to the flow in a fresh turn of the core loop, so a
-// flow never runs inside its own action list.
+// A flow's side effects on a call (look up the caller, create an order or a ticket, store a
+// survey answer, ...) and its hand-over to a queue. Results go back to the flow in a fresh turn
+// of the core loop, so a flow never runs inside its own action list; orders and tickets come
+// back from the store's writer thread the same way.
 #include <spdlog/spdlog.h>
 
 #include <boost/asio/post.hpp>
@@ -17,6 +18,10 @@ flow::FlowVariables contact_fields(const CallerContact& contact) {
   fields["id"] = static_cast<std::int64_t>(contact.contact_id);
   fields["name"] = contact.name;
   if (!contact.customer_number.empty()) fields["kundennummer"] = contact.customer_number;
+  // An order is delivered to the contact's address without asking (flow order node).
+  if (!contact.street.empty()) fields["strasse"] = contact.street;
+  if (!contact.postcode.empty()) fields["plz"] = contact.postcode;
+  if (!contact.city.empty()) fields["ort"] = contact.city;
   return fields;
 }
 
@@ -31,10 +36,6 @@ flow::FlowEvent failure_for(const Request& request) {
 // The side effects the phone cannot carry out yet answer with a failure, so the flow takes
 // its failure path (usually a hand-over to a person) instead of waiting forever.
 std::optional<flow::FlowEvent> failed_result(const flow::FlowAction& effect) {
-  if (const auto* order = std::get_if<flow::CreateOrder>(&effect))
-    return failure_for<flow::OrderResult>(*order);
-  if (const auto* ticket = std::get_if<flow::CreateTicket>(&effect))
-    return failure_for<flow::TicketResult>(*ticket);
   if (const auto* webhook = std::get_if<flow::CallWebhook>(&effect))
     return failure_for<flow::WebhookResult>(*webhook);
   if (const auto* callback = std::get_if<flow::ScheduleCallback>(&effect))
@@ -70,11 +71,28 @@ void VoiceService::State::run_request(VoiceCall& call, const flow::FlowAction& e
     flow::KbSearchResult answer = directory.search_kb(call.tenant_id, search->query);
     answer.request = search->request;
     result = std::move(answer);  // not found: the flow goes on with "not helped"
+  } else if (const auto* order = std::get_if<flow::CreateOrder>(&effect)) {
+    log.create_order(call.key, *order,
+                     [this, key = call.key, request = order->request](flow::OrderResult done) {
+                       done.request = request;
+                       deliver_result(key, std::move(done));
+                     });
+  } else if (const auto* ticket = std::get_if<flow::CreateTicket>(&effect)) {
+    log.create_ticket(call.key, *ticket,
+                      directory.order_by_number(call.tenant_id, ticket->order_number),
+                      [this, key = call.key, request = ticket->request](flow::TicketResult done) {
+                        done.request = request;
+                        deliver_result(key, std::move(done));
+                      });
   } else {
     result = failed_result(effect);
   }
-  if (!result) return;
-  asio::post(io, [this, key = call.key, result = std::move(*result)] {
+  if (result) deliver_result(call.key, std::move(*result));
+}
+
+void VoiceService::State::deliver_result(CallKey key, flow::FlowEvent result) {
+  // Thread-safe: posting is all that happens outside the core loop.
+  asio::post(io, [this, key, result = std::move(result)] {
     const auto it = calls.find(key);
     if (it == calls.end() || it->second->state == CallState::ended || !it->second->session) return;
     VoiceCall& still = *it->second;

@@ -4,6 +4,7 @@
 // store; domain code never includes store/ (DESIGN.md), and tests can use their own.
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -28,6 +29,9 @@ struct CallerContact {
   int64_t contact_id = 0;
   std::string name;
   std::string customer_number;
+  std::string street;  // the postal address: an order is delivered there without asking
+  std::string postcode;
+  std::string city;
 };
 
 // Called on the core thread; implementations answer from a local read connection.
@@ -55,6 +59,11 @@ class VoiceDirectory {
   virtual flow::KbSearchResult search_kb(int64_t /*tenant_id*/, const std::string& /*query*/) {
     return {};
   }
+  // The id of the tenant's order with this number (a complaint names it); none when unknown.
+  virtual std::optional<int64_t> order_by_number(int64_t /*tenant_id*/,
+                                                 const std::string& /*number*/) {
+    return std::nullopt;
+  }
 };
 
 using CallKey = uint64_t;  // the voice channel's own id of a call, until the store has one
@@ -80,6 +89,24 @@ class CallLog {
   virtual void call_answered(CallKey call, TimeMs at) = 0;
   virtual void call_agent(CallKey call, int64_t user_id) = 0;
   virtual void call_ended(CallKey call, TimeMs at, const std::string& reason) = 0;
+
+  // What a flow collected, stored and linked to the call's interaction and contact. `done`
+  // gets the result on the writer's thread (the channel posts it to its own); it is always
+  // called, with ok = false and the reason when nothing was stored. The request ids are left
+  // for the caller to fill. Default: not stored.
+  using OrderDone = std::function<void(flow::OrderResult)>;
+  using TicketDone = std::function<void(flow::TicketResult)>;
+  virtual void create_order(CallKey /*call*/, const flow::CreateOrder& /*order*/, OrderDone done) {
+    flow::OrderResult result;
+    result.error = "orders are not stored here";
+    done(std::move(result));
+  }
+  virtual void create_ticket(CallKey /*call*/, const flow::CreateTicket& /*ticket*/,
+                             std::optional<int64_t> /*order_id*/, TicketDone done) {
+    flow::TicketResult result;
+    result.error = "tickets are not stored here";
+    done(std::move(result));
+  }
 };
 
 }  // namespace callwerk::voice

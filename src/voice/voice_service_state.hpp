@@ -192,6 +192,9 @@ struct VoiceService::State {
   void on_digit(VoiceCall& call, char digit, std::string_view source);
   void play(VoiceCall& call, const CallAction& action);
   void run_request(VoiceCall& call, const flow::FlowAction& effect);
+  // Hands a side effect's result to the call's flow in a fresh turn of the core loop; from any
+  // thread. A call that has ended by then drops it.
+  void deliver_result(CallKey key, flow::FlowEvent result);
   void start_queue_transfer(VoiceCall& call, const std::string& queue);
   void play(VoiceCall& call, const std::string& text, const std::string& then_text,
             bool interruptible);

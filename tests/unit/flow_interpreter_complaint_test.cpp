@@ -71,6 +71,31 @@ TEST(FlowInterpreterComplaint, PhoneHashSkipsTheOrderNumber) {
   EXPECT_NE(c.said().front().find("innerhalb von 24 Stunden"), std::string::npos);
 }
 
+TEST(FlowInterpreterComplaint, AReportInTheFlowsOwnWordsBecomesATicketToo) {
+  // An outage is no complaint: the node asks and confirms in the words the flow gives it.
+  Conversation c({R"(nodes:
+  stoerung:
+    type: complaint
+    prompt: "Welche Versorgung ist gestört?"
+    created_prompt: "Ihre Störungsmeldung hat die Nummer {{reklamation.nummer}}."
+    categories: [{value: strom, label: Strom}, {value: gas, label: Gas}]
+    ask_order: false
+    sla_hours: 4
+    next: ende
+  ende: {type: hangup}
+)"});
+  c.start(Channel::voice);
+  EXPECT_EQ(c.said(), std::vector<std::string>{
+                          "Welche Versorgung ist gestört? Für Strom drücken Sie die 1, für Gas "
+                          "die 2."});
+  c.input("1");
+  const CreateTicket ticket = c.only<CreateTicket>();
+  EXPECT_EQ(ticket.category, "strom");
+  EXPECT_EQ(ticket.sla_hours, 4);
+  c.send(TicketResult{ticket.request, true, "T-2026-000042", {}, {}});
+  EXPECT_EQ(c.said().front(), "Ihre Störungsmeldung hat die Nummer T-2026-000042.");
+}
+
 TEST(FlowInterpreterComplaint, ChatTakesWordsAndADescription) {
   Conversation c({kComplaint});
   c.start(Channel::chat);
