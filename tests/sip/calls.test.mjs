@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../e2e/lib/server.mjs';
-import { runSipp, describe, apiClient, endedCall, eventsOf } from './lib/sipp.mjs';
+import { runSipp, describe, apiClient, endedCall, eventsOf, keypadScenario } from './lib/sipp.mjs';
 
 const hotline = '+49567801100';
 const hotlineFlow = '+49567801101';  // the same hotline as a flow
@@ -57,10 +57,63 @@ test('a call to the flow number runs the hotline flow: the menu key goes to the 
   const input = eventsOf(events, 'flow.input')[0].payload;
   assert.equal(input.node, 'hauptmenue');
   assert.equal(input.input, '3');
-  // 3 leads to the note on outages, spoken before the hand-over to the outage desk.
-  assert.ok(prompts.some((t) => /Störungskarte/.test(t)), JSON.stringify(prompts));
+  // 3 reports an outage: the virtual agent asks which supply is affected.
+  assert.ok(prompts.some((t) => /Welche Versorgung ist gestört/.test(t)), JSON.stringify(prompts));
   assert.ok(eventsOf(events, 'say').length === 0, 'a flow call logs flow.prompt, not the menu\'s say');
   assert.equal(events.at(-1).type, 'call.ended');
+});
+
+test('a known caller changes the tariff by keypad: the order is stored with the contact and the call', async () => {
+  const caller = '+4917108072990';  // Agnieszka Lang, Am Stadtpark 87, 12345 Musterstadt
+  // 4 tariff change (the number identifies her), 1 electricity, 3 the third tariff offered
+  // (Strom Öko Regional, one per order: no quantity asked), 1 yes at the read-back.
+  const r = await runSipp(server, keypadScenario('4131'), {
+    service: hotlineFlow, args: ['-key', 'caller', caller], timeoutSeconds: 90,
+  });
+  assert.equal(r.code, 0, describe(r));
+  const { interaction, events } = await endedCall(api, caller);
+  assert.equal(interaction.end_reason, 'flow_end');
+  const contacts = await api.get(`contacts?q=${encodeURIComponent('Lang')}&limit=50`);
+  const contact = contacts.items.find((c) => c.first_name === 'Agnieszka');
+  assert.ok(contact, 'the demo contact exists');
+  assert.equal(interaction.contact_id, contact.id, 'the caller was identified by number');
+
+  const orders = await api.get(`orders?interaction_id=${interaction.id}`);
+  assert.equal(orders.items.length, 1, JSON.stringify(orders));
+  const order = orders.items[0];
+  assert.equal(order.contact_id, contact.id);
+  assert.equal(order.delivery_street, 'Am Stadtpark 87');
+  assert.equal(order.total_cents, 1390);
+  const products = await api.get('products?sku=SW-STROM-OEKO');
+  assert.equal(order.lines[0].product_id, products.items[0].id);
+  assert.equal(order.lines[0].quantity, 1);
+
+  const prompts = eventsOf(events, 'flow.prompt').map((e) => e.payload.text);
+  assert.ok(prompts.some((t) => /Strom Öko Regional/.test(t) && /13,90 Euro/.test(t)), JSON.stringify(prompts));
+  assert.ok(prompts.some((t) => t.includes(order.order_number)), 'the order number is said');
+  assert.deepEqual(eventsOf(events, 'dtmf.received').map((e) => e.payload.digit), ['4', '1', '3', '1']);
+  assert.ok(eventsOf(events, 'flow.order').some((e) => e.payload.number === order.order_number),
+    JSON.stringify(eventsOf(events, 'flow.order')));
+});
+
+test('an outage reported by keypad becomes a ticket due in four hours, linked to the call', async () => {
+  const caller = '+491000031';  // unknown number: an outage needs no identification
+  const r = await runSipp(server, keypadScenario('31'), {
+    service: hotlineFlow, args: ['-key', 'caller', caller], timeoutSeconds: 90,
+  });
+  assert.equal(r.code, 0, describe(r));
+  const { interaction, events } = await endedCall(api, caller);
+  assert.equal(interaction.end_reason, 'flow_end');
+  const tickets = await api.get(`tickets?interaction_id=${interaction.id}`);
+  assert.equal(tickets.items.length, 1, JSON.stringify(tickets));
+  const ticket = tickets.items[0];
+  assert.equal(ticket.category, 'Strom');
+  assert.equal(ticket.status, 'open');
+  const hours = (Date.parse(ticket.due_at) - Date.parse(interaction.started_at)) / 3600000;
+  assert.ok(hours > 3.9 && hours < 4.1, `due ${ticket.due_at}, call ${interaction.started_at}`);
+  const prompts = eventsOf(events, 'flow.prompt').map((e) => e.payload.text);
+  assert.ok(prompts.some((t) => t.includes(`Störungsmeldung hat die Nummer ${ticket.ticket_number}`)),
+    JSON.stringify(prompts));
 });
 
 test('CANCEL before the answer ends the call as cancelled, never answered', async () => {

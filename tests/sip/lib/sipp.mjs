@@ -17,7 +17,7 @@ export function runSipp(server, scenario, { service = 'callwerk', localIp = '127
   nextPort += 10;  // SIPp binds media ports mp..mp+3 as well
   const argv = [
     `${server.sipHost}:${server.sipPort}`,
-    '-sf', path.join(scenarioDir, scenario),
+    '-sf', path.isAbsolute(scenario) ? scenario : path.join(scenarioDir, scenario),
     '-s', service,
     '-i', localIp,
     '-p', String(port),
@@ -45,6 +45,23 @@ export function runSipp(server, scenario, { service = 'callwerk', localIp = '127
   done.port = port;
   done.kill = () => child.kill('SIGTERM');
   return done;
+}
+
+// A caller who walks a flow with the keypad: calls, sends `keys` as RFC 2833 events from
+// SIPp's pcaps (each after `pauseMs`, while the prompts play: a key interrupts them), then
+// waits for callwerk to hang up. Written to a temporary file; returns its path.
+export function keypadScenario(keys, { pauseMs = 2500, firstPauseMs = 1500 } = {}) {
+  const template = fs.readFileSync(path.join(scenarioDir, 'server_bye.xml'), 'utf8');
+  const head = template.slice(0, template.indexOf('<pause'));
+  const tail = template.slice(template.indexOf('<recv request="BYE"'));
+  const pcap = (key) => ({ '#': 'pound', '*': 'star' }[key] ?? key);
+  const steps = [...keys].map((key, i) =>
+    `  <pause milliseconds="${i === 0 ? firstPauseMs : pauseMs}"/>\n` +
+    `  <nop><action><exec play_pcap_audio="/usr/share/sip-tester/dtmf_2833_${pcap(key)}.pcap"/></action></nop>\n`);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'callwerk-keys-'));
+  const file = path.join(dir, 'keypad.xml');
+  fs.writeFileSync(file, head + steps.join('') + '  ' + tail.replace('timeout="40000"', 'timeout="60000"'));
+  return file;
 }
 
 export function describe(result) {
