@@ -43,6 +43,7 @@ Result<std::unique_ptr<Server>> Server::start(const AppConfig& config) {
     return kb.error();
   }
   server->kb_ = std::move(*kb);
+  server->webhooks_ = std::make_unique<WebhookClient>();
 
   server->http_ = std::make_unique<http::HttpServer>(server->core_, *server->writer_, config.store,
                                                      config.http, server->kb_.get());
@@ -57,7 +58,8 @@ Result<std::unique_ptr<Server>> Server::start(const AppConfig& config) {
   }
   spdlog::info("listening on http://{}:{}/", config.http.address, server->http_->port());
   if (config.telephony.enabled) {
-    auto telephony = Telephony::start(server->core_, config, *server->writer_, server->kb_.get());
+    auto telephony = Telephony::start(server->core_, config, *server->writer_, server->kb_.get(),
+                                      server->webhooks_.get());
     if (!telephony) {
       server->shutdown();
       return telephony.error();
@@ -99,6 +101,9 @@ void Server::shutdown() {
   core_.stop();
   if (core_thread_.joinable()) core_thread_.join();
   signals_.cancel();  // the loop has stopped: no other thread touches the signal set now
+  // Webhook replies go to the calls through the stopped loop (where they are dropped): the
+  // client's thread must be gone before the calls are.
+  webhooks_.reset();
   telephony_.reset();
   http_.reset();
   writer_.reset();

@@ -16,6 +16,7 @@
 #include "app/config.hpp"
 #include "app/kb_service.hpp"
 #include "app/telephony.hpp"
+#include "app/webhook_client.hpp"
 #include "core/result.hpp"
 #include "http/http_server.hpp"
 #include "store/store.hpp"
@@ -54,6 +55,7 @@ class Server {
   std::thread core_thread_;
   std::unique_ptr<store::StoreWriter> writer_;
   std::unique_ptr<KbService> kb_;  // used by http_ and telephony_: destroyed after them
+  std::unique_ptr<WebhookClient> webhooks_;  // used by telephony_: destroyed before it
   std::unique_ptr<http::HttpServer> http_;
   std::unique_ptr<Telephony> telephony_;
   bool stopped_ = false;

@@ -38,14 +38,15 @@ Telephony::Telephony(boost::asio::io_context& core, voice::TelephonyConfig confi
 
 Result<std::unique_ptr<Telephony>> Telephony::start(boost::asio::io_context& core,
                                                     const AppConfig& config,
-                                                    store::StoreWriter& writer, KbService* kb) {
+                                                    store::StoreWriter& writer, KbService* kb,
+                                                    WebhookClient* webhooks) {
   std::unique_ptr<Telephony> t(new Telephony(core, config.telephony));
   t->config_.prompt_cache_dir = resolve(config.data_dir, t->config_.prompt_cache_dir, "prompts");
   t->config_.recordings_dir = resolve(config.data_dir, t->config_.recordings_dir, "recordings");
 
   auto reader = store::open_reader(config.store);
   if (!reader) return reader.error();
-  t->directory_ = std::make_unique<StoreVoiceDirectory>(std::move(*reader), kb);
+  t->directory_ = std::make_unique<StoreVoiceDirectory>(std::move(*reader), kb, webhooks);
   t->log_ = std::make_unique<StoreCallLog>(writer);
   t->prompts_ = std::make_unique<speech::PromptCache>(
       speech::PromptCacheOptions{.directory = t->config_.prompt_cache_dir});

@@ -25,16 +25,18 @@ namespace callwerk::app {
 class StoreVoiceDirectory;
 class StoreCallLog;
 class KbService;
+class WebhookClient;
 
 class Telephony {
  public:
   // Runs from any thread while `core` is running; the voice channel starts on `core`.
-  // `kb` answers the flows' knowledge-base searches (null: nothing is found); it must
-  // outlive the telephony.
+  // `kb` answers the flows' knowledge-base searches (null: nothing is found), `webhooks`
+  // calls their webhooks (null: they fail); both must outlive the telephony.
   static Result<std::unique_ptr<Telephony>> start(boost::asio::io_context& core,
                                                   const AppConfig& config,
                                                   store::StoreWriter& writer,
-                                                  KbService* kb = nullptr);
+                                                  KbService* kb = nullptr,
+                                                  WebhookClient* webhooks = nullptr);
   ~Telephony();
   // Ends all calls and waits until the core loop has done so. Idempotent.
   void stop();

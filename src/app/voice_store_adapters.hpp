@@ -12,12 +12,15 @@
 namespace callwerk::app {
 
 class KbService;
+class WebhookClient;
 
 class StoreVoiceDirectory final : public voice::VoiceDirectory {
  public:
-  // `kb` (may be null: nothing is found) must outlive the directory.
-  explicit StoreVoiceDirectory(std::unique_ptr<store::StoreReader> reader, KbService* kb = nullptr)
-      : reader_(std::move(reader)), kb_(kb) {}
+  // `kb` (null: nothing is found) and `webhooks` (null: webhooks fail) must outlive the
+  // directory.
+  explicit StoreVoiceDirectory(std::unique_ptr<store::StoreReader> reader, KbService* kb = nullptr,
+                               WebhookClient* webhooks = nullptr)
+      : reader_(std::move(reader)), kb_(kb), webhooks_(webhooks) {}
   std::optional<voice::SipAccount> sip_account(const std::string& username) override;
   std::optional<voice::SipAccount> sip_account_by_extension(int64_t tenant_id,
                                                             const std::string& extension) override;
@@ -29,10 +32,13 @@ class StoreVoiceDirectory final : public voice::VoiceDirectory {
   std::shared_ptr<const flow::FlowInterpreter> flows(int64_t tenant_id) override;
   flow::KbSearchResult search_kb(int64_t tenant_id, const std::string& query) override;
   std::optional<int64_t> order_by_number(int64_t tenant_id, const std::string& number) override;
+  void call_webhook(const flow::CallWebhook& request,
+                    std::function<void(flow::WebhookResult)> done) override;
 
  private:
   std::unique_ptr<store::StoreReader> reader_;
   KbService* kb_;
+  WebhookClient* webhooks_;
   TenantFlowCache flows_{flow::Channel::voice};
 };
 

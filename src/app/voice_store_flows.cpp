@@ -7,6 +7,7 @@
 #include "app/json_fields.hpp"
 #include "app/kb_service.hpp"
 #include "app/voice_store_adapters.hpp"
+#include "app/webhook_client.hpp"
 
 namespace callwerk::app {
 
@@ -50,6 +51,12 @@ flow::KbSearchResult StoreVoiceDirectory::search_kb(int64_t tenant_id, const std
 
 std::shared_ptr<const flow::FlowInterpreter> StoreVoiceDirectory::flows(int64_t tenant_id) {
   return flows_.get(*reader_, tenant_id);
+}
+
+void StoreVoiceDirectory::call_webhook(const flow::CallWebhook& request,
+                                       std::function<void(flow::WebhookResult)> done) {
+  if (webhooks_ == nullptr) return VoiceDirectory::call_webhook(request, std::move(done));
+  webhooks_->post(request, std::move(done));
 }
 
 std::optional<int64_t> StoreVoiceDirectory::order_by_number(int64_t tenant_id,

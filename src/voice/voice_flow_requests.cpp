@@ -36,8 +36,6 @@ flow::FlowEvent failure_for(const Request& request) {
 // The side effects the phone cannot carry out yet answer with a failure, so the flow takes
 // its failure path (usually a hand-over to a person) instead of waiting forever.
 std::optional<flow::FlowEvent> failed_result(const flow::FlowAction& effect) {
-  if (const auto* webhook = std::get_if<flow::CallWebhook>(&effect))
-    return failure_for<flow::WebhookResult>(*webhook);
   if (const auto* callback = std::get_if<flow::ScheduleCallback>(&effect))
     return failure_for<flow::CallbackResult>(*callback);
   return std::nullopt;
@@ -84,6 +82,10 @@ void VoiceService::State::run_request(VoiceCall& call, const flow::FlowAction& e
                         done.request = request;
                         deliver_result(key, std::move(done));
                       });
+  } else if (const auto* webhook = std::get_if<flow::CallWebhook>(&effect)) {
+    directory.call_webhook(*webhook, [this, key = call.key](flow::WebhookResult done) {
+      deliver_result(key, std::move(done));
+    });
   } else {
     result = failed_result(effect);
   }

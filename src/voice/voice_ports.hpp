@@ -59,6 +59,15 @@ class VoiceDirectory {
   virtual flow::KbSearchResult search_kb(int64_t /*tenant_id*/, const std::string& /*query*/) {
     return {};
   }
+  // POSTs a flow's webhook to the client's system. `done` runs exactly once, on any thread
+  // (the channel posts it to its own), with the request's id. Default: not available.
+  virtual void call_webhook(const flow::CallWebhook& request,
+                            std::function<void(flow::WebhookResult)> done) {
+    flow::WebhookResult result;
+    result.request = request.request;
+    result.error = "webhooks are not available here";
+    done(std::move(result));
+  }
   // The id of the tenant's order with this number (a complaint names it); none when unknown.
   virtual std::optional<int64_t> order_by_number(int64_t /*tenant_id*/,
                                                  const std::string& /*number*/) {
