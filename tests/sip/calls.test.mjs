@@ -7,6 +7,7 @@ import { runSipp, describe, apiClient, endedCall, eventsOf, keypadScenario } fro
 
 const hotline = '+49567801100';
 const hotlineFlow = '+49567801101';  // the same hotline as a flow
+const surveyFlow = '+49567801102';  // the customer-satisfaction survey
 let server;
 let api;
 
@@ -114,6 +115,26 @@ test('an outage reported by keypad becomes a ticket due in four hours, linked to
   const prompts = eventsOf(events, 'flow.prompt').map((e) => e.payload.text);
   assert.ok(prompts.some((t) => t.includes(`Störungsmeldung hat die Nummer ${ticket.ticket_number}`)),
     JSON.stringify(prompts));
+});
+
+test('a survey by keypad stores every answer, skips by its logic and leaves out free text', async () => {
+  const caller = '+491000032';
+  // yes to take part, "partly" solved, satisfaction 3 (so the reasons are asked), NPS 7,
+  // reasons 1 and 4 (waiting time, prices); the open question is skipped on the phone. No
+  // key twice in a row: SIPp replays the same pcap, and a repeated RTP event timestamp is
+  // rightly taken as the same key press (RFC 4733).
+  const r = await runSipp(server, keypadScenario(['1', '2', '3', '7#', '14#']), {
+    service: surveyFlow, args: ['-key', 'caller', caller], timeoutSeconds: 90,
+  });
+  assert.equal(r.code, 0, describe(r));
+  const { interaction, events } = await endedCall(api, caller);
+  assert.equal(interaction.end_reason, 'survey_complete', JSON.stringify(events.filter((e) => /flow\.(prompt|input|no_match|no_input)|dtmf|survey/.test(e.type)).map((e) => [e.type, e.payload.text ?? e.payload.digit ?? e.payload.input ?? e.payload.answer])));
+  const answers = Object.fromEntries(eventsOf(events, 'survey.answer')
+    .map((e) => [e.payload.question, e.payload.answer]));
+  assert.deepEqual(answers, {
+    geloest: 'teilweise', zufriedenheit: '3', empfehlung: '7', gruende: 'wartezeit,preise',
+  });
+  assert.ok(eventsOf(events, 'survey.answer').every((e) => e.payload.survey === 'kundenzufriedenheit-2026'));
 });
 
 test('CANCEL before the answer ends the call as cancelled, never answered', async () => {

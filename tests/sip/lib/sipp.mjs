@@ -49,15 +49,18 @@ export function runSipp(server, scenario, { service = 'callwerk', localIp = '127
 
 // A caller who walks a flow with the keypad: calls, sends `keys` as RFC 2833 events from
 // SIPp's pcaps (each after `pauseMs`, while the prompts play: a key interrupts them), then
-// waits for callwerk to hang up. Written to a temporary file; returns its path.
-export function keypadScenario(keys, { pauseMs = 2500, firstPauseMs = 1500 } = {}) {
+// waits for callwerk to hang up. `keys` is a string of single keys or a list of answers
+// ('14#': the keys of one answer follow each other after `keyGapMs`). Written to a temporary
+// file; returns its path.
+export function keypadScenario(keys, { pauseMs = 2500, firstPauseMs = 1500, keyGapMs = 400 } = {}) {
   const template = fs.readFileSync(path.join(scenarioDir, 'server_bye.xml'), 'utf8');
   const head = template.slice(0, template.indexOf('<pause'));
   const tail = template.slice(template.indexOf('<recv request="BYE"'));
   const pcap = (key) => ({ '#': 'pound', '*': 'star' }[key] ?? key);
-  const steps = [...keys].map((key, i) =>
-    `  <pause milliseconds="${i === 0 ? firstPauseMs : pauseMs}"/>\n` +
-    `  <nop><action><exec play_pcap_audio="/usr/share/sip-tester/dtmf_2833_${pcap(key)}.pcap"/></action></nop>\n`);
+  const answers = typeof keys === 'string' ? [...keys] : keys;
+  const steps = answers.flatMap((answer, i) => [...answer].map((key, k) =>
+    `  <pause milliseconds="${k > 0 ? keyGapMs : i === 0 ? firstPauseMs : pauseMs}"/>\n` +
+    `  <nop><action><exec play_pcap_audio="/usr/share/sip-tester/dtmf_2833_${pcap(key)}.pcap"/></action></nop>\n`));
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'callwerk-keys-'));
   const file = path.join(dir, 'keypad.xml');
   fs.writeFileSync(file, head + steps.join('') + '  ' + tail.replace('timeout="40000"', 'timeout="60000"'));
