@@ -14,10 +14,11 @@ namespace asio = boost::asio;
 
 struct HttpServer::Impl {
   Impl(asio::io_context& core_loop, store::StoreWriter& store_writer,
-       store::StoreOptions opened_store, HttpOptions http_options, KbSearcher* kb)
+       store::StoreOptions opened_store, HttpOptions http_options, KbSearcher* kb, ChatFlows* chat)
       : writer(store_writer),
         store_options(std::move(opened_store)),
-        state(store_writer, std::move(http_options), std::make_shared<EventHub>(core_loop), kb) {}
+        state(store_writer, std::move(http_options), std::make_shared<EventHub>(core_loop), kb,
+              chat) {}
 
   store::StoreWriter& writer;
   store::StoreOptions store_options;
@@ -30,9 +31,10 @@ struct HttpServer::Impl {
 };
 
 HttpServer::HttpServer(asio::io_context& core, store::StoreWriter& writer,
-                       store::StoreOptions store_options, HttpOptions options, KbSearcher* kb)
-    : impl_(
-          std::make_unique<Impl>(core, writer, std::move(store_options), std::move(options), kb)) {}
+                       store::StoreOptions store_options, HttpOptions options, KbSearcher* kb,
+                       ChatFlows* chat)
+    : impl_(std::make_unique<Impl>(core, writer, std::move(store_options), std::move(options), kb,
+                                   chat)) {}
 
 HttpServer::~HttpServer() {
   stop();

@@ -10,10 +10,12 @@
 
 #include <boost/asio/io_context.hpp>
 
+#include "chat/chat_admission.hpp"
 #include "store/store.hpp"
 
 namespace callwerk::http {
 
+class ChatFlows;
 class KbSearcher;
 
 struct HttpOptions {
@@ -28,14 +30,18 @@ struct HttpOptions {
   // client address (login rate limiting, audit) is the last address in X-Forwarded-For that is
   // not itself a trusted proxy. Empty: X-Forwarded-For is ignored.
   std::vector<std::string> trusted_proxies;
+  // The public web chat (/api/v1/chat/<tenant>): concurrent chats and new chats per address.
+  chat::ChatLimits chat_limits;
 };
 
 class HttpServer {
  public:
   // `core` is the core event loop; WebSocket fan-out of domain events runs there. `kb` serves
   // GET /api/v1/kb/search and must outlive the server; null: that endpoint answers 503.
+  // `chat` gives the web chat its flows and must outlive the server; null: no chat (404).
   HttpServer(boost::asio::io_context& core, store::StoreWriter& writer,
-             store::StoreOptions store_options, HttpOptions options, KbSearcher* kb = nullptr);
+             store::StoreOptions store_options, HttpOptions options, KbSearcher* kb = nullptr,
+             ChatFlows* chat = nullptr);
   ~HttpServer();
   HttpServer(const HttpServer&) = delete;
   HttpServer& operator=(const HttpServer&) = delete;

@@ -7,6 +7,7 @@
 #include <boost/beast/websocket.hpp>
 
 #include "http/authenticator.hpp"
+#include "http/chat_websocket_session.hpp"
 #include "http/json_responses.hpp"
 #include "http/query_params.hpp"
 #include "http/router.hpp"
@@ -27,6 +28,15 @@ constexpr std::string_view kEventsPath = "/api/v1/events";
 constexpr std::string_view kContentSecurityPolicy =
     "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; "
     "form-action 'self'; frame-ancestors 'none'";
+
+// The chat page may be framed by any site; it talks only to its own origin.
+constexpr std::string_view kEmbeddableContentSecurityPolicy =
+    "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; "
+    "form-action 'self'; frame-ancestors *";
+
+bool is_embeddable_page(const WebAsset& asset) {
+  return asset.path == "/chat.html";
+}
 
 Method to_method(bhttp::verb verb) {
   switch (verb) {
@@ -213,6 +223,10 @@ void HttpSession::handle_request(Request request) {
   if (*path == kEventsPath && beast::websocket::is_upgrade(request)) {
     return upgrade_to_websocket(std::move(request));
   }
+  if (const auto slug = chat_slug_of(*path);
+      !slug.empty() && beast::websocket::is_upgrade(request)) {
+    return upgrade_to_chat(std::move(request), std::string(slug));
+  }
   if (!api_request_) return serve_static(request);
 
   ApiRequest api;
@@ -251,7 +265,34 @@ void HttpSession::serve_static(const Request& request) {
   response.body = std::string(asset->body);
   // Asset names are not content-hashed: browsers must revalidate, never use a stale UI.
   response.headers.emplace_back("Cache-Control", "no-cache");
+  if (is_embeddable_page(*asset)) {
+    // The chat page is meant to sit in an iframe on the tenant's own website.
+    response.headers.emplace_back("Content-Security-Policy", kEmbeddableContentSecurityPolicy);
+    response.headers.emplace_back("X-Frame-Options", "");
+  }
   write_response(std::move(response));
+}
+
+void HttpSession::upgrade_to_chat(Request request, std::string_view slug) {
+  // Public: no credentials, any Origin (the page may be embedded anywhere); the limits of
+  // ChatAdmission and of the session itself stand in for authentication.
+  auto target = find_chat_target(slug, *worker_.reader, server_.chat_flows);
+  if (!target) return write_response(error_response(target.error()));
+  const std::string client =
+      client_address_of(server_.options.trusted_proxies, client_address_, forwarded_for(request));
+  const auto admitted = server_.chat_admission.admit(client, now_ms());
+  if (!admitted.admitted()) {
+    const bool full = admitted.verdict == chat::ChatAdmission::Verdict::full;
+    ApiResponse response =
+        error_response(full ? 503 : 429, full ? "too many chats at the moment, please try later"
+                                              : "too many chats from your address");
+    if (admitted.retry_after_seconds > 0)
+      response.headers.emplace_back("Retry-After", std::to_string(admitted.retry_after_seconds));
+    return write_response(std::move(response));
+  }
+  std::make_shared<ChatWebSocketSession>(std::move(stream_), server_, *worker_.reader,
+                                         std::move(*target), client)
+      ->accept(std::move(request));
 }
 
 void HttpSession::upgrade_to_websocket(Request request) {
@@ -301,7 +342,14 @@ void HttpSession::write_response(ApiResponse api) {
   response_.set("X-Frame-Options", "DENY");
   response_.set("Referrer-Policy", "no-referrer");
   if (api_request_) response_.set(bhttp::field::cache_control, "no-store");
-  for (auto& [name, value] : api.headers) response_.set(name, value);
+  // An empty value removes a default header (X-Frame-Options of an embeddable page).
+  for (auto& [name, value] : api.headers) {
+    if (value.empty()) {
+      response_.erase(name);
+    } else {
+      response_.set(name, value);
+    }
+  }
   response_.body() = std::move(api.body);
   response_.keep_alive(keep_alive_);
   response_.prepare_payload();

@@ -1,7 +1,8 @@
 #pragma once
 // One HTTP/1.1 connection: reads requests one at a time (keep-alive), hands API requests to the
 // router and static paths to the embedded UI, writes the response, and upgrades
-// /api/v1/events to a WebSocket. Lives on the thread of its WorkerThread.
+// /api/v1/events (and the public chat, /api/v1/chat/<tenant>) to a WebSocket. Lives on the thread
+// of its WorkerThread.
 
 #include <memory>
 #include <optional>
@@ -34,6 +35,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   void on_read(boost::beast::error_code ec, std::size_t bytes);
   void handle_request(Request request);
   void upgrade_to_websocket(Request request);
+  void upgrade_to_chat(Request request, std::string_view slug);
   void serve_static(const Request& request);
   void write_error_and_close(int status, std::string_view message);
   void on_write(boost::beast::error_code ec, bool close);

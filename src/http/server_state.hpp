@@ -5,7 +5,9 @@
 
 #include <memory>
 
+#include "chat/chat_admission.hpp"
 #include "http/auth_cache.hpp"
+#include "http/chat_flows.hpp"
 #include "http/event_hub.hpp"
 #include "http/http_server.hpp"
 #include "http/kb_searcher.hpp"
@@ -15,11 +17,14 @@ namespace callwerk::http {
 
 struct ServerState {
   ServerState(store::StoreWriter& store_writer, HttpOptions http_options,
-              std::shared_ptr<EventHub> event_hub, KbSearcher* kb_searcher = nullptr)
+              std::shared_ptr<EventHub> event_hub, KbSearcher* kb_searcher = nullptr,
+              ChatFlows* chat_flow_source = nullptr)
       : writer(store_writer),
         options(std::move(http_options)),
         hub(std::move(event_hub)),
-        kb(kb_searcher) {
+        kb(kb_searcher),
+        chat_flows(chat_flow_source),
+        chat_admission(options.chat_limits) {
     // Whatever ends a credential in the cache also ends the event streams opened with it.
     auth_cache.set_revocation_listener([hub = hub.get()](const AuthCache::Revocation& revocation) {
       hub->disconnect(revocation);
@@ -33,6 +38,9 @@ struct ServerState {
   LoginRateLimiter login_limiter;
   // Null when the server runs without a knowledge base: its search answers 503.
   KbSearcher* const kb;
+  // The flows of the public web chat; null: every chat path answers 404.
+  ChatFlows* const chat_flows;
+  chat::ChatAdmission chat_admission;
 };
 
 }  // namespace callwerk::http

@@ -27,6 +27,12 @@ const WebAsset* find_web_asset(std::string_view path) {
   // should fail visibly instead of loading HTML as JavaScript.
   const std::string_view last = path.substr(path.rfind('/') + 1);
   if (last.find('.') != std::string_view::npos) return nullptr;
+  // /chat/<tenant-slug>: the public chat page, which reads the slug from its own URL.
+  if (path.substr(0, 6) == "/chat/" && path.find('/', 6) == std::string_view::npos &&
+      path.size() > 6) {
+    auto chat = table.find("/chat.html");
+    if (chat != table.end()) return chat->second;
+  }
   auto index = table.find("/index.html");
   return index == table.end() ? nullptr : index->second;
 }
