@@ -45,8 +45,16 @@ Result<std::unique_ptr<Server>> Server::start(const AppConfig& config) {
   server->kb_ = std::move(*kb);
   server->webhooks_ = std::make_unique<WebhookClient>();
 
-  server->http_ = std::make_unique<http::HttpServer>(server->core_, *server->writer_, config.store,
-                                                     config.http, server->kb_.get());
+  auto chat_reader = store::open_reader(config.store);
+  if (!chat_reader) {
+    server->shutdown();
+    return chat_reader.error();
+  }
+  server->chat_flows_ = std::make_unique<ChatFlowSource>(std::move(*chat_reader));
+
+  server->http_ =
+      std::make_unique<http::HttpServer>(server->core_, *server->writer_, config.store, config.http,
+                                         server->kb_.get(), server->chat_flows_.get());
   server->writer_->set_event_sink(
       [http = server->http_.get(), kb = server->kb_.get()](const store::StoredEvent& event) {
         kb->apply(event);  // first: the change is searchable when its writer hears "done"
@@ -108,6 +116,7 @@ void Server::shutdown() {
   http_.reset();
   writer_.reset();
   kb_.reset();
+  chat_flows_.reset();
   spdlog::info("stopped");
 }
 
