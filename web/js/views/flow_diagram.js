@@ -69,6 +69,12 @@ export function layout(graph) {
   return out;
 }
 
+// Characters of the label that fit after the type on the second line (estimated widths of the
+// upper-case type at 10.5px and of text at 11.5px; SVG text does not wrap or clip itself).
+function labelRoom(type) {
+  return Math.max(6, Math.floor((W - 20 - [...type].length * 7.2 - 12) / 6.2));
+}
+
 function nodeBox(node, at, onNode) {
   const x = at.x;
   const y = at.y;
@@ -83,9 +89,11 @@ function nodeBox(node, at, onNode) {
   svg('title', null, describe),
   svg('rect', { class: 'flow-node-box', width: W, height: H, rx: 6 }),
   svg('rect', { class: 'flow-node-stripe', width: 5, height: H, rx: 2 }),
-  svg('text', { class: 'flow-node-id', x: 12, y: 20 }, clip(node.kind === 'external' ? node.label : node.id, 19)),
-  svg('text', { class: 'flow-node-type', x: W - 8, y: 20, 'text-anchor': 'end' }, clip(node.start ? `▶ ${label}` : label, 10)),
-  svg('text', { class: 'flow-node-label', x: 12, y: 40 }, clip(node.kind === 'node' ? node.label : '', 26)));
+  svg('text', { class: 'flow-node-id', x: 12, y: 21 }, clip(node.kind === 'external' ? node.label : node.id, 21)),
+  // Second line: the type, then as much of the label as fits.
+  svg('text', { class: 'flow-node-label', x: 12, y: 41 },
+    svg('tspan', { class: 'flow-node-type' }, node.start ? `▶ ${label}` : label),
+    node.kind === 'node' && node.label ? ` · ${clip(node.label, labelRoom(label))}` : ''));
   if (node.line > 0 && onNode) {
     g.setAttribute('tabindex', '0');
     g.setAttribute('role', 'button');

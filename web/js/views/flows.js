@@ -3,7 +3,9 @@
 
 import { h, replace } from '../dom.js';
 import { t, fmtDateTime } from '../i18n.js';
-import { loading, errorState, emptyState, pageHeader, dataTable } from '../components.js';
+import { api } from '../api.js';
+import { loading, errorState, emptyState, pageHeader, dataTable, field } from '../components.js';
+import { canWrite } from '../session.js';
 import { loadFlows, groupByName, versionOf, versionState, stateBadge } from './flow_versions.js';
 
 function versionChips(group) {
@@ -16,11 +18,59 @@ function versionChips(group) {
     }, `v${versionOf(row)} `, stateBadge(versionState(row, group))))));
 }
 
+// What a new flow starts with: the smallest flow that checks clean, to be edited from there.
+function starterSource(name) {
+  return [
+    `name: ${name}`,
+    'start: begruessung',
+    'nodes:',
+    '  begruessung:',
+    '    type: say',
+    '    text: "Herzlich willkommen."',
+    '    next: ende',
+    '  ende:',
+    '    type: hangup',
+    '    text: "Auf Wiederhören."',
+    '',
+  ].join('\n');
+}
+
+// Admins start a flow by name; it is stored as draft version 1 and opens in the editor.
+function newFlowForm(taken) {
+  const input = h('input', {
+    type: 'text', name: 'name', required: true, maxlength: '100', pattern: '[a-z0-9][a-z0-9_\\-]*',
+    autocomplete: 'off', 'aria-describedby': 'flow-new-hint',
+  });
+  const msg = h('div', { class: 'form-message', 'aria-live': 'polite' });
+  const form = h('form', { class: 'inline-form flow-new' },
+    field(t('flow.newName'), input),
+    h('button', { type: 'submit', class: 'btn' }, t('flow.create')),
+    h('span', { id: 'flow-new-hint', class: 'muted' }, t('flow.newHint')),
+    msg);
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const name = input.value.trim();
+    if (taken().has(name)) {
+      replace(msg, h('span', { class: 'flash flash-error', role: 'alert' }, t('flow.nameTaken', { name })));
+      return;
+    }
+    try {
+      const created = await api.post('/flows', { name, version: 1, published: false, source: starterSource(name) });
+      location.hash = `#/flows/${created.id}`;
+    } catch (err) {
+      replace(msg, h('span', { class: 'flash flash-error', role: 'alert' }, err.message));
+    }
+  });
+  return form;
+}
+
 export function mountFlows(root) {
   let destroyed = false;
   const count = h('span', { class: 'count' });
   const results = h('div', { class: 'results' });
-  replace(root, pageHeader(t('flow.title'), count), h('p', { class: 'subtitle' }, t('flow.listHint')), results);
+  let names = new Set();
+  replace(root, pageHeader(t('flow.title'), count), h('p', { class: 'subtitle' }, t('flow.listHint')), results,
+    canWrite('flows') ? newFlowForm(() => names) : null);
   document.title = `${t('flow.title')} · ${t('app.name')}`;
 
   async function load() {
@@ -29,6 +79,7 @@ export function mountFlows(root) {
     try {
       const groups = groupByName(await loadFlows());
       if (destroyed) return;
+      names = new Set(groups.map((g) => g.name));
       count.textContent = t('flow.count', { n: groups.length });
       if (!groups.length) {
         results.dataset.state = 'empty';
