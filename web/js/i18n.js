@@ -455,6 +455,10 @@ const de = {
   'flow.edge.else': 'sonst',
   'flow.try.title': 'Ausprobieren',
   'flow.try.later': 'Hier folgt der Test-Chat gegen den Entwurf.',
+  'flow.newName': 'Neuer Leitfaden',
+  'flow.create': 'Anlegen',
+  'flow.newHint': 'Kleinbuchstaben, Ziffern, - und _; wird als Entwurf v1 angelegt.',
+  'flow.nameTaken': 'Einen Leitfaden „{name}“ gibt es schon.',
 };
 
 const en = {
@@ -910,6 +914,10 @@ const en = {
   'flow.edge.else': 'else',
   'flow.try.title': 'Try it',
   'flow.try.later': 'The test chat against the draft will appear here.',
+  'flow.newName': 'New flow',
+  'flow.create': 'Create',
+  'flow.newHint': 'Lower-case letters, digits, - and _; created as draft v1.',
+  'flow.nameTaken': 'There is already a flow "{name}".',
 };
 
 const dictionaries = { de, en };
