@@ -57,7 +57,7 @@ class Server {
   std::unique_ptr<store::StoreWriter> writer_;
   std::unique_ptr<KbService> kb_;  // used by http_ and telephony_: destroyed after them
   std::unique_ptr<ChatFlowSource> chat_flows_;  // used by http_: destroyed after it
-  std::unique_ptr<WebhookClient> webhooks_;  // used by telephony_: destroyed before it
+  std::unique_ptr<WebhookClient> webhooks_;     // used by telephony_: destroyed before it
   std::unique_ptr<http::HttpServer> http_;
   std::unique_ptr<Telephony> telephony_;
   bool stopped_ = false;
