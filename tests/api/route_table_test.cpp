@@ -192,6 +192,18 @@ TEST(RouteTable, AnotherTenantsObjectsAreNotFoundOnEveryRoute) {
       HttpResult r = client.request(method, route.pattern + "?q=Antworten%20Fragen", "", as_b);
       ASSERT_EQ(r.status, 200) << r.body;
       EXPECT_TRUE(r.items().empty()) << r.body;
+    } else if (name == "flows/check") {
+      // Tenant A's flow and queue names are nothing B's flows can refer to.
+      const std::string source =
+          "nodes:\n  a:\n    type: goto\n    flow: hotline\n"
+          "  b:\n    type: transfer\n    queue: Hotline\n";
+      HttpResult r = client.request(method, route.pattern, Json{{"source", source}}.dump(), as_b);
+      ASSERT_EQ(r.status, 200) << r.body;
+      std::set<std::string> kinds;
+      const Json body = r.json();
+      for (const Json& issue : body["issues"]) kinds.insert(issue["kind"].get<std::string>());
+      EXPECT_TRUE(kinds.count("unknown_flow")) << r.body;
+      EXPECT_TRUE(kinds.count("unknown_queue")) << r.body;
     } else if (name == "auth/me") {
       HttpResult r = client.request(method, route.pattern, "", as_b);
       EXPECT_EQ(r.json()["tenant"]["id"], w.b.id) << r.body;
