@@ -144,15 +144,8 @@ void StoreCallLog::create_order(voice::CallKey call, const flow::CreateOrder& or
                           kVirtualAgent);
       },
       [done = std::move(done)](Result<Json> stored) {
-        flow::OrderResult result;
-        if (stored) {
-          result.ok = true;
-          result.number = stored->value("order_number", "");
-        } else {
-          log_failure("order", stored);
-          result.error = stored.error().message;
-        }
-        done(std::move(result));
+        log_failure("order", stored);
+        done(flow::order_result(stored));
       });
 }
 
@@ -170,15 +163,8 @@ void StoreCallLog::create_ticket(voice::CallKey call, const flow::CreateTicket& 
                           kVirtualAgent);
       },
       [done = std::move(done)](Result<Json> stored) {
-        flow::TicketResult result;
-        if (stored) {
-          result.ok = true;
-          result.number = stored->value("ticket_number", "");
-        } else {
-          log_failure("ticket", stored);
-          result.error = stored.error().message;
-        }
-        done(std::move(result));
+        log_failure("ticket", stored);
+        done(flow::ticket_result(stored));
       });
 }
 

@@ -32,6 +32,28 @@ void link(nlohmann::json& object, const FlowVariables& contact,
 
 }  // namespace
 
+OrderResult order_result(const Result<nlohmann::json>& stored) {
+  OrderResult result;
+  if (stored) {
+    result.ok = true;
+    result.number = stored->value("order_number", "");
+  } else {
+    result.error = stored.error().message;
+  }
+  return result;
+}
+
+TicketResult ticket_result(const Result<nlohmann::json>& stored) {
+  TicketResult result;
+  if (stored) {
+    result.ok = true;
+    result.number = stored->value("ticket_number", "");
+  } else {
+    result.error = stored.error().message;
+  }
+  return result;
+}
+
 std::optional<std::int64_t> contact_id_of(const FlowVariables& contact) {
   auto id = whole_of(contact, "id");
   if (id && *id > 0) return id;

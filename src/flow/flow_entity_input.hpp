@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/clock.hpp"
+#include "core/result.hpp"
 #include "flow/flow_actions.hpp"
 
 namespace callwerk::flow {
@@ -26,6 +27,11 @@ nlohmann::json order_entity_input(const CreateOrder& request,
 nlohmann::json ticket_entity_input(const CreateTicket& request,
                                    std::optional<std::int64_t> interaction_id,
                                    std::optional<std::int64_t> order_id, TimeMs now);
+
+// What the store's create() answered, as the flow's result: ok with the order's or ticket's
+// number, or the store's reason. The request id is left for the channel to fill.
+OrderResult order_result(const Result<nlohmann::json>& stored);
+TicketResult ticket_result(const Result<nlohmann::json>& stored);
 
 // The contact's store id among a conversation's contact fields ("id"), if it was identified.
 std::optional<std::int64_t> contact_id_of(const FlowVariables& contact);

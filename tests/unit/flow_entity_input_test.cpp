@@ -65,5 +65,15 @@ TEST(FlowEntityInput, ATicketWithoutCategoryIsStillFiled) {
   EXPECT_EQ(input["subject"], "Sonstiges");
 }
 
+TEST(FlowEntityInput, TheStoresAnswerBecomesTheFlowsResult) {
+  const OrderResult order = order_result(nlohmann::json{{"id", 4}, {"order_number", "B-7"}});
+  EXPECT_TRUE(order.ok);
+  EXPECT_EQ(order.number, "B-7");
+  const TicketResult refused =
+      ticket_result(Result<nlohmann::json>(make_error(ErrorKind::invalid_input, "kaputt")));
+  EXPECT_FALSE(refused.ok);
+  EXPECT_EQ(refused.error, "kaputt");
+}
+
 }  // namespace
 }  // namespace callwerk::flow
