@@ -62,6 +62,7 @@ test('order wine in the chat, then escalate: waiting state, order and full proto
   // Keyboard only from here: the street, then the postcode with the town.
   await type(page, 'Rheinweg 5');
   await type(page, '65343 Eltville');
+  await waitForQuestion(page);
   const readBack = (await botTexts(page)).at(-1);
   assert.match(readBack, /Rheinweg 5/);
   await clickChoice(page, 'Ja');
