@@ -5,7 +5,7 @@
 // first question. One process, one thread, Beast asynchronous WebSocket clients.
 //
 //   chat_bench [--host 127.0.0.1] [--port 8080] [--slug weinversand-rheingau] [--sessions 2000]
-//              [--steps 3] [--think-ms 1000] [--addresses 100]
+//              [--steps 3] [--think-ms 1000] [--addresses 100] [--ramp-ms 0]
 //
 // The server limits chats per client address (50 open, 60 new per minute by default), so the
 // sessions connect from --addresses loopback addresses 127.0.0.10, .11, ... (Linux routes all
@@ -43,6 +43,7 @@ struct Options {
   int steps = 3;
   int think_ms = 1000;
   int addresses = 100;
+  int ramp_ms = 0;  // sessions start spread over this long (0: all at once)
 };
 
 struct Results {
@@ -75,6 +76,7 @@ class ChatSession : public std::enable_shared_from_this<ChatSession> {
         (127u << 24) + 10u + static_cast<unsigned>(index_ % options_.addresses)));
     socket.bind(tcp::endpoint(local, 0), ec);
     if (ec) return fail("bind", ec);
+    socket.set_option(tcp::no_delay(true), ec);
     started_ = Clock::now();
     beast::get_lowest_layer(ws_).expires_after(std::chrono::seconds(30));
     beast::get_lowest_layer(ws_).async_connect(
@@ -188,6 +190,8 @@ Options parse(int argc, char** argv) {
       o.think_ms = std::atoi(value.c_str());
     else if (key == "--addresses")
       o.addresses = std::max(1, std::atoi(value.c_str()));
+    else if (key == "--ramp-ms")
+      o.ramp_ms = std::max(0, std::atoi(value.c_str()));
     else {
       std::fprintf(stderr, "unknown option %s\n", key.c_str());
       std::exit(2);

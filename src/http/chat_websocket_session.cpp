@@ -193,6 +193,10 @@ ChatWebSocketSession::~ChatWebSocketSession() {
 
 void ChatWebSocketSession::accept(beast::http::request<beast::http::string_body> request) {
   beast::get_lowest_layer(ws_).expires_never();
+  // A reply is several small frames (sentences, then the question): without this, Nagle's
+  // algorithm holds the later ones until the visitor's delayed ACK, up to 40 ms each.
+  beast::error_code ignored;
+  beast::get_lowest_layer(ws_).socket().set_option(boost::asio::ip::tcp::no_delay(true), ignored);
   auto timeouts = websocket::stream_base::timeout::suggested(beast::role_type::server);
   timeouts.idle_timeout = kPingIdle;
   timeouts.keep_alive_pings = true;
