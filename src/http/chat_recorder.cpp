@@ -27,9 +27,11 @@ Error no_interaction() {
 ChatRecorder::ChatRecorder(store::StoreWriter& writer, store::Id tenant_id)
     : writer_(writer), ids_(std::make_shared<Ids>(Ids{tenant_id, 0})) {}
 
-void ChatRecorder::started(TimeMs at, const std::string& flow, const std::string& client_address) {
+void ChatRecorder::started(TimeMs at, const std::string& flow) {
+  // The visitor's IP address stays out of the protocol: it is personal data the conversation
+  // does not need (GDPR data minimisation); the admission limits keep it in memory only.
   Json input{{"channel", "chat"}, {"direction", "inbound"}, {"started_at", at},
-             {"answered_at", at}, {"subject", "Web-Chat"},  {"remote_address", client_address}};
+             {"answered_at", at}, {"subject", "Web-Chat"},  {"remote_address", "Web-Chat"}};
   writer_.submit(
       [ids = ids_, input = std::move(input), flow, at](store::WriteContext& ctx) -> Result<Json> {
         auto created =

@@ -24,7 +24,7 @@ class ChatRecorder {
 
   ChatRecorder(store::StoreWriter& writer, store::Id tenant_id);
 
-  void started(TimeMs at, const std::string& flow, const std::string& client_address);
+  void started(TimeMs at, const std::string& flow);
   // One turn's entries in one command.
   void append(std::vector<chat::TimelineEntry> entries, TimeMs at);
   void handed_over(const std::string& queue, std::optional<store::Id> queue_id, TimeMs at);

@@ -213,7 +213,7 @@ void ChatWebSocketSession::on_accept(beast::error_code ec) {
   }
   ws_.text(true);
   const TimeMs now = now_ms();
-  recorder_.started(now, target_.flow, client_address_);
+  recorder_.started(now, target_.flow);
   auto first = flow_.start();
   send(Json{{"type", "hello"},
             {"tenant", {{"slug", target_.slug}, {"name", target_.tenant_name}}},
