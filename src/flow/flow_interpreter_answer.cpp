@@ -38,17 +38,6 @@ void not_helped(StepContext& ctx, const AnswerNode& node) {
   ctx.go_to(node.not_helped);
 }
 
-// Title and summary as one text: "Lieferzeiten. Wir liefern ..."; a title that ends in a
-// question mark or full stop keeps it.
-std::string article_text(const StepContext& ctx, const KbSearchResult& result) {
-  if (result.title.empty()) return result.summary;
-  if (result.summary.empty()) return result.title;
-  if (ctx.state.channel == Channel::chat) return result.title + "\n" + result.summary;
-  const char last = result.title.back();
-  const bool closed = last == '.' || last == '?' || last == '!' || last == ':';
-  return result.title + (closed ? " " : ". ") + result.summary;
-}
-
 void found(StepContext& ctx, const KbSearchResult& result) {
   FlowState& state = ctx.state;
   state.variables.insert_or_assign("antwort.artikel", result.article_id);

@@ -182,6 +182,10 @@ void failed_to_fallback(StepContext& ctx, Phrase sorry, std::string reason);
 // The contact's fields (variables under "kontakt.") without the prefix, for orders and tickets.
 FlowVariables contact_of(const FlowState& state);
 
+// A knowledge-base article as one text: "Lieferzeiten. Wir liefern ..."; a title that ends in
+// a question mark or full stop keeps it; chat puts the summary on its own line.
+std::string article_text(const StepContext& ctx, const KbSearchResult& result);
+
 // Nodes that never wait get no event.
 template <typename Node>
 void react(StepContext&, const Node&, const FlowEvent&) {}

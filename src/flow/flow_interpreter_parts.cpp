@@ -57,6 +57,15 @@ void failed_to_fallback(StepContext& ctx, Phrase sorry, std::string reason) {
   ctx.end(std::move(reason));
 }
 
+std::string article_text(const StepContext& ctx, const KbSearchResult& result) {
+  if (result.title.empty()) return result.summary;
+  if (result.summary.empty()) return result.title;
+  if (ctx.state.channel == Channel::chat) return result.title + "\n" + result.summary;
+  const char last = result.title.back();
+  const bool closed = last == '.' || last == '?' || last == '!' || last == ':';
+  return result.title + (closed ? " " : ". ") + result.summary;
+}
+
 FlowVariables contact_of(const FlowState& state) {
   static const std::string kPrefix = "kontakt.";
   FlowVariables contact;

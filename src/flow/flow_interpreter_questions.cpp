@@ -3,7 +3,10 @@
 
 #include <fmt/core.h>
 
+#include <algorithm>
+
 #include "flow/flow_input.hpp"
+#include "flow/flow_input_parts.hpp"
 #include "flow/flow_interpreter_detail.hpp"
 #include "flow/flow_template.hpp"
 
@@ -56,7 +59,61 @@ void enter(StepContext& ctx, const MenuNode& node) {
   ctx.await_input(std::move(request));
 }
 
+namespace {
+
+// Chat: a question typed where a menu offers choices ("Wie lange dauert die Lieferung?").
+// A single word is a typo of an option or a greeting, and a code ("RIES-23") an article
+// number, more often than a question: at least two real words (three letters or more).
+bool worth_a_search(const StepContext& ctx, std::string_view text) {
+  if (ctx.state.channel != Channel::chat) return false;
+  const std::string folded = fold_for_matching(text);
+  int words = 0;
+  for (std::string_view word : input_parts::folded_words(folded)) {
+    const bool has_letter = std::any_of(word.begin(), word.end(), [](char c) {
+      return (c >= 'a' && c <= 'z') || static_cast<unsigned char>(c) >= 0x80;
+    });
+    if (word.size() >= 3 && has_letter) ++words;
+  }
+  return words >= 2;
+}
+
+void menu_no_match(StepContext& ctx, const MenuNode& node, std::string_view text) {
+  after_failure(ctx, ctx.failed_attempt(node.input, false, text, {}), [&ctx] { ctx.repeat(); });
+}
+
+// The article the visitor's words found, then the menu again: the visitor may choose, or
+// ask on. Nothing found: the words were no valid choice after all.
+void menu_kb_result(StepContext& ctx, const MenuNode& node, const KbSearchResult& result) {
+  const auto* asked = std::get_if<std::string>(&ctx.state.pending);
+  const std::string text = asked != nullptr ? *asked : std::string();
+  ctx.state.pending = {};
+  if (!result.found) {
+    ctx.record("flow.kb", "Kein passender Artikel gefunden",
+               {{"node", ctx.node_id()}, {"found", false}});
+    menu_no_match(ctx, node, text);
+    return;
+  }
+  ctx.record("flow.kb",
+             fmt::format("Artikel gefunden: „{}“ ({}, Relevanz {:.2f})", result.title,
+                         result.article_id, result.score),
+             {{"node", ctx.node_id()},
+              {"found", true},
+              {"article", result.article_id},
+              {"title", result.title},
+              {"score", FlowValue(result.score)}});
+  ctx.say_phrase(Phrase::menu_kb_intro);
+  ctx.say_text(article_text(ctx, result));
+  ctx.say_phrase(Phrase::menu_kb_after);
+  ctx.repeat();
+}
+
+}  // namespace
+
 void react(StepContext& ctx, const MenuNode& node, const FlowEvent& event) {
+  if (const auto* result = std::get_if<KbSearchResult>(&event)) {
+    menu_kb_result(ctx, node, *result);
+    return;
+  }
   const auto* input = std::get_if<InputEvent>(&event);
   if (input == nullptr) {
     after_failure(ctx, ctx.failed_attempt(node.input, true, {}, {}), [&ctx] { ctx.repeat(); });
@@ -65,8 +122,19 @@ void react(StepContext& ctx, const MenuNode& node, const FlowEvent& event) {
   const int index = match_menu_option(node.options, input->text, ctx.state.channel);
   if (index < 0) {
     ctx.record_input(input->text, {});
-    after_failure(ctx, ctx.failed_attempt(node.input, false, input->text, {}),
-                  [&ctx] { ctx.repeat(); });
+    if (worth_a_search(ctx, input->text)) {
+      // Free text in chat is matched against the knowledge base too (the search is the
+      // channel's, like an answer node's).
+      ctx.state.pending = input->text;
+      ctx.record("flow.kb", fmt::format("Suche in der Wissensdatenbank: „{}“", input->text),
+                 {{"node", ctx.node_id()}, {"query", input->text}});
+      SearchKb search;
+      search.query = input->text;
+      search.language = ctx.state.language;
+      ctx.await_result(std::move(search));
+      return;
+    }
+    menu_no_match(ctx, node, input->text);
     return;
   }
   const MenuOption& option = node.options[static_cast<std::size_t>(index)];

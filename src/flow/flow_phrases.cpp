@@ -96,6 +96,10 @@ Wording german(Phrase which) {
               "Konnte ich Ihnen damit helfen?"};
     case Phrase::kb_not_found:
       return {"Dazu habe ich leider keine passende Auskunft gefunden.", ""};
+    case Phrase::menu_kb_intro:
+      return {"Dazu habe ich in unserer Wissensdatenbank gefunden:", ""};
+    case Phrase::menu_kb_after:
+      return {"Wenn Ihnen das nicht weiterhilft, wählen Sie bitte eine der Möglichkeiten.", ""};
     case Phrase::order_product_prompt:
       return {"Welches Produkt möchten Sie bestellen?",
               "Welches Produkt möchten Sie bestellen? Schreiben Sie den Namen oder die Nummer "
@@ -253,6 +257,10 @@ Wording english(Phrase which) {
       return {"Did that help you? Then please press 1, otherwise 2.", "Did that help you?"};
     case Phrase::kb_not_found:
       return {"Sorry, I could not find an answer to that.", ""};
+    case Phrase::menu_kb_intro:
+      return {"Here is what I found in our knowledge base:", ""};
+    case Phrase::menu_kb_after:
+      return {"If that does not help, please choose one of the options.", ""};
     case Phrase::order_product_prompt:
       return {"Which product would you like to order?",
               "Which product would you like to order? Write its name or its number in the "

@@ -38,6 +38,9 @@ enum class Phrase {
   kb_question_prompt,  // chat: asks for the caller's question
   kb_helped,
   kb_not_found,
+  // menu (chat): free text that names no option found an article
+  menu_kb_intro,  // before the article
+  menu_kb_after,  // after it, before the menu is shown again
   // order
   order_product_prompt,
   order_product_more,  // voice: key 9 lists further products; chat: "weitere"

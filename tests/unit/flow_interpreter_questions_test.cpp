@@ -60,6 +60,52 @@ TEST(FlowInterpreterMenu, ChatOffersButtonsAndUnderstandsKeywords) {
             std::string::npos);
 }
 
+TEST(FlowInterpreterMenu, ChatAsksTheKnowledgeBaseForAQuestionThatNamesNoOption) {
+  Conversation c({kMenu});
+  c.start(Channel::chat);
+  c.input("Wie lange dauert die Lieferung?");
+  const SearchKb search = c.only<SearchKb>();
+  EXPECT_EQ(search.query, "Wie lange dauert die Lieferung?");
+  EXPECT_EQ(c.state.retries, 0);
+
+  KbSearchResult found;
+  found.request = search.request;
+  found.found = true;
+  found.article_id = "17";
+  found.title = "Lieferzeiten";
+  found.summary = "Wir liefern in zwei bis drei Werktagen.";
+  c.send(found);
+  EXPECT_EQ(c.said(),
+            (std::vector<std::string>{
+                "Dazu habe ich in unserer Wissensdatenbank gefunden:",
+                "Lieferzeiten\nWir liefern in zwei bis drei Werktagen.",
+                "Wenn Ihnen das nicht weiterhilft, wählen Sie bitte eine der Möglichkeiten.",
+                kMenuPrompt}));
+  EXPECT_EQ(c.only<AwaitInput>().choices.size(), 2u);  // the menu again, not counted as a failure
+  EXPECT_EQ(c.state.retries, 0);
+
+  // Nothing found: the words were no valid choice, as usual.
+  c.input("Meine Katze heißt Minka");
+  KbSearchResult nothing;
+  nothing.request = c.only<SearchKb>().request;
+  c.send(nothing);
+  EXPECT_EQ(c.state.retries, 1);
+  EXPECT_TRUE(c.recorded("flow.no_match"));
+
+  // One word is a typo or a greeting, not a question: no search.
+  c.input("Hallo");
+  EXPECT_TRUE(c.last_of<SearchKb>().empty());
+  EXPECT_EQ(c.state.retries, 2);
+}
+
+TEST(FlowInterpreterMenu, ThePhoneNeverSearchesForKeys) {
+  Conversation c({kMenu});
+  c.start();
+  c.input("77");
+  EXPECT_TRUE(c.last_of<SearchKb>().empty());
+  EXPECT_EQ(c.state.retries, 1);
+}
+
 TEST(FlowInterpreterMenu, WrongKeysAndSilenceAreRetriedThenTheFallbackTakesOver) {
   Conversation c({kMenu});
   c.start();
