@@ -54,7 +54,7 @@ bool part_needed(const StepContext& ctx, const ComplaintNode& node, int part) {
 
 void ask_choice(StepContext& ctx, const ComplaintNode& node, Phrase question,
                 const std::vector<AskChoice>& choices, const PromptSpec* own = nullptr) {
-  std::string text(own != nullptr && !own->text.empty() ? ctx.render(own->text)
+  std::string text(own != nullptr && !own->text.empty() ? ctx.render(ctx.prompt_words(*own))
                                                         : std::string(ctx.phrase_text(question)));
   if (const std::string keys = choices_sentence(ctx, choices); !keys.empty()) text += " " + keys;
   ctx.say_text(std::move(text));

@@ -200,7 +200,7 @@ std::string StepContext::render(std::string_view text) const {
 }
 
 void StepContext::say(const PromptSpec& prompt) {
-  say_text(render(prompt.text), prompt.file);
+  say_text(render(prompt_words(prompt)), prompt.file);
 }
 
 void StepContext::say_text(std::string text, std::string file) {

@@ -106,6 +106,10 @@ class StepContext {
 
   // --- saying and recording ---
   std::string render(std::string_view text) const;
+  // The prompt's words for this channel (chat: its `chat` text when it has one), unrendered.
+  const std::string& prompt_words(const PromptSpec& prompt) const {
+    return state.channel == Channel::chat && !prompt.chat.empty() ? prompt.chat : prompt.text;
+  }
   void say(const PromptSpec& prompt);
   void say_text(std::string text, std::string file = {});
   void say_phrase(Phrase which);

@@ -192,7 +192,7 @@ void confirm(StepContext& ctx, const AskNode& node) {
   state.phase = FlowPhase::confirming;
   const std::string_view text = node.confirm_prompt.text.empty() && node.confirm_prompt.file.empty()
                                     ? ctx.phrase_text(Phrase::confirm)
-                                    : std::string_view(node.confirm_prompt.text);
+                                    : std::string_view(ctx.prompt_words(node.confirm_prompt));
   // {{value}} is the answer as it is read back; a flow variable of that name is only hidden
   // while the sentence is rendered.
   FlowValue spoken = spoken_value(node.kind, state.pending, state.language);

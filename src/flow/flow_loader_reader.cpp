@@ -175,13 +175,17 @@ PromptSpec read_prompt(const YAML::Node& node, std::string_view what) {
   }
   if (!node.IsMap())
     fail(FlowIssueKind::wrong_type, node,
-         fmt::format("{} must be text or a mapping with text and file", what));
+         fmt::format("{} must be text or a mapping with text, file and chat", what));
   MapReader map(node, std::string(what), prompt.mark);
   prompt.text = map.text("text");
   prompt.file = map.text("file");
+  prompt.chat = map.text("chat");
   map.finish();
   if (prompt.empty())
     fail(FlowIssueKind::missing_key, node, fmt::format("{} needs 'text' or 'file'", what));
+  if (!prompt.chat.empty() && prompt.text.empty())
+    fail(FlowIssueKind::missing_key, node,
+         fmt::format("{} with 'chat' needs 'text' too: the protocol and the phone use it", what));
   return prompt;
 }
 

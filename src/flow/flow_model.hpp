@@ -27,6 +27,9 @@ struct SourceMark {
 struct PromptSpec {
   std::string text;
   std::string file;
+  // What chat shows instead of `text`, when the spoken words do not fit a screen with buttons
+  // ("Für eine Bestellung drücken Sie die 1 …" becomes "Wie kann ich Ihnen helfen?").
+  std::string chat;
   SourceMark mark;
   bool empty() const { return text.empty() && file.empty(); }
 };

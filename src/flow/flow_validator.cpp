@@ -231,7 +231,7 @@ void check_loops(const Flow& flow, std::vector<FlowIssue>& issues) {
 }
 
 void check_prompt_channels(const PromptSpec& prompt, std::vector<FlowIssue>& issues) {
-  if (!prompt.file.empty() && prompt.text.empty())
+  if (!prompt.file.empty() && prompt.text.empty() && prompt.chat.empty())
     issues.push_back(issue_at(FlowIssueKind::not_on_channel, prompt.mark,
                               "chat shows text: a prompt with only a 'file' needs 'text' too"));
 }

@@ -134,6 +134,7 @@ void check_variables(const Flow& flow, const FlowValidationContext& context,
   for (const FlowNode& node : flow.nodes) {
     for_each_prompt(node, [&](const PromptSpec& prompt, bool confirm) {
       check.template_text(prompt.text, prompt.mark, node, confirm);
+      if (!prompt.chat.empty()) check.template_text(prompt.chat, prompt.mark, node, confirm);
     });
     if (const auto* n = std::get_if<TransferNode>(&node.body))
       check.template_text(n->summary, node.mark_of("summary"), node);

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "flow/flow_input.hpp"
+#include "flow/flow_loader.hpp"
 #include "flow_interpreter_test_support.hpp"
 
 namespace callwerk::flow {
@@ -96,6 +97,29 @@ TEST(FlowInterpreterMenu, ChatAsksTheKnowledgeBaseForAQuestionThatNamesNoOption)
   c.input("Hallo");
   EXPECT_TRUE(c.last_of<SearchKb>().empty());
   EXPECT_EQ(c.state.retries, 2);
+}
+
+TEST(FlowInterpreterMenu, ChatShowsItsOwnWordsWhereThePhoneNamesKeys) {
+  const char* const flow = R"(nodes:
+  menue:
+    type: menu
+    prompt:
+      text: "Für eine Bestellung drücken Sie die 1, {{kontakt.name}}."
+      chat: "Wie kann ich Ihnen helfen, {{kontakt.name}}?"
+    options: {"1": {goto: ende, label: Bestellen}}
+  ende: {type: hangup}
+)";
+  Conversation voice({flow});
+  voice.start(Channel::voice, {}, {{"kontakt.name", std::string("Eva")}});
+  EXPECT_EQ(voice.said(), std::vector<std::string>{"Für eine Bestellung drücken Sie die 1, Eva."});
+  Conversation chat({flow});
+  chat.start(Channel::chat, {}, {{"kontakt.name", std::string("Eva")}});
+  EXPECT_EQ(chat.said(), std::vector<std::string>{"Wie kann ich Ihnen helfen, Eva?"});
+
+  auto loaded = read_flow("nodes:\n  a: {type: say, text: {chat: nur Chat}}\n", "f.yaml");
+  ASSERT_FALSE(loaded.issues.empty());
+  EXPECT_NE(loaded.issues[0].message.find("needs 'text'"), std::string::npos)
+      << loaded.issues[0].message;
 }
 
 TEST(FlowInterpreterMenu, ThePhoneNeverSearchesForKeys) {
