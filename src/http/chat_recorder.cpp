@@ -89,15 +89,8 @@ void ChatRecorder::create_order(const flow::CreateOrder& order, OrderDone done) 
                           kVirtualAgent);
       },
       [done = std::move(done)](Result<Json> stored) {
-        flow::OrderResult result;
-        if (stored) {
-          result.ok = true;
-          result.number = stored->value("order_number", "");
-        } else {
-          log_failure("order", stored);
-          result.error = stored.error().message;
-        }
-        done(std::move(result));
+        log_failure("order", stored);
+        done(flow::order_result(stored));
       });
 }
 
@@ -112,15 +105,8 @@ void ChatRecorder::create_ticket(const flow::CreateTicket& ticket,
             kVirtualAgent);
       },
       [done = std::move(done)](Result<Json> stored) {
-        flow::TicketResult result;
-        if (stored) {
-          result.ok = true;
-          result.number = stored->value("ticket_number", "");
-        } else {
-          log_failure("ticket", stored);
-          result.error = stored.error().message;
-        }
-        done(std::move(result));
+        log_failure("ticket", stored);
+        done(flow::ticket_result(stored));
       });
 }
 
