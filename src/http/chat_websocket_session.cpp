@@ -186,8 +186,7 @@ ChatWebSocketSession::ChatWebSocketSession(beast::tcp_stream stream, ServerState
 
 ChatWebSocketSession::~ChatWebSocketSession() {
   // A chat whose connection went away without a word ends here.
-  if (flow_.phase() != chat::ChatFlowSession::Phase::idle)
-    recorder_.ended(now_ms(), "visitor_left");
+  if (flow_.phase() != chat::ChatFlowSession::Phase::idle) finish("visitor_left");
   server_.chat_admission.release(client_address_);
 }
 
@@ -213,12 +212,15 @@ void ChatWebSocketSession::on_accept(beast::error_code ec) {
   }
   ws_.text(true);
   const TimeMs now = now_ms();
-  recorder_.started(now, target_.flow);
+  if (!target_.trial()) recorder_.started(now, target_.flow);
   auto first = flow_.start();
-  send(Json{{"type", "hello"},
-            {"tenant", {{"slug", target_.slug}, {"name", target_.tenant_name}}},
-            {"flow", target_.flow},
-            {"language", flow_.flow_state().language}});
+  Json hello{{"type", "hello"},
+             {"tenant", {{"slug", target_.slug}, {"name", target_.tenant_name}}},
+             {"flow", target_.flow},
+             {"language", flow_.flow_state().language}};
+  if (target_.trial())
+    hello["test"] = Json{{"flow_id", *target_.trial_flow_id}, {"version", target_.trial_version}};
+  send(std::move(hello));
   run(std::move(first));
   arm_idle_timer();
   read_next();
@@ -286,7 +288,7 @@ void ChatWebSocketSession::run(std::vector<chat::ChatOutput> outputs) {
   // Timeline entries go to the writer in one command per turn, before anything that follows
   // them (a hand-over, an order, the end) so the protocol keeps the order of events.
   const auto flush = [&] {
-    recorder_.append(std::move(entries), now);
+    if (!target_.trial()) recorder_.append(std::move(entries), now);
     entries.clear();
   };
   for (chat::ChatOutput& output : outputs) {
@@ -319,7 +321,11 @@ void ChatWebSocketSession::run(std::vector<chat::ChatOutput> outputs) {
 
 void ChatWebSocketSession::hand_over(const chat::WaitForAgent& wait) {
   input_timer_.cancel();
-  recorder_.handed_over(wait.queue, find_queue(reader_, target_.tenant_id, wait.queue), now_ms());
+  if (target_.trial()) {
+    send(Json{{"type", "simulated"}, {"effect", "transfer"}, {"queue", wait.queue}});
+  } else {
+    recorder_.handed_over(wait.queue, find_queue(reader_, target_.tenant_id, wait.queue), now_ms());
+  }
   send(Json{{"type", "waiting"},
             {"queue", wait.queue},
             {"summary", wait.summary},
@@ -355,6 +361,7 @@ void ChatWebSocketSession::run_request(const flow::FlowAction& effect) {
     }
     return deliver_later(std::move(answer));
   }
+  if (target_.trial() && simulate(effect)) return;
   // Orders and tickets come back from the writer thread.
   const auto back_here = [self = shared_from_this()](flow::FlowEvent result) {
     boost::asio::post(self->ws_.get_executor(), [self, result = std::move(result)] {
@@ -391,6 +398,56 @@ void ChatWebSocketSession::run_request(const flow::FlowAction& effect) {
     return deliver_later(not_in_chat<flow::WebhookResult>(*webhook));
   if (const auto* callback = std::get_if<flow::ScheduleCallback>(&effect))
     return deliver_later(not_in_chat<flow::CallbackResult>(*callback));
+}
+
+bool ChatWebSocketSession::simulate(const flow::FlowAction& effect) {
+  const std::string& language = flow_.flow_state().language;
+  const auto next_number = [this] { return "TEST-" + std::to_string(++simulated_); };
+  if (const auto* order = std::get_if<flow::CreateOrder>(&effect)) {
+    flow::OrderResult result;
+    result.request = order->request;
+    result.ok = true;
+    result.number = next_number();
+    Json details = Json::object();
+    for (const auto& [name, value] : order->order)
+      details[name] = flow::value_to_text(value, language);
+    send(Json{{"type", "simulated"},
+              {"effect", "order"},
+              {"number", result.number},
+              {"details", std::move(details)}});
+    deliver_later(std::move(result));
+    return true;
+  }
+  if (const auto* ticket = std::get_if<flow::CreateTicket>(&effect)) {
+    flow::TicketResult result;
+    result.request = ticket->request;
+    result.ok = true;
+    result.number = next_number();
+    send(Json{
+        {"type", "simulated"},
+        {"effect", "ticket"},
+        {"number", result.number},
+        {"details", {{"category", ticket->category}, {"order_number", ticket->order_number}}}});
+    deliver_later(std::move(result));
+    return true;
+  }
+  if (const auto* survey = std::get_if<flow::SaveSurveyAnswer>(&effect)) {
+    send(Json{{"type", "simulated"},
+              {"effect", "survey"},
+              {"details",
+               {{"survey", survey->survey},
+                {"question", survey->question},
+                {"answer", flow::value_to_text(survey->answer, language)}}}});
+    return true;
+  }
+  // Webhooks and callbacks: the public chat does not carry them out either, and the test shows
+  // that path (run_request answers them as failures); the note says why.
+  if (const auto* webhook = std::get_if<flow::CallWebhook>(&effect)) {
+    send(Json{{"type", "simulated"}, {"effect", "webhook"}, {"details", {{"url", webhook->url}}}});
+  } else if (const auto* callback = std::get_if<flow::ScheduleCallback>(&effect)) {
+    send(Json{{"type", "simulated"}, {"effect", "callback"}, {"queue", callback->queue}});
+  }
+  return false;
 }
 
 void ChatWebSocketSession::deliver_later(flow::FlowEvent result) {
@@ -459,7 +516,7 @@ void ChatWebSocketSession::write_next() {
 }
 
 void ChatWebSocketSession::finish(const std::string& reason) {
-  recorder_.ended(now_ms(), reason);
+  if (!target_.trial()) recorder_.ended(now_ms(), reason);
 }
 
 void ChatWebSocketSession::close_after_writes() {

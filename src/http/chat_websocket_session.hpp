@@ -1,9 +1,11 @@
 #pragma once
 // One public web chat over WebSocket (/api/v1/chat/<tenant-slug>): runs the tenant's flow with
 // a chat::ChatFlowSession, sends its messages as JSON, executes its side effects and writes its
-// protocol (ChatRecorder). Lives on the thread of the HTTP connection it was upgraded from, so
-// the session, its timers and the results of its side effects need no strand: everything is
-// posted to that thread. The protocol is described in src/http/README.md.
+// protocol (ChatRecorder). A test chat (ChatTarget::trial) records nothing: what would be
+// stored or sent is answered as a simulated success and shown as {type: "simulated"}. Lives on the
+// thread of the HTTP connection it was upgraded from, so the session, its timers and the results of
+// its side effects need no strand: everything is posted to that thread. The protocol is described
+// in src/http/README.md.
 
 #include <deque>
 #include <memory>
@@ -30,6 +32,10 @@ struct ChatTarget {
   std::string tenant_name;
   std::string flow;  // "chat" or "hotline"
   std::shared_ptr<const flow::FlowInterpreter> interpreter;
+  // The editor's test chat (chat_trial.hpp): the flow version it runs. Nothing is recorded.
+  std::optional<store::Id> trial_flow_id;
+  std::int64_t trial_version = 0;
+  bool trial() const { return trial_flow_id.has_value(); }
 };
 
 inline constexpr std::string_view kChatPathPrefix = "/api/v1/chat/";
@@ -66,6 +72,8 @@ class ChatWebSocketSession : public std::enable_shared_from_this<ChatWebSocketSe
   void handle_message(std::string_view text);
   void run(std::vector<chat::ChatOutput> outputs);
   void run_request(const flow::FlowAction& effect);
+  // The test chat's stand-in for run_request's effects that write or reach out.
+  bool simulate(const flow::FlowAction& effect);
   void deliver_later(flow::FlowEvent result);
   void hand_over(const chat::WaitForAgent& wait);
   void arm_input_timer(int timeout_ms);
@@ -93,6 +101,7 @@ class ChatWebSocketSession : public std::enable_shared_from_this<ChatWebSocketSe
   bool closing_ = false;  // no more reads; close once the queue is written
   bool closed_ = false;
   std::uint64_t input_timer_generation_ = 0;
+  int simulated_ = 0;  // test chat: numbers TEST-1, TEST-2, ...
 };
 
 }  // namespace callwerk::http

@@ -7,6 +7,7 @@
 #include <boost/beast/websocket.hpp>
 
 #include "http/authenticator.hpp"
+#include "http/chat_trial.hpp"
 #include "http/chat_websocket_session.hpp"
 #include "http/json_responses.hpp"
 #include "http/query_params.hpp"
@@ -225,7 +226,11 @@ void HttpSession::handle_request(Request request) {
   }
   if (const auto slug = chat_slug_of(*path);
       !slug.empty() && beast::websocket::is_upgrade(request)) {
-    return upgrade_to_chat(std::move(request), std::string(slug));
+    // Copied first: the request (and its target) moves into the call.
+    const std::string query = question == std::string_view::npos
+                                  ? std::string()
+                                  : std::string(target.substr(question + 1));
+    return upgrade_to_chat(std::move(request), std::string(slug), query);
   }
   if (!api_request_) return serve_static(request);
 
@@ -273,10 +278,15 @@ void HttpSession::serve_static(const Request& request) {
   write_response(std::move(response));
 }
 
-void HttpSession::upgrade_to_chat(Request request, std::string_view slug) {
+void HttpSession::upgrade_to_chat(Request request, std::string_view slug, std::string_view query) {
   // Public: no credentials, any Origin (the page may be embedded anywhere); the limits of
-  // ChatAdmission and of the session itself stand in for authentication.
-  auto target = find_chat_target(slug, *worker_.reader, server_.chat_flows);
+  // ChatAdmission and of the session itself stand in for authentication. With ?try=<flow id>
+  // the editor's test chat, for signed-in flow writers only (chat_trial.hpp).
+  const ChatTrialRequest trial{query, header_value(request, bhttp::field::cookie),
+                               header_value(request, bhttp::field::authorization),
+                               origin_matches_host(header_value(request, bhttp::field::origin),
+                                                   header_value(request, bhttp::field::host))};
+  auto target = find_chat_target_for(slug, trial, *worker_.reader, server_);
   if (!target) return write_response(error_response(target.error()));
   const std::string client =
       client_address_of(server_.options.trusted_proxies, client_address_, forwarded_for(request));

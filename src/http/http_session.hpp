@@ -35,7 +35,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   void on_read(boost::beast::error_code ec, std::size_t bytes);
   void handle_request(Request request);
   void upgrade_to_websocket(Request request);
-  void upgrade_to_chat(Request request, std::string_view slug);
+  void upgrade_to_chat(Request request, std::string_view slug, std::string_view query);
   void serve_static(const Request& request);
   void write_error_and_close(int status, std::string_view message);
   void on_write(boost::beast::error_code ec, bool close);

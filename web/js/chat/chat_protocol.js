@@ -1,8 +1,11 @@
 // The chat's WebSocket protocol (src/http/README.md): one connection per chat, JSON text both
 // ways. Calls `onMessage` for every server message and `onClose` once.
-export function chatUrl(location, slug) {
+// With `tryFlowId` the flow editor's test chat of that stored version (signed-in flow writers
+// only; nothing is recorded, side effects arrive as {type: "simulated"}).
+export function chatUrl(location, slug, tryFlowId) {
   const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
-  return `${scheme}//${location.host}/api/v1/chat/${encodeURIComponent(slug)}`;
+  const query = tryFlowId ? `?try=${encodeURIComponent(tryFlowId)}` : '';
+  return `${scheme}//${location.host}/api/v1/chat/${encodeURIComponent(slug)}${query}`;
 }
 
 export function openChat(url, { onMessage, onClose }) {

@@ -1,7 +1,8 @@
 // One version of a flow: its diagram, its YAML with a line-number gutter, "Prüfen" (issues at
 // their lines), "Als Entwurf speichern" (always a new version: a stored version, published or
 // not, is never overwritten) and "Veröffentlichen", and the list of every version of the name.
-// The newest version is the one that is edited; older ones open read-only.
+// The newest version is the one that is edited; older ones open read-only. "Ausprobieren" is a
+// test chat against the stored version shown (flow_try.js).
 
 import { h, replace } from '../dom.js';
 import { t, fmtDateTime } from '../i18n.js';
@@ -11,6 +12,7 @@ import { canWrite } from '../session.js';
 import { renderDiagram } from './flow_diagram.js';
 import { yamlEditor } from './flow_editor.js';
 import { loadFlows, groupByName, versionOf, versionState, stateBadge } from './flow_versions.js';
+import { flowTry } from './flow_try.js';
 
 function message(host, text, kind) {
   replace(host, text ? h('span', { class: `flash flash-${kind}`, role: kind === 'error' ? 'alert' : 'status' }, text) : null);
@@ -19,6 +21,7 @@ function message(host, text, kind) {
 export function mountFlow(root, route) {
   const id = route.id;
   let destroyed = false;
+  let trial = null; // the try-it chat of the version shown
   const body = h('div', { class: 'flow-page', 'data-state': 'loading' }, loading());
   replace(root, backLink('#/flows', t('flow.title')), body);
 
@@ -40,6 +43,8 @@ export function mountFlow(root, route) {
 
   function show(row, group, graph) {
     const state = versionState(row, group);
+    if (trial) trial.destroy();
+    trial = flowTry(row, { versionLabel: `v${versionOf(row)}`, allowed: canWrite('flows') });
     const mayEdit = canWrite('flows');
     const editable = mayEdit && row.id === group.newest.id;
     document.title = `${row.name} v${versionOf(row)} · ${t('app.name')}`;
@@ -147,6 +152,7 @@ export function mountFlow(root, route) {
     editor.textarea.addEventListener('input', () => {
       const dirty = editor.value !== (row.source || '');
       dirtyNote.hidden = !dirty;
+      trial.setDirty(dirty);
       // What is published is the stored version; unsaved text has to become a draft first.
       if (publishCurrent) {
         publishCurrent.disabled = dirty;
@@ -207,13 +213,15 @@ export function mountFlow(root, route) {
           editor.root, toolbar, checkHost),
         h('div', { class: 'stack' },
           section(t('flow.versions'), versionTable),
-          // Place for the "try it" chat against the draft (a later piece of work mounts it
-          // here: section.flow-try [data-slot=try-chat]); nothing runs here yet.
-          h('section', { class: 'card flow-try', 'data-slot': 'try-chat', 'aria-labelledby': 'flow-try-title' },
-            h('h2', { class: 'card-title', id: 'flow-try-title' }, t('flow.try.title')),
-            h('p', { class: 'muted' }, t('flow.try.later'))))));
+          // The "try it" chat against this stored version (flow_try.js).
+          trial.root)));
   }
 
   load();
-  return { destroy() { destroyed = true; } };
+  return {
+    destroy() {
+      destroyed = true;
+      if (trial) trial.destroy();
+    },
+  };
 }
