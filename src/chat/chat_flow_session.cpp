@@ -9,20 +9,8 @@ namespace {
 constexpr const char* kAgentActor = "virtual-agent";
 constexpr const char* kVisitorActor = "visitor";
 
-bool needs_answer(const flow::FlowAction& action) {
-  return std::holds_alternative<flow::LookupContact>(action) ||
-         std::holds_alternative<flow::SearchKb>(action) ||
-         std::holds_alternative<flow::CreateOrder>(action) ||
-         std::holds_alternative<flow::CreateTicket>(action) ||
-         std::holds_alternative<flow::CallWebhook>(action) ||
-         std::holds_alternative<flow::ScheduleCallback>(action);
-}
-
 TimelineEntry entry_of(const flow::Record& record) {
-  nlohmann::json payload = record.data.to_json();
-  if (!payload.is_object()) payload = nlohmann::json::object();
-  if (!record.text.empty()) payload["text"] = record.text;
-  return TimelineEntry{record.kind, std::move(payload), kAgentActor};
+  return TimelineEntry{record.kind, flow::record_payload(record), kAgentActor};
 }
 
 // Length of the UTF-8 sequence starting at `text[i]`, or 0 when it is not a valid one.
@@ -116,7 +104,7 @@ void ChatFlowSession::step(const flow::FlowEvent& event, std::vector<ChatOutput>
       if (phase_ == Phase::waiting) continue;
       phase_ = Phase::ended;
       out.push_back(EndChat{std::move(hangup->reason)});
-    } else if (needs_answer(action)) {
+    } else if (flow::awaits_result(action)) {
       choices_.clear();
       phase_ = Phase::working;
       out.push_back(RunRequest{std::move(action)});

@@ -42,4 +42,18 @@ nlohmann::json RecordData::to_json() const {
   return json;
 }
 
+bool awaits_result(const FlowAction& action) {
+  return std::holds_alternative<LookupContact>(action) ||
+         std::holds_alternative<SearchKb>(action) || std::holds_alternative<CreateOrder>(action) ||
+         std::holds_alternative<CreateTicket>(action) ||
+         std::holds_alternative<CallWebhook>(action) ||
+         std::holds_alternative<ScheduleCallback>(action);
+}
+
+nlohmann::json record_payload(const Record& record) {
+  nlohmann::json payload = record.data.to_json();
+  if (!record.text.empty()) payload["text"] = record.text;
+  return payload;
+}
+
 }  // namespace callwerk::flow

@@ -257,6 +257,14 @@ using FlowAction =
     std::variant<Say, AwaitInput, Record, Transfer, Hangup, LookupContact, SearchKb, CreateOrder,
                  CreateTicket, SaveSurveyAnswer, CallWebhook, ScheduleCallback>;
 
+// Whether the channel must answer the action with a result event (every side effect but the
+// fire-and-forget SaveSurveyAnswer); the conversation waits until it does.
+bool awaits_result(const FlowAction& action);
+
+// A timeline line as the store keeps it: the record's details, with its transcript line as
+// "text".
+nlohmann::json record_payload(const Record& record);
+
 // null, true/false, numbers and text as JSON; FlowVariables as an object of those.
 nlohmann::json value_to_json(const FlowValue& value);
 nlohmann::json variables_to_json(const FlowVariables& variables);

@@ -15,21 +15,10 @@ std::string prompt_text(const flow::Say& say) {
   return say.text;
 }
 
-bool is_side_effect(const flow::FlowAction& action) {
-  return std::holds_alternative<flow::LookupContact>(action) ||
-         std::holds_alternative<flow::SearchKb>(action) ||
-         std::holds_alternative<flow::CreateOrder>(action) ||
-         std::holds_alternative<flow::CreateTicket>(action) ||
-         std::holds_alternative<flow::CallWebhook>(action) ||
-         std::holds_alternative<flow::ScheduleCallback>(action);
-}
-
 CallAction log_action(const flow::Record& record) {
-  nlohmann::json payload = record.data.to_json();
-  if (!payload.is_object()) payload = nlohmann::json::object();
-  if (!record.text.empty()) payload["text"] = record.text;
-  return CallAction{
-      .kind = CallAction::Kind::log, .log_type = record.kind, .payload = std::move(payload)};
+  return CallAction{.kind = CallAction::Kind::log,
+                    .log_type = record.kind,
+                    .payload = flow::record_payload(record)};
 }
 
 CallAction timer(int timeout_ms) {
@@ -121,7 +110,7 @@ void VoiceFlowSession::run_queued(std::vector<CallAction>& out) {
       out.push_back(CallAction{.kind = CallAction::Kind::hang_up, .reason = hangup->reason});
     } else if (std::holds_alternative<flow::SaveSurveyAnswer>(action)) {
       out.push_back(CallAction{.kind = CallAction::Kind::request, .effect = std::move(action)});
-    } else if (is_side_effect(action)) {
+    } else if (flow::awaits_result(action)) {
       waiting_ = Waiting::result;
       out.push_back(CallAction{.kind = CallAction::Kind::request, .effect = std::move(action)});
     }
