@@ -10,14 +10,23 @@
 #include <string>
 
 #include "app/tenant_flows.hpp"
+#include "app/webhook_client.hpp"
 #include "http/chat_flows.hpp"
 
 namespace callwerk::app {
 
 class ChatFlowSource final : public http::ChatFlows {
  public:
-  explicit ChatFlowSource(std::unique_ptr<store::StoreReader> reader)
-      : reader_(std::move(reader)), cache_(flow::Channel::chat) {}
+  // `webhooks` (null: webhooks fail) must outlive the source.
+  explicit ChatFlowSource(std::unique_ptr<store::StoreReader> reader,
+                          WebhookClient* webhooks = nullptr)
+      : reader_(std::move(reader)), cache_(flow::Channel::chat), webhooks_(webhooks) {}
+
+  void call_webhook(const flow::CallWebhook& request,
+                    std::function<void(flow::WebhookResult)> done) override {
+    if (webhooks_ == nullptr) return ChatFlows::call_webhook(request, std::move(done));
+    webhooks_->post(request, std::move(done));
+  }
 
   std::shared_ptr<const flow::FlowInterpreter> interpreter(std::int64_t tenant_id) override {
     std::lock_guard lock(mutex_);
@@ -46,6 +55,7 @@ class ChatFlowSource final : public http::ChatFlows {
   std::mutex mutex_;
   std::unique_ptr<store::StoreReader> reader_;
   TenantFlowCache cache_;
+  WebhookClient* webhooks_;
 };
 
 }  // namespace callwerk::app

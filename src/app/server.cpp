@@ -50,7 +50,8 @@ Result<std::unique_ptr<Server>> Server::start(const AppConfig& config) {
     server->shutdown();
     return chat_reader.error();
   }
-  server->chat_flows_ = std::make_unique<ChatFlowSource>(std::move(*chat_reader));
+  server->chat_flows_ =
+      std::make_unique<ChatFlowSource>(std::move(*chat_reader), server->webhooks_.get());
 
   server->http_ =
       std::make_unique<http::HttpServer>(server->core_, *server->writer_, config.store, config.http,

@@ -14,6 +14,14 @@ Result<std::shared_ptr<const flow::FlowInterpreter>> ChatFlows::trial(std::int64
   return build_trial_interpreter(published.get(), std::move(catalog), name, source);
 }
 
+void ChatFlows::call_webhook(const flow::CallWebhook& request,
+                             std::function<void(flow::WebhookResult)> done) {
+  flow::WebhookResult result;
+  result.request = request.request;
+  result.error = "webhooks are not available here";
+  done(std::move(result));
+}
+
 Result<std::shared_ptr<const flow::FlowInterpreter>> build_trial_interpreter(
     const flow::FlowInterpreter* published, std::shared_ptr<const flow::ProductCatalog> catalog,
     const std::string& name, const std::string& source) {

@@ -3,6 +3,7 @@
 // for the chat channel behind a lock), so that http/ needs no app/.
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -27,6 +28,11 @@ class ChatFlows {
   virtual Result<std::shared_ptr<const flow::FlowInterpreter>> trial(std::int64_t tenant_id,
                                                                      const std::string& name,
                                                                      const std::string& source);
+
+  // POSTs a flow's webhook to the client's system; `done` runs exactly once, on another
+  // thread, with the request's id. This default answers that webhooks are not available.
+  virtual void call_webhook(const flow::CallWebhook& request,
+                            std::function<void(flow::WebhookResult)> done);
 };
 
 // Which flow a chat runs: "chat" when the tenant has one, else "hotline".

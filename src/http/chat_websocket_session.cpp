@@ -393,9 +393,14 @@ void ChatWebSocketSession::run_request(const flow::FlowAction& effect) {
                      now_ms());
     return;
   }
-  // Not carried out in chat yet: the flow takes its failure path instead of waiting forever.
-  if (const auto* webhook = std::get_if<flow::CallWebhook>(&effect))
-    return deliver_later(not_in_chat<flow::WebhookResult>(*webhook));
+  if (const auto* webhook = std::get_if<flow::CallWebhook>(&effect)) {
+    if (server_.chat_flows == nullptr)
+      return deliver_later(not_in_chat<flow::WebhookResult>(*webhook));
+    return server_.chat_flows->call_webhook(
+        *webhook, [back_here](flow::WebhookResult r) { back_here(std::move(r)); });
+  }
+  // Not carried out in chat yet (callbacks need the queues): the flow takes its failure path
+  // instead of waiting forever.
   if (const auto* callback = std::get_if<flow::ScheduleCallback>(&effect))
     return deliver_later(not_in_chat<flow::CallbackResult>(*callback));
 }
@@ -440,11 +445,18 @@ bool ChatWebSocketSession::simulate(const flow::FlowAction& effect) {
                 {"answer", flow::value_to_text(survey->answer, language)}}}});
     return true;
   }
-  // Webhooks and callbacks: the public chat does not carry them out either, and the test shows
-  // that path (run_request answers them as failures); the note says why.
+  // A test sends nothing to the client's system: the webhook is answered as a success without
+  // fields, so the flow's happy path can be tried; callbacks fail as in the public chat.
   if (const auto* webhook = std::get_if<flow::CallWebhook>(&effect)) {
     send(Json{{"type", "simulated"}, {"effect", "webhook"}, {"details", {{"url", webhook->url}}}});
-  } else if (const auto* callback = std::get_if<flow::ScheduleCallback>(&effect)) {
+    flow::WebhookResult result;
+    result.request = webhook->request;
+    result.ok = true;
+    result.status = 200;
+    deliver_later(std::move(result));
+    return true;
+  }
+  if (const auto* callback = std::get_if<flow::ScheduleCallback>(&effect)) {
     send(Json{{"type", "simulated"}, {"effect", "callback"}, {"queue", callback->queue}});
   }
   return false;
