@@ -42,14 +42,7 @@ void found(StepContext& ctx, const KbSearchResult& result) {
   FlowState& state = ctx.state;
   state.variables.insert_or_assign("antwort.artikel", result.article_id);
   state.variables.insert_or_assign("antwort.titel", result.title);
-  ctx.record("flow.kb",
-             fmt::format("Artikel gefunden: „{}“ ({}, Relevanz {:.2f})", result.title,
-                         result.article_id, result.score),
-             {{"node", ctx.node_id()},
-              {"found", true},
-              {"article", result.article_id},
-              {"title", result.title},
-              {"score", FlowValue(result.score)}});
+  record_article_found(ctx, result);
   ctx.say_text(article_text(ctx, result));
   state.sub_step = kAskingHelped;
   ctx.repeat();

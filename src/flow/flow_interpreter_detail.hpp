@@ -189,6 +189,8 @@ FlowVariables contact_of(const FlowState& state);
 // A knowledge-base article as one text: "Lieferzeiten. Wir liefern ..."; a title that ends in
 // a question mark or full stop keeps it; chat puts the summary on its own line.
 std::string article_text(const StepContext& ctx, const KbSearchResult& result);
+// The flow.kb line for an article found (answer node, chat menu).
+void record_article_found(StepContext& ctx, const KbSearchResult& result);
 
 // Nodes that never wait get no event.
 template <typename Node>

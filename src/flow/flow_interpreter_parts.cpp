@@ -66,6 +66,17 @@ std::string article_text(const StepContext& ctx, const KbSearchResult& result) {
   return result.title + (closed ? " " : ". ") + result.summary;
 }
 
+void record_article_found(StepContext& ctx, const KbSearchResult& result) {
+  ctx.record("flow.kb",
+             fmt::format("Artikel gefunden: „{}“ ({}, Relevanz {:.2f})", result.title,
+                         result.article_id, result.score),
+             {{"node", ctx.node_id()},
+              {"found", true},
+              {"article", result.article_id},
+              {"title", result.title},
+              {"score", FlowValue(result.score)}});
+}
+
 FlowVariables contact_of(const FlowState& state) {
   static const std::string kPrefix = "kontakt.";
   FlowVariables contact;

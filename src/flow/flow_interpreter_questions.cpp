@@ -93,14 +93,7 @@ void menu_kb_result(StepContext& ctx, const MenuNode& node, const KbSearchResult
     menu_no_match(ctx, node, text);
     return;
   }
-  ctx.record("flow.kb",
-             fmt::format("Artikel gefunden: „{}“ ({}, Relevanz {:.2f})", result.title,
-                         result.article_id, result.score),
-             {{"node", ctx.node_id()},
-              {"found", true},
-              {"article", result.article_id},
-              {"title", result.title},
-              {"score", FlowValue(result.score)}});
+  record_article_found(ctx, result);
   ctx.say_phrase(Phrase::menu_kb_intro);
   ctx.say_text(article_text(ctx, result));
   ctx.say_phrase(Phrase::menu_kb_after);
