@@ -92,8 +92,7 @@ struct ChatWorld {
 };
 
 ChatWorld& world() {
-  static ChatWorld* shared = new ChatWorld();  // lives for the binary, like the API world
-  return *shared;
+  return test::shared_world<ChatWorld>();
 }
 
 std::vector<std::string> types_of(const Json& timeline) {

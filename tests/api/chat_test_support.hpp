@@ -13,6 +13,8 @@
 #include <thread>
 #include <vector>
 
+#include <gtest/gtest.h>
+
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/beast/core.hpp>
@@ -38,6 +40,24 @@ class TestChatFlows final : public http::ChatFlows {
   std::mutex mutex_;
   std::map<std::int64_t, std::shared_ptr<const flow::FlowInterpreter>> flows_;
 };
+
+// A world (server, store, users) shared by the tests of one binary, made by the first test
+// and stopped after the last one: while the program's statics still exist, because its
+// server and writer threads may still be writing what the last chat left behind.
+template <typename World>
+World& shared_world() {
+  struct StopAfterLastTest final : ::testing::Environment {
+    explicit StopAfterLastTest(World* made) : world(made) {}
+    void TearDown() override { delete world; }
+    World* world;
+  };
+  static World* const world = [] {
+    auto* made = new World();
+    ::testing::AddGlobalTestEnvironment(new StopAfterLastTest(made));
+    return made;
+  }();
+  return *world;
+}
 
 class ChatTestServer {
  public:

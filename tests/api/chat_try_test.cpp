@@ -197,9 +197,8 @@ struct TrialWorld {
 };
 
 TrialWorld& world() {
-  static TrialWorld* shared = new TrialWorld();  // argon2id once per binary
-  return *shared;
-}
+  return test::shared_world<TrialWorld>();
+}  // argon2id once per binary
 
 TEST(ChatTry, ADraftRunsWithThePublishedFlowsAndStoresNothing) {
   TrialWorld& w = world();
