@@ -4,16 +4,11 @@
 #include <set>
 #include <variant>
 
+#include "core/overloaded.hpp"
+
 namespace callwerk::flow {
 
 namespace {
-
-template <class... Fs>
-struct Overloaded : Fs... {
-  using Fs::operator()...;
-};
-template <class... Fs>
-Overloaded(Fs...) -> Overloaded<Fs...>;
 
 bool is_space(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r';
@@ -37,18 +32,6 @@ std::string joined(const std::vector<std::string>& parts) {
   return short_label(out);
 }
 
-std::string_view identify_name(IdentifyBy by) {
-  switch (by) {
-    case IdentifyBy::caller_number:
-      return "caller_number";
-    case IdentifyBy::customer_number:
-      return "customer_number";
-    case IdentifyBy::name_postcode:
-      return "name_postcode";
-  }
-  return "";
-}
-
 // The words of the node a reader recognises it by.
 std::string node_label(const FlowNode& node) {
   return std::visit(
@@ -69,7 +52,7 @@ std::string node_label(const FlowNode& node) {
           [](const GotoNode& n) { return short_label(n.flow.empty() ? n.target : n.flow); },
           [](const IdentifyNode& n) {
             std::vector<std::string> ways;
-            for (IdentifyBy by : n.by) ways.emplace_back(identify_name(by));
+            for (IdentifyBy by : n.by) ways.emplace_back(identify_by_name(by));
             return joined(ways);
           },
           [](const AnswerNode& n) {

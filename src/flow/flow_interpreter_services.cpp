@@ -61,18 +61,6 @@ const AskNode& check_of(InputKind kind) {
   return kind == InputKind::postcode ? kPostcode : kCustomerNumber;
 }
 
-const char* way_name(IdentifyBy way) {
-  switch (way) {
-    case IdentifyBy::caller_number:
-      return "caller_number";
-    case IdentifyBy::customer_number:
-      return "customer_number";
-    case IdentifyBy::name_postcode:
-      return "name_postcode";
-  }
-  return "";
-}
-
 // Names are asked only in chat; on the phone the postcode alone is given to the lookup.
 bool asks_name(const StepContext& ctx, IdentifyBy way) {
   return way == IdentifyBy::name_postcode && ctx.state.channel == Channel::chat &&
@@ -88,7 +76,7 @@ void next_way(StepContext& ctx) {
 
 void lookup(StepContext& ctx, LookupContact request, std::string_view what) {
   ctx.record("flow.contact", fmt::format("Kontaktsuche nach {}", what),
-             {{"node", ctx.node_id()}, {"by", way_name(request.by)}});
+             {{"node", ctx.node_id()}, {"by", identify_by_name(request.by)}});
   ctx.await_result(std::move(request));
 }
 
@@ -139,7 +127,7 @@ void identify_result(StepContext& ctx, const IdentifyNode& node,
   const IdentifyBy way = ways(node)[static_cast<std::size_t>(state.sub_step)];
   if (!result.found) {
     ctx.record("flow.contact", "Kein Kontakt gefunden",
-               {{"node", ctx.node_id()}, {"by", way_name(way)}, {"found", false}});
+               {{"node", ctx.node_id()}, {"by", identify_by_name(way)}, {"found", false}});
     if (way != IdentifyBy::caller_number) ctx.say_phrase(Phrase::contact_not_found);
     next_way(ctx);
     return;
@@ -150,7 +138,7 @@ void identify_result(StepContext& ctx, const IdentifyNode& node,
   state.escalation.clear();
   ctx.record("flow.contact", "Kontakt gefunden: " + fields_text(result.fields),
              {{"node", ctx.node_id()},
-              {"by", way_name(way)},
+              {"by", identify_by_name(way)},
               {"found", true},
               {"variable", node.variable},
               {"fields", result.fields}});

@@ -130,6 +130,19 @@ struct GotoNode {
 
 enum class IdentifyBy { caller_number, customer_number, name_postcode };
 
+// The way's name as a flow writes it in `by` (and the protocol and the diagram show it).
+inline const char* identify_by_name(IdentifyBy by) {
+  switch (by) {
+    case IdentifyBy::caller_number:
+      return "caller_number";
+    case IdentifyBy::customer_number:
+      return "customer_number";
+    case IdentifyBy::name_postcode:
+      return "name_postcode";
+  }
+  return "";
+}
+
 // Finds the contact: first by what it has without asking (caller number), then by asking, in
 // the order of `by`. The contact's fields land in variables under `variable` (default kontakt).
 struct IdentifyNode {

@@ -6,18 +6,12 @@
 #include <functional>
 #include <map>
 
+#include "core/overloaded.hpp"
 #include "flow/flow_validator_checks.hpp"
 
 namespace callwerk::flow {
 
 namespace {
-
-template <class... Fs>
-struct Overloaded : Fs... {
-  using Fs::operator()...;
-};
-template <class... Fs>
-Overloaded(Fs...) -> Overloaded<Fs...>;
 
 FlowIssue issue_at(FlowIssueKind kind, SourceMark mark, std::string message) {
   return FlowIssue{kind, std::move(message), std::max(mark.line, 1), std::max(mark.column, 1)};
