@@ -56,19 +56,13 @@ struct ChatWorld {
     a = server.create_tenant("laden-a");
     b = server.create_tenant("laden-b");
     server.create_tenant("ohne-flow");
-    const Json product = server.create("products", a,
-                                       {{"sku", "RIES-23"},
-                                        {"name", "Riesling trocken 2023"},
-                                        {"unit", "Flasche 0,75 l"},
-                                        {"unit_price_cents", 1290},
-                                        {"active", true}});
+    const flow::CatalogProduct riesling =
+        server.create_product(a, {{"sku", "RIES-23"},
+                                  {"name", "Riesling trocken 2023"},
+                                  {"unit", "Flasche 0,75 l"},
+                                  {"unit_price_cents", 1290},
+                                  {"active", true}});
     queue_id = server.create("queues", a, {{"name", "Bestellannahme"}})["id"].get<store::Id>();
-    flow::CatalogProduct riesling;
-    riesling.id = product["id"].get<store::Id>();
-    riesling.sku = "RIES-23";
-    riesling.name = "Riesling trocken 2023";
-    riesling.unit = "Flasche 0,75 l";
-    riesling.price_cents = 1290;
     server.flows().set(a, {kShopFlow}, {riesling});
     server.flows().set(b, {kOtherHotline});
   }

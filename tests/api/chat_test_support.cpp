@@ -64,6 +64,21 @@ ChatTestServer::~ChatTestServer() {
   std::filesystem::remove_all(dir_, ec);
 }
 
+flow::CatalogProduct ChatTestServer::create_product(store::Id tenant_id, const Json& input) {
+  const Json stored = create("products", tenant_id, input);
+  flow::CatalogProduct product;
+  product.id = stored["id"].get<store::Id>();
+  const auto text = [&stored](const char* key) {
+    return stored[key].is_string() ? stored[key].get<std::string>() : std::string();
+  };
+  product.sku = text("sku");
+  product.name = text("name");
+  product.unit = text("unit");
+  product.category = text("category");
+  product.price_cents = stored.value("unit_price_cents", std::int64_t{0});
+  return product;
+}
+
 std::unique_ptr<store::StoreReader> ChatTestServer::reader() const {
   auto reader = store::open_reader(store_options_);
   if (!reader) throw std::runtime_error("open_reader: " + reader.error().describe());

@@ -71,6 +71,8 @@ class ChatTestServer {
 
   store::Id create_tenant(const std::string& slug);
   Json create(const std::string& entity, store::Id tenant_id, const Json& input);
+  // Stores a product and returns it as a flow's catalog holds it.
+  flow::CatalogProduct create_product(store::Id tenant_id, const Json& input);
 
  private:
   std::filesystem::path dir_;

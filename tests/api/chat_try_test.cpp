@@ -125,18 +125,12 @@ struct TrialWorld {
   TrialWorld() {
     a = server.create_tenant("probe-a");
     b = server.create_tenant("probe-b");
-    const Json product = server.create("products", a,
-                                       {{"sku", "RIES-23"},
-                                        {"name", "Riesling trocken 2023"},
-                                        {"unit", "Flasche 0,75 l"},
-                                        {"unit_price_cents", 1290},
-                                        {"active", true}});
-    flow::CatalogProduct riesling;
-    riesling.id = product["id"].get<store::Id>();
-    riesling.sku = "RIES-23";
-    riesling.name = "Riesling trocken 2023";
-    riesling.unit = "Flasche 0,75 l";
-    riesling.price_cents = 1290;
+    const flow::CatalogProduct riesling =
+        server.create_product(a, {{"sku", "RIES-23"},
+                                  {"name", "Riesling trocken 2023"},
+                                  {"unit", "Flasche 0,75 l"},
+                                  {"unit_price_cents", 1290},
+                                  {"active", true}});
     server.flows().set(a, {kPublishedChat}, {riesling});
     server.flows().set(b, {kPublishedChat});
     draft_id = server
