@@ -168,4 +168,23 @@ void StoreCallLog::create_ticket(voice::CallKey call, const flow::CreateTicket& 
       });
 }
 
+void StoreCallLog::schedule_callback(voice::CallKey call, const flow::ScheduleCallback& callback,
+                                     std::optional<int64_t> queue_id, CallbackDone done) {
+  writer_.submit(
+      [interactions = interactions_, call, callback,
+       queue_id](store::WriteContext& ctx) -> Result<Json> {
+        const auto it = interactions->by_call.find(call);
+        if (it == interactions->by_call.end())
+          return make_error(ErrorKind::not_found, "call without interaction");
+        const auto ids = it->second;
+        return ctx.create(*store::find_entity("callbacks"), ids.tenant_id,
+                          flow::callback_entity_input(callback, ids.interaction_id, queue_id),
+                          kVirtualAgent);
+      },
+      [done = std::move(done)](Result<Json> stored) {
+        log_failure("call back", stored);
+        done(flow::callback_result(stored));
+      });
+}
+
 }  // namespace callwerk::app

@@ -32,6 +32,7 @@ class StoreVoiceDirectory final : public voice::VoiceDirectory {
   std::shared_ptr<const flow::FlowInterpreter> flows(int64_t tenant_id) override;
   flow::KbSearchResult search_kb(int64_t tenant_id, const std::string& query) override;
   std::optional<int64_t> order_by_number(int64_t tenant_id, const std::string& number) override;
+  std::optional<int64_t> queue_by_name(int64_t tenant_id, const std::string& name) override;
   void call_webhook(const flow::CallWebhook& request,
                     std::function<void(flow::WebhookResult)> done) override;
 
@@ -57,6 +58,8 @@ class StoreCallLog final : public voice::CallLog {
   void create_order(voice::CallKey call, const flow::CreateOrder& order, OrderDone done) override;
   void create_ticket(voice::CallKey call, const flow::CreateTicket& ticket,
                      std::optional<int64_t> order_id, TicketDone done) override;
+  void schedule_callback(voice::CallKey call, const flow::ScheduleCallback& callback,
+                         std::optional<int64_t> queue_id, CallbackDone done) override;
 
   struct Interactions;
 

@@ -71,4 +71,16 @@ std::optional<int64_t> StoreVoiceDirectory::order_by_number(int64_t tenant_id,
   return int_field(page->items[0], "id");
 }
 
+std::optional<int64_t> StoreVoiceDirectory::queue_by_name(int64_t tenant_id,
+                                                          const std::string& name) {
+  if (name.empty()) return std::nullopt;
+  store::ListQuery query;
+  query.tenant_id = tenant_id;
+  query.limit = 2;
+  query.equals.emplace_back("name", name);
+  auto page = reader_->list(entity_spec("queues"), query);
+  if (!page || page->items.size() != 1) return std::nullopt;
+  return int_field(page->items[0], "id");
+}
+
 }  // namespace callwerk::app

@@ -251,6 +251,7 @@ struct ScheduleCallback {
   std::string number;
   std::string summary;
   FlowVariables variables;
+  FlowVariables contact;  // the identified contact's fields ("id", ...); empty: unknown
 };
 
 using FlowAction =

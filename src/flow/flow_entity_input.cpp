@@ -54,6 +54,16 @@ TicketResult ticket_result(const Result<nlohmann::json>& stored) {
   return result;
 }
 
+CallbackResult callback_result(const Result<nlohmann::json>& stored) {
+  CallbackResult result;
+  if (stored) {
+    result.ok = true;  // due at once: `when` stays empty ("so bald wie möglich")
+  } else {
+    result.error = stored.error().message;
+  }
+  return result;
+}
+
 std::optional<std::int64_t> contact_id_of(const FlowVariables& contact) {
   auto id = whole_of(contact, "id");
   if (id && *id > 0) return id;
@@ -106,6 +116,17 @@ nlohmann::json ticket_entity_input(const CreateTicket& request,
                                request.order_number);
   if (!description.empty()) input["description"] = description;
   if (!request.remedy.empty()) input["desired_remedy"] = request.remedy;
+  return input;
+}
+
+nlohmann::json callback_entity_input(const ScheduleCallback& request,
+                                     std::optional<std::int64_t> interaction_id,
+                                     std::optional<std::int64_t> queue_id) {
+  nlohmann::json input{{"number", request.number}, {"status", "pending"}};
+  link(input, request.contact, interaction_id);
+  if (queue_id) input["queue_id"] = *queue_id;
+  if (!request.summary.empty()) input["summary"] = request.summary;
+  input["variables"] = variables_to_json(request.variables);
   return input;
 }
 

@@ -28,10 +28,18 @@ nlohmann::json ticket_entity_input(const CreateTicket& request,
                                    std::optional<std::int64_t> interaction_id,
                                    std::optional<std::int64_t> order_id, TimeMs now);
 
+// The call-back request, pending and due at once, in `queue_id` (the queue the flow named,
+// when the tenant has it). The caller's words so far go along as the summary and variables,
+// so the agent who calls back knows the matter.
+nlohmann::json callback_entity_input(const ScheduleCallback& request,
+                                     std::optional<std::int64_t> interaction_id,
+                                     std::optional<std::int64_t> queue_id);
+
 // What the store's create() answered, as the flow's result: ok with the order's or ticket's
 // number, or the store's reason. The request id is left for the channel to fill.
 OrderResult order_result(const Result<nlohmann::json>& stored);
 TicketResult ticket_result(const Result<nlohmann::json>& stored);
+CallbackResult callback_result(const Result<nlohmann::json>& stored);
 
 // The contact's store id among a conversation's contact fields ("id"), if it was identified.
 std::optional<std::int64_t> contact_id_of(const FlowVariables& contact);

@@ -283,6 +283,7 @@ void schedule(StepContext& ctx, const CallbackNode& node, std::string number) {
   request.number = std::move(number);
   request.summary = summarize(ctx.state);
   request.variables = ctx.state.variables;
+  request.contact = contact_of(ctx.state);
   ctx.record(
       "flow.callback",
       fmt::format("Rückruf angefragt an {} (Warteschlange „{}“)", request.number, node.queue),

@@ -110,6 +110,21 @@ void ChatRecorder::create_ticket(const flow::CreateTicket& ticket,
       });
 }
 
+void ChatRecorder::schedule_callback(const flow::ScheduleCallback& callback,
+                                     std::optional<store::Id> queue_id, CallbackDone done) {
+  writer_.submit(
+      [ids = ids_, callback, queue_id](store::WriteContext& ctx) -> Result<Json> {
+        if (ids->interaction_id == 0) return no_interaction();
+        return ctx.create(*store::find_entity("callbacks"), ids->tenant_id,
+                          flow::callback_entity_input(callback, ids->interaction_id, queue_id),
+                          kVirtualAgent);
+      },
+      [done = std::move(done)](Result<Json> stored) {
+        log_failure("call back", stored);
+        done(flow::callback_result(stored));
+      });
+}
+
 void ChatRecorder::ended(TimeMs at, const std::string& reason) {
   if (ended_) return;
   ended_ = true;

@@ -21,6 +21,7 @@ class ChatRecorder {
   // `done` callbacks run on the writer thread: post from there.
   using OrderDone = std::function<void(flow::OrderResult)>;
   using TicketDone = std::function<void(flow::TicketResult)>;
+  using CallbackDone = std::function<void(flow::CallbackResult)>;
 
   ChatRecorder(store::StoreWriter& writer, store::Id tenant_id);
 
@@ -31,6 +32,8 @@ class ChatRecorder {
   void create_order(const flow::CreateOrder& order, OrderDone done);
   void create_ticket(const flow::CreateTicket& ticket, std::optional<store::Id> order_id,
                      TicketDone done);
+  void schedule_callback(const flow::ScheduleCallback& callback, std::optional<store::Id> queue_id,
+                         CallbackDone done);
   // Once; later calls do nothing.
   void ended(TimeMs at, const std::string& reason);
   bool has_ended() const { return ended_; }

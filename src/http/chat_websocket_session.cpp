@@ -116,15 +116,7 @@ std::optional<store::Id> find_by_field(store::StoreReader& reader, const char* e
 
 std::optional<store::Id> find_queue(store::StoreReader& reader, store::Id tenant_id,
                                     const std::string& name) {
-  store::ListQuery query;
-  query.tenant_id = tenant_id;
-  query.limit = 50;
-  query.text = name;  // queue names are searchable, not filterable: exact match below
-  auto page = reader.list(*store::find_entity("queues"), query);
-  if (!page) return std::nullopt;
-  for (const Json& row : page->items)
-    if (text_field(row, "name") == name) return row.value("id", store::Id{0});
-  return std::nullopt;
+  return find_by_field(reader, "queues", tenant_id, "name", name);
 }
 
 template <typename Answer, typename Request>
@@ -399,10 +391,15 @@ void ChatWebSocketSession::run_request(const flow::FlowAction& effect) {
     return server_.chat_flows->call_webhook(
         *webhook, [back_here](flow::WebhookResult r) { back_here(std::move(r)); });
   }
-  // Not carried out in chat yet (callbacks need the queues): the flow takes its failure path
-  // instead of waiting forever.
-  if (const auto* callback = std::get_if<flow::ScheduleCallback>(&effect))
-    return deliver_later(not_in_chat<flow::CallbackResult>(*callback));
+  // The visitor typed the number to be called back on (the chat has no caller number).
+  if (const auto* callback = std::get_if<flow::ScheduleCallback>(&effect)) {
+    return recorder_.schedule_callback(
+        *callback, find_queue(reader_, target_.tenant_id, callback->queue),
+        [back_here, request = callback->request](flow::CallbackResult r) {
+          r.request = request;
+          back_here(std::move(r));
+        });
+  }
 }
 
 bool ChatWebSocketSession::simulate(const flow::FlowAction& effect) {
@@ -446,7 +443,7 @@ bool ChatWebSocketSession::simulate(const flow::FlowAction& effect) {
     return true;
   }
   // A test sends nothing to the client's system: the webhook is answered as a success without
-  // fields, so the flow's happy path can be tried; callbacks fail as in the public chat.
+  // fields, so the flow's happy path can be tried; so is a call back, which is not stored.
   if (const auto* webhook = std::get_if<flow::CallWebhook>(&effect)) {
     send(Json{{"type", "simulated"}, {"effect", "webhook"}, {"details", {{"url", webhook->url}}}});
     flow::WebhookResult result;
@@ -457,7 +454,14 @@ bool ChatWebSocketSession::simulate(const flow::FlowAction& effect) {
     return true;
   }
   if (const auto* callback = std::get_if<flow::ScheduleCallback>(&effect)) {
-    send(Json{{"type", "simulated"}, {"effect", "callback"}, {"queue", callback->queue}});
+    send(Json{{"type", "simulated"},
+              {"effect", "callback"},
+              {"details", {{"queue", callback->queue}, {"number", callback->number}}}});
+    flow::CallbackResult result;
+    result.request = callback->request;
+    result.ok = true;
+    deliver_later(std::move(result));
+    return true;
   }
   return false;
 }

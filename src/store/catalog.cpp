@@ -81,7 +81,11 @@ std::vector<EntitySpec> build_catalog() {
       .table = "queues",
       .singular = "queue",
       .fields = with_managed({
-          {.name = "name", .required = true, .searchable = true, .max_length = 100},
+          {.name = "name",
+           .required = true,
+           .filterable = true,
+           .searchable = true,
+           .max_length = 100},
           {.name = "description", .searchable = true},
           {.name = "strategy",
            .filterable = true,
@@ -270,6 +274,39 @@ std::vector<EntitySpec> build_catalog() {
       }),
       .number_field = "ticket_number",
       .number_prefix = "T",
+  });
+
+  // Call-back requests: from a flow's callback node or a caller waiting in a queue; the ACD
+  // dials them when an agent of the queue is free. number_e164 is derived from number.
+  c.push_back({
+      .name = "callbacks",
+      .table = "callbacks",
+      .singular = "callback",
+      .fields = with_managed({
+          {.name = "queue_id", .type = T::reference, .filterable = true, .references = "queues"},
+          {.name = "contact_id",
+           .type = T::reference,
+           .filterable = true,
+           .references = "contacts"},
+          {.name = "interaction_id",
+           .type = T::reference,
+           .filterable = true,
+           .references = "interactions"},
+          {.name = "number", .required = true, .searchable = true, .max_length = 40},
+          {.name = "number_e164", .writable = false, .filterable = true},
+          {.name = "due_at", .type = T::time},
+          {.name = "queued_since", .type = T::time},
+          {.name = "status",
+           .filterable = true,
+           .allowed = {"pending", "dialing", "done", "failed", "cancelled"}},
+          {.name = "attempts", .type = T::integer},
+          {.name = "summary", .searchable = true, .max_length = 2000},
+          {.name = "variables", .type = T::json},
+          {.name = "agent_id", .type = T::reference, .filterable = true, .references = "users"},
+          {.name = "notes", .searchable = true},
+          {.name = "created_by", .type = T::reference, .writable = false, .references = "users"},
+      }),
+      .time_field = "due_at",
   });
 
   c.push_back({

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "core/clock.hpp"
 #include "store/phone_number.hpp"
 
 namespace callwerk::store {
@@ -94,6 +95,28 @@ Status check_max_quantity(Columns& columns) {
   return ok_status();
 }
 
+// A call back is dialled by its E.164 number; without a time it is due at once. The number is
+// checked on every write, so an update cannot leave an undiallable request behind.
+Status complete_callback(Columns& columns, bool creating) {
+  if (const SqlValue* number = find_column(columns, "number");
+      number && std::holds_alternative<std::string>(*number)) {
+    auto e164 = normalize_phone_e164(std::get<std::string>(*number));
+    if (!e164) return field_error("number", fmt::format("({})", e164.error().message));
+    columns.emplace_back("number_e164", SqlValue{std::move(*e164)});
+  }
+  if (const SqlValue* attempts = find_column(columns, "attempts");
+      attempts && std::holds_alternative<std::int64_t>(*attempts) &&
+      (std::get<std::int64_t>(*attempts) < 0 || std::get<std::int64_t>(*attempts) > 1000))
+    return field_error("attempts", "must be between 0 and 1000");
+  SqlValue* due = find_column(columns, "due_at");
+  if (due && !std::holds_alternative<std::int64_t>(*due)) {
+    *due = SqlValue{std::int64_t{now_ms()}};  // null: as soon as possible
+  } else if (!due && creating) {
+    columns.emplace_back("due_at", SqlValue{std::int64_t{now_ms()}});
+  }
+  return ok_status();
+}
+
 }  // namespace
 
 Status apply_child_rules(SqliteConnection& db, Id tenant_id, const EntitySpec& entity,
@@ -106,8 +129,9 @@ Status apply_child_rules(SqliteConnection& db, Id tenant_id, const EntitySpec& e
 
 Status apply_entity_rules(Columns& columns, const EntitySpec& entity, const Actor& actor,
                           bool creating) {
-  if (entity.name == "orders" && creating && actor.user_id)
+  if ((entity.name == "orders" || entity.name == "callbacks") && creating && actor.user_id)
     columns.emplace_back("created_by", SqlValue{*actor.user_id});
+  if (entity.name == "callbacks") return complete_callback(columns, creating);
   if (entity.name == "kb_synonyms") return check_synonym_words(columns);
   if (entity.name == "products") return check_max_quantity(columns);
   return ok_status();

@@ -6,6 +6,7 @@
 
 #include <boost/asio/post.hpp>
 
+#include "flow/flow_entity_input.hpp"
 #include "flow/flow_expression.hpp"
 #include "voice/voice_service_state.hpp"
 
@@ -23,22 +24,6 @@ flow::FlowVariables contact_fields(const CallerContact& contact) {
   if (!contact.postcode.empty()) fields["plz"] = contact.postcode;
   if (!contact.city.empty()) fields["ort"] = contact.city;
   return fields;
-}
-
-template <typename Answer, typename Request>
-flow::FlowEvent failure_for(const Request& request) {
-  Answer answer;
-  answer.request = request.request;
-  answer.error = "not available on the phone yet";
-  return answer;
-}
-
-// The side effects the phone cannot carry out yet answer with a failure, so the flow takes
-// its failure path (usually a hand-over to a person) instead of waiting forever.
-std::optional<flow::FlowEvent> failed_result(const flow::FlowAction& effect) {
-  if (const auto* callback = std::get_if<flow::ScheduleCallback>(&effect))
-    return failure_for<flow::CallbackResult>(*callback);
-  return std::nullopt;
 }
 
 }  // namespace
@@ -86,8 +71,17 @@ void VoiceService::State::run_request(VoiceCall& call, const flow::FlowAction& e
     directory.call_webhook(*webhook, [this, key = call.key](flow::WebhookResult done) {
       deliver_result(key, std::move(done));
     });
-  } else {
-    result = failed_result(effect);
+  } else if (const auto* callback = std::get_if<flow::ScheduleCallback>(&effect)) {
+    // A caller known by number is the call's contact even where the flow identified no one.
+    flow::ScheduleCallback request = *callback;
+    if (!flow::contact_id_of(request.contact) && call.contact_id)
+      request.contact["id"] = static_cast<std::int64_t>(*call.contact_id);
+    log.schedule_callback(
+        call.key, request, directory.queue_by_name(call.tenant_id, callback->queue),
+        [this, key = call.key, request = callback->request](flow::CallbackResult done) {
+          done.request = request;
+          deliver_result(key, std::move(done));
+        });
   }
   if (result) deliver_result(call.key, std::move(*result));
 }

@@ -211,6 +211,7 @@ void VoiceService::State::handle_invite(sip::SipTransactionId txn, sip::SipMessa
   if (caller->account) start.payload["phone_user"] = caller->account->username;
   if (const auto contact = directory.contact_by_phone(call.tenant_id, from)) {
     start.contact_id = contact->contact_id;
+    call.contact_id = contact->contact_id;
     start.payload["contact"] = contact->name;
   }
   log.call_started(key, start);

@@ -73,6 +73,10 @@ class VoiceDirectory {
                                                  const std::string& /*number*/) {
     return std::nullopt;
   }
+  // The id of the tenant's queue of this name (a call back is kept in it); none when unknown.
+  virtual std::optional<int64_t> queue_by_name(int64_t /*tenant_id*/, const std::string& /*name*/) {
+    return std::nullopt;
+  }
 };
 
 using CallKey = uint64_t;  // the voice channel's own id of a call, until the store has one
@@ -105,6 +109,7 @@ class CallLog {
   // for the caller to fill. Default: not stored.
   using OrderDone = std::function<void(flow::OrderResult)>;
   using TicketDone = std::function<void(flow::TicketResult)>;
+  using CallbackDone = std::function<void(flow::CallbackResult)>;
   virtual void create_order(CallKey /*call*/, const flow::CreateOrder& /*order*/, OrderDone done) {
     flow::OrderResult result;
     result.error = "orders are not stored here";
@@ -114,6 +119,12 @@ class CallLog {
                              std::optional<int64_t> /*order_id*/, TicketDone done) {
     flow::TicketResult result;
     result.error = "tickets are not stored here";
+    done(std::move(result));
+  }
+  virtual void schedule_callback(CallKey /*call*/, const flow::ScheduleCallback& /*callback*/,
+                                 std::optional<int64_t> /*queue_id*/, CallbackDone done) {
+    flow::CallbackResult result;
+    result.error = "call backs are not stored here";
     done(std::move(result));
   }
 };

@@ -180,6 +180,9 @@ void seed_tenant(TestServer& server, TenantFixture& tenant, const std::string& s
   tenant.objects["tickets"] = id_of(server.create(
       "tickets", tenant.id,
       {{"category", "complaint"}, {"subject", "Rechnung falsch"}, {"priority", "high"}}));
+  tenant.objects["callbacks"] = id_of(server.create(
+      "callbacks", tenant.id,
+      {{"number", "0611 98765"}, {"queue_id", tenant.objects["queues"]}, {"summary", "Rückruf"}}));
   tenant.objects["kb"] = id_of(
       server.create("kb", tenant.id, {{"slug", "faq"}, {"title", "FAQ"}, {"body", "Antworten"}}));
   tenant.objects["kb_synonyms"] =

@@ -22,6 +22,7 @@ nodes:
     options:
       "1": {goto: bestellen, label: Wein bestellen, keywords: [bestellen]}
       "2": {goto: mensch, label: Mit einem Menschen sprechen, keywords: [mensch]}
+      "3": {goto: rueckruf, label: Rückruf, keywords: [rückruf]}
   bestellen:
     type: order
     next: danke
@@ -33,6 +34,10 @@ nodes:
   mensch:
     type: transfer
     queue: Bestellannahme
+  rueckruf:
+    type: callback
+    queue: Bestellannahme
+    next: menue
 )";
 
 constexpr const char* kOtherHotline = R"(name: hotline
@@ -202,6 +207,37 @@ TEST(Chat, AHandOverShowsTheWaitingStateAndTheTimelineHasEveryStep) {
   EXPECT_EQ((*stored)["queue_id"], w.queue_id);
   EXPECT_EQ((*stored)["end_reason"], "visitor_left_queue");
   EXPECT_TRUE((*stored)["ended_at"].is_string());
+}
+
+TEST(Chat, AVisitorLeavesANumberAndTheCallBackIsKeptForTheQueue) {
+  ChatWorld& w = world();
+  ChatClient chat;
+  ASSERT_EQ(chat.connect(w.server.port(), "laden-a"), 101);
+  answer(chat, {{"type", "choice"}, {"value", "3"}});
+  // The chat knows no caller number: it asks, and a number without area code is refused.
+  answer(chat, {{"type", "message"}, {"text", "12"}});
+  answer(chat, {{"type", "message"}, {"text", "06123 456789"}});
+  ASSERT_TRUE(chat.read_until("input")) << chat.bot_texts();  // back at the menu
+  const std::string texts = chat.bot_texts();
+  EXPECT_NE(texts.find("Unter welcher Telefonnummer"), std::string::npos) << texts;
+  EXPECT_NE(texts.find("unvollständig"), std::string::npos) << texts;
+  EXPECT_NE(texts.find("so bald wie möglich zurück"), std::string::npos) << texts;
+  chat.close();
+
+  const store::Id interaction = w.chats(w.a)[0]["id"].get<store::Id>();
+  auto reader = w.server.reader();
+  store::ListQuery query;
+  query.tenant_id = w.a;
+  query.equals.emplace_back("interaction_id", std::to_string(interaction));
+  auto callbacks = reader->list(*store::find_entity("callbacks"), query);
+  ASSERT_TRUE(callbacks.ok());
+  ASSERT_EQ(callbacks->items.size(), 1u);
+  const Json& callback = callbacks->items[0];
+  EXPECT_EQ(callback["number_e164"], "+496123456789");
+  EXPECT_EQ(callback["queue_id"], w.queue_id);
+  EXPECT_EQ(callback["status"], "pending");
+  EXPECT_TRUE(callback["due_at"].is_string());
+  EXPECT_EQ(callback["variables"]["rueckruf.nummer"], "06123456789") << callback.dump();
 }
 
 TEST(Chat, UnknownTenantsAndTenantsWithoutAFlowHaveNoChat) {

@@ -174,5 +174,46 @@ TEST(Entities, CrudRoundTrip) {
   EXPECT_EQ(client.get(path, agent).status, 404);
 }
 
+TEST(Entities, CallBacksAreDialledByTheirE164NumberAndDueAtOnceWithoutATime) {
+  World& w = world();
+  TestClient client = w.client();
+  const Headers agent = w.a.sessions[Role::agent].headers();
+  expect_error(
+      client.request("POST", "/api/v1/callbacks", R"({"number":"nicht erreichbar"})", agent), 400,
+      "number");
+  expect_error(client.request("POST", "/api/v1/callbacks", R"({"summary":"ohne Nummer"})", agent),
+               400, "number");
+  expect_error(client.request("POST", "/api/v1/callbacks",
+                              R"({"number":"0611 123456","status":"someday"})", agent),
+               400, "status");
+  HttpResult created =
+      client.request("POST", "/api/v1/callbacks",
+                     R"({"number":"0611 123456","summary":"Rechnung erklären"})", agent);
+  ASSERT_EQ(created.status, 201) << created.body;
+  const Json callback = created.json();
+  EXPECT_EQ(callback["number_e164"], "+49611123456");
+  EXPECT_EQ(callback["status"], "pending");
+  EXPECT_EQ(callback["attempts"], 0);
+  EXPECT_EQ(callback["created_by"], w.a.user_ids[Role::agent]);
+  ASSERT_TRUE(callback["due_at"].is_string());
+  EXPECT_EQ(callback["due_at"], callback["created_at"]);
+  const std::string path = "/api/v1/callbacks/" + std::to_string(callback["id"].get<Id>());
+  // A changed number is checked and converted again; a bad one leaves the stored one alone.
+  expect_error(client.request("PATCH", path, R"({"number":"abc"})", agent), 400, "number");
+  HttpResult moved = client.request(
+      "PATCH", path, R"({"number":"+43 1 234567","due_at":"2030-01-02T09:00:00Z"})", agent);
+  ASSERT_EQ(moved.status, 200) << moved.body;
+  EXPECT_EQ(moved.json()["number_e164"], "+431234567");
+  EXPECT_EQ(moved.json()["due_at"], "2030-01-02T09:00:00.000Z");
+  // The client organisation's viewers read call backs but plan none; other tenants see none.
+  EXPECT_EQ(client.get(path, w.a.sessions[Role::client_viewer].headers()).status, 200);
+  EXPECT_EQ(client
+                .request("POST", "/api/v1/callbacks", R"({"number":"0611 123456"})",
+                         w.a.sessions[Role::client_viewer].headers())
+                .status,
+            403);
+  EXPECT_EQ(client.get(path, w.b.sessions[Role::admin].headers()).status, 404);
+}
+
 }  // namespace
 }  // namespace callwerk::test

@@ -26,6 +26,7 @@ Json sample_body(const std::string& entity, int n) {
     return {{"sku", "B-" + s}, {"name", "Produkt"}, {"unit_price_cents", 500}};
   if (entity == "orders") return Json::object();
   if (entity == "tickets") return {{"category", "question"}, {"subject", "Frage " + s}};
+  if (entity == "callbacks") return {{"number", "+49301234" + s}};
   if (entity == "kb") return {{"slug", "b-" + s}, {"title", "Titel"}, {"body", "Text"}};
   if (entity == "kb_synonyms") return {{"words", {"Wort" + s, "Begriff" + s}}};
   if (entity == "flows")

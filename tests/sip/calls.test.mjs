@@ -117,6 +117,30 @@ test('an outage reported by keypad becomes a ticket due in four hours, linked to
     JSON.stringify(prompts));
 });
 
+test('a call back asked for by keypad is kept for the queue with the caller\'s number and contact', async () => {
+  const caller = '+4917108072990';  // Agnieszka Lang: known by her number
+  const r = await runSipp(server, keypadScenario('8'), {
+    service: hotlineFlow, args: ['-key', 'caller', caller], timeoutSeconds: 60,
+  });
+  assert.equal(r.code, 0, describe(r));
+  const { interaction, events } = await endedCall(api, caller);
+  assert.equal(interaction.end_reason, 'flow_end');
+  const callbacks = await api.get(`callbacks?interaction_id=${interaction.id}`);
+  assert.equal(callbacks.items.length, 1, JSON.stringify(callbacks));
+  const callback = callbacks.items[0];
+  assert.equal(callback.number_e164, caller);
+  assert.equal(callback.status, 'pending');
+  assert.equal(callback.contact_id, interaction.contact_id);
+  assert.ok(callback.contact_id, 'the caller was identified');
+  const queues = await api.get(`queues?name=${encodeURIComponent('Kundenservice')}`);
+  assert.equal(callback.queue_id, queues.items[0].id);
+  assert.ok(Date.parse(callback.due_at) <= Date.now(), 'due at once');
+  const steps = eventsOf(events, 'flow.callback');
+  assert.ok(steps.some((e) => e.payload.ok === true), JSON.stringify(steps));
+  const prompts = eventsOf(events, 'flow.prompt').map((e) => e.payload.text);
+  assert.ok(prompts.some((t) => /ruft Sie so bald wie möglich zurück/.test(t)), JSON.stringify(prompts));
+});
+
 test('a survey by keypad stores every answer, skips by its logic and leaves out free text', async () => {
   const caller = '+491000032';
   // yes to take part, "partly" solved, satisfaction 3 (so the reasons are asked), NPS 7,
