@@ -37,16 +37,28 @@ struct Rule {
 // Agents work cases (contacts, interactions, orders, tickets) and read the reference data they
 // need; team leads additionally maintain reference data; the client organisation's viewers see
 // the protocol and results but change nothing; only admins manage users, tokens and flows.
-constexpr std::array<Rule, 19> kRules{{
-    {"tenant", {'w', 'r', 'r', 'r'}},       {"users", {'w', 'r', 'r', '-'}},
-    {"tokens", {'w', '-', '-', '-'}},       {"audit", {'r', 'r', '-', '-'}},
-    {"events", {'r', 'r', 'r', 'r'}},       {"skills", {'w', 'w', 'r', '-'}},
-    {"queues", {'w', 'w', 'r', 'r'}},       {"contacts", {'w', 'w', 'w', 'r'}},
-    {"interactions", {'w', 'w', 'w', 'r'}}, {"timeline", {'w', 'w', 'w', 'r'}},
-    {"products", {'w', 'w', 'r', 'r'}},     {"orders", {'w', 'w', 'w', 'r'}},
-    {"tickets", {'w', 'w', 'w', 'r'}},      {"callbacks", {'w', 'w', 'w', 'r'}},
-    {"kb", {'w', 'w', 'r', 'r'}},           {"kb_synonyms", {'w', 'w', 'r', 'r'}},
-    {"flows", {'w', 'r', 'r', '-'}},        {"stats", {'r', 'r', 'r', 'r'}},
+constexpr std::array<Rule, 21> kRules{{
+    {"tenant", {'w', 'r', 'r', 'r'}},
+    {"users", {'w', 'r', 'r', '-'}},
+    {"tokens", {'w', '-', '-', '-'}},
+    {"audit", {'r', 'r', '-', '-'}},
+    {"events", {'r', 'r', 'r', 'r'}},
+    {"skills", {'w', 'w', 'r', '-'}},
+    {"queues", {'w', 'w', 'r', 'r'}},
+    {"contacts", {'w', 'w', 'w', 'r'}},
+    {"interactions", {'w', 'w', 'w', 'r'}},
+    {"timeline", {'w', 'w', 'w', 'r'}},
+    {"products", {'w', 'w', 'r', 'r'}},
+    {"orders", {'w', 'w', 'w', 'r'}},
+    {"tickets", {'w', 'w', 'w', 'r'}},
+    {"callbacks", {'w', 'w', 'w', 'r'}},
+    // Written only by the queue runtime: nobody edits the record KPIs are computed from.
+    {"agent_states", {'r', 'r', '-', '-'}},
+    {"queue_calls", {'r', 'r', '-', 'r'}},
+    {"kb", {'w', 'w', 'r', 'r'}},
+    {"kb_synonyms", {'w', 'w', 'r', 'r'}},
+    {"flows", {'w', 'r', 'r', '-'}},
+    {"stats", {'r', 'r', 'r', 'r'}},
     {"search", {'r', 'r', 'r', 'r'}},
 }};
 

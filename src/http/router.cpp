@@ -75,7 +75,8 @@ std::vector<Route> build_routes() {
   add(Method::post, base + "auth/logout", RouteAuth::signed_in, "", Access::write, "", logout);
   add(Method::get, base + "auth/me", RouteAuth::signed_in, "", Access::read, "", current_user);
 
-  // Generic over the catalog: a new entity gets all five endpoints and their checks.
+  // Generic over the catalog: a new entity gets all five endpoints and their checks (records
+  // only the server writes get the two reading ones).
   for (const store::EntitySpec& entity : store::catalog()) {
     const std::string name(entity.name);
     const std::string collection = base + name;
@@ -83,10 +84,11 @@ std::vector<Route> build_routes() {
     const store::EntitySpec* e = &entity;
     add(Method::get, collection, RouteAuth::resource, name, Access::read, "",
         [e](RequestContext& ctx) { list_entities(*e, ctx); });
-    add(Method::post, collection, RouteAuth::resource, name, Access::write, "",
-        [e](RequestContext& ctx) { create_entity(*e, ctx); });
     add(Method::get, item, RouteAuth::resource, name, Access::read, name,
         [e](RequestContext& ctx) { get_entity(*e, ctx); });
+    if (entity.api_read_only) continue;
+    add(Method::post, collection, RouteAuth::resource, name, Access::write, "",
+        [e](RequestContext& ctx) { create_entity(*e, ctx); });
     add(Method::patch, item, RouteAuth::resource, name, Access::write, name,
         [e](RequestContext& ctx) { update_entity(*e, ctx); });
     add(Method::del, item, RouteAuth::resource, name, Access::write, name,

@@ -309,6 +309,66 @@ std::vector<EntitySpec> build_catalog() {
       .time_field = "due_at",
   });
 
+  // The ACD's raw records (written by the core thread's queue runtime, read by reports and
+  // the wallboard): every agent state change and every caller's stay in a queue.
+  c.push_back({
+      .name = "agent_states",
+      .table = "agent_states",
+      .singular = "agent_state",
+      .fields = with_managed({
+          {.name = "user_id",
+           .type = T::reference,
+           .required = true,
+           .filterable = true,
+           .references = "users"},
+          {.name = "state",
+           .required = true,
+           .filterable = true,
+           .allowed = {"offline", "available", "reserved", "ringing", "on-call", "wrap-up",
+                       "paused"}},
+          {.name = "previous_state", .max_length = 16},
+          {.name = "reason", .filterable = true, .max_length = 100},
+          {.name = "interaction_id",
+           .type = T::reference,
+           .filterable = true,
+           .references = "interactions"},
+          {.name = "at", .type = T::time, .required = true},
+      }),
+      .time_field = "at",
+      .api_read_only = true,
+  });
+
+  c.push_back({
+      .name = "queue_calls",
+      .table = "queue_calls",
+      .singular = "queue_call",
+      .fields = with_managed({
+          {.name = "queue_id",
+           .type = T::reference,
+           .required = true,
+           .filterable = true,
+           .references = "queues"},
+          {.name = "interaction_id",
+           .type = T::reference,
+           .filterable = true,
+           .references = "interactions"},
+          {.name = "agent_id", .type = T::reference, .filterable = true, .references = "users"},
+          {.name = "exit",
+           .required = true,
+           .filterable = true,
+           .allowed = {"answered", "abandoned", "callback", "overflow", "timeout"}},
+          {.name = "priority", .type = T::integer},
+          {.name = "entry_position", .type = T::integer},
+          {.name = "enqueued_at", .type = T::time, .required = true},
+          {.name = "left_at", .type = T::time, .required = true},
+          {.name = "talk_ended_at", .type = T::time},
+          {.name = "wrap_up_ended_at", .type = T::time},
+          {.name = "hold_ms", .type = T::integer},
+      }),
+      .time_field = "enqueued_at",
+      .api_read_only = true,
+  });
+
   c.push_back({
       .name = "kb",
       .table = "kb_articles",

@@ -50,6 +50,9 @@ struct EntitySpec {
   // A human-readable number generated on create when absent ("order_number" -> "B-2026-000123").
   std::string_view number_field = {};
   std::string_view number_prefix = {};
+  // Records that only the server writes (the ACD's agent states and queue stays): the API
+  // lists and reads them but has no create, update or delete for them.
+  bool api_read_only = false;
 
   const FieldSpec* field(std::string_view field_name) const;
   const ChildSpec* child(std::string_view child_name) const;

@@ -183,6 +183,17 @@ void seed_tenant(TestServer& server, TenantFixture& tenant, const std::string& s
   tenant.objects["callbacks"] = id_of(server.create(
       "callbacks", tenant.id,
       {{"number", "0611 98765"}, {"queue_id", tenant.objects["queues"]}, {"summary", "Rückruf"}}));
+  tenant.objects["agent_states"] = id_of(server.create("agent_states", tenant.id,
+                                                       {{"user_id", tenant.user_ids[Role::agent]},
+                                                        {"state", "available"},
+                                                        {"at", "2026-01-05T08:00:00Z"}}));
+  tenant.objects["queue_calls"] =
+      id_of(server.create("queue_calls", tenant.id,
+                          {{"queue_id", tenant.objects["queues"]},
+                           {"interaction_id", tenant.objects["interactions"]},
+                           {"exit", "abandoned"},
+                           {"enqueued_at", "2026-01-05T10:00:00Z"},
+                           {"left_at", "2026-01-05T10:00:40Z"}}));
   tenant.objects["kb"] = id_of(
       server.create("kb", tenant.id, {{"slug", "faq"}, {"title", "FAQ"}, {"body", "Antworten"}}));
   tenant.objects["kb_synonyms"] =

@@ -19,6 +19,9 @@ const RULES = {
   products: 'wwrr',
   orders: 'wwwr',
   tickets: 'wwwr',
+  callbacks: 'wwwr',
+  agent_states: 'rr--',
+  queue_calls: 'rr-r',
   kb: 'wwrr',
   flows: 'wrr-',
 };
