@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <boost/asio/post.hpp>
 #include <csignal>
 
 #include "core/thread_name.hpp"
@@ -53,12 +54,30 @@ Result<std::unique_ptr<Server>> Server::start(const AppConfig& config) {
   server->chat_flows_ =
       std::make_unique<ChatFlowSource>(std::move(*chat_reader), server->webhooks_.get());
 
-  server->http_ =
-      std::make_unique<http::HttpServer>(server->core_, *server->writer_, config.store, config.http,
-                                         server->kb_.get(), server->chat_flows_.get());
+  auto acd_reader = store::open_reader(config.store);
+  if (!acd_reader) {
+    server->shutdown();
+    return acd_reader.error();
+  }
+  // Its live events go out through the HTTP server, which is created next (and stopped first).
+  server->contact_center_ =
+      std::make_unique<ContactCenter>(server->core_, *server->writer_, std::move(*acd_reader),
+                                      [s = server.get()](const store::StoredEvent& event) {
+                                        if (s->http_) s->http_->publish(event);
+                                      });
+  if (auto loaded = server->contact_center_->start(); !loaded) {
+    server->shutdown();
+    return loaded.error();
+  }
+
+  server->http_ = std::make_unique<http::HttpServer>(
+      server->core_, *server->writer_, config.store, config.http, server->kb_.get(),
+      server->chat_flows_.get(), server->contact_center_.get());
   server->writer_->set_event_sink(
-      [http = server->http_.get(), kb = server->kb_.get()](const store::StoredEvent& event) {
+      [http = server->http_.get(), kb = server->kb_.get(),
+       queues = server->contact_center_.get()](const store::StoredEvent& event) {
         kb->apply(event);  // first: the change is searchable when its writer hears "done"
+        queues->store_changed(event);
         http->publish(event);
       });
   if (auto started = server->http_->start(); !started) {
@@ -68,7 +87,7 @@ Result<std::unique_ptr<Server>> Server::start(const AppConfig& config) {
   spdlog::info("listening on http://{}:{}/", config.http.address, server->http_->port());
   if (config.telephony.enabled) {
     auto telephony = Telephony::start(server->core_, config, *server->writer_, server->kb_.get(),
-                                      server->webhooks_.get());
+                                      server->webhooks_.get(), server->contact_center_.get());
     if (!telephony) {
       server->shutdown();
       return telephony.error();
@@ -101,6 +120,14 @@ void Server::shutdown() {
   // Order matters: no new requests, then every acknowledged write committed, then the loop.
   if (http_) http_->stop();
   if (telephony_) telephony_->stop();  // ends calls; their protocol goes to the writer
+  if (contact_center_ && core_thread_.joinable()) {
+    std::promise<void> stopped;
+    boost::asio::post(core_, [this, &stopped] {
+      contact_center_->stop();
+      stopped.set_value();
+    });
+    stopped.get_future().wait();
+  }
   if (writer_) {
     writer_->flush();
     writer_->stop();
@@ -115,6 +142,7 @@ void Server::shutdown() {
   webhooks_.reset();
   telephony_.reset();
   http_.reset();
+  contact_center_.reset();
   writer_.reset();
   kb_.reset();
   chat_flows_.reset();

@@ -15,6 +15,7 @@
 
 #include "app/chat_flow_source.hpp"
 #include "app/config.hpp"
+#include "app/contact_center.hpp"
 #include "app/kb_service.hpp"
 #include "app/telephony.hpp"
 #include "app/webhook_client.hpp"
@@ -58,6 +59,8 @@ class Server {
   std::unique_ptr<KbService> kb_;  // used by http_ and telephony_: destroyed after them
   std::unique_ptr<ChatFlowSource> chat_flows_;  // used by http_: destroyed after it
   std::unique_ptr<WebhookClient> webhooks_;     // used by telephony_: destroyed before it
+  // The queues and agents; used by http_ and telephony_, lives on the core loop.
+  std::unique_ptr<ContactCenter> contact_center_;
   std::unique_ptr<http::HttpServer> http_;
   std::unique_ptr<Telephony> telephony_;
   bool stopped_ = false;

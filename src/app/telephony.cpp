@@ -5,6 +5,7 @@
 #include <boost/asio/post.hpp>
 #include <future>
 
+#include "app/contact_center.hpp"
 #include "app/voice_store_adapters.hpp"
 #include "media/media_engine.hpp"
 #include "speech/prompt_cache.hpp"
@@ -39,8 +40,10 @@ Telephony::Telephony(boost::asio::io_context& core, voice::TelephonyConfig confi
 Result<std::unique_ptr<Telephony>> Telephony::start(boost::asio::io_context& core,
                                                     const AppConfig& config,
                                                     store::StoreWriter& writer, KbService* kb,
-                                                    WebhookClient* webhooks) {
+                                                    WebhookClient* webhooks,
+                                                    ContactCenter* queues) {
   std::unique_ptr<Telephony> t(new Telephony(core, config.telephony));
+  t->queues_ = queues;
   t->config_.prompt_cache_dir = resolve(config.data_dir, t->config_.prompt_cache_dir, "prompts");
   t->config_.recordings_dir = resolve(config.data_dir, t->config_.recordings_dir, "recordings");
 
@@ -68,8 +71,16 @@ Result<std::unique_ptr<Telephony>> Telephony::start(boost::asio::io_context& cor
   auto started = on_core(core, [self]() -> Status {
     self->voice_ = std::make_unique<voice::VoiceService>(
         self->core_, self->config_, *self->directory_, *self->log_, *self->media_, *self->prompts_);
+    if (self->queues_ != nullptr) self->voice_->set_queues(self->queues_);
     auto s = self->voice_->start();
-    if (s) self->sip_port_ = self->voice_->sip_port();
+    if (!s) return s;
+    self->sip_port_ = self->voice_->sip_port();
+    if (self->queues_ != nullptr) {
+      voice::VoiceService* voice = self->voice_.get();
+      self->queues_->attach_voice(voice, self->log_.get(), [voice](const std::string& username) {
+        return voice->phone_registered(username);
+      });
+    }
     return s;
   });
   if (!started) {
@@ -85,7 +96,11 @@ Result<std::unique_ptr<Telephony>> Telephony::start(boost::asio::io_context& cor
 void Telephony::stop() {
   if (stopped_) return;
   stopped_ = true;
-  if (voice_) on_core(core_, [this] { voice_->stop(); });
+  if (voice_)
+    on_core(core_, [this] {
+      voice_->stop();  // ends the calls: the queues hear of every caller who left
+      if (queues_ != nullptr) queues_->attach_voice(nullptr, nullptr, {});
+    });
   if (media_) media_->stop();
   // Media events posted before the engine stopped run now, against a stopped service.
   on_core(core_, [this] { voice_.reset(); });

@@ -26,17 +26,16 @@ class StoreVoiceDirectory;
 class StoreCallLog;
 class KbService;
 class WebhookClient;
+class ContactCenter;
 
 class Telephony {
  public:
   // Runs from any thread while `core` is running; the voice channel starts on `core`.
   // `kb` answers the flows' knowledge-base searches (null: nothing is found), `webhooks`
   // calls their webhooks (null: they fail); both must outlive the telephony.
-  static Result<std::unique_ptr<Telephony>> start(boost::asio::io_context& core,
-                                                  const AppConfig& config,
-                                                  store::StoreWriter& writer,
-                                                  KbService* kb = nullptr,
-                                                  WebhookClient* webhooks = nullptr);
+  static Result<std::unique_ptr<Telephony>> start(
+      boost::asio::io_context& core, const AppConfig& config, store::StoreWriter& writer,
+      KbService* kb = nullptr, WebhookClient* webhooks = nullptr, ContactCenter* queues = nullptr);
   ~Telephony();
   // Ends all calls and waits until the core loop has done so. Idempotent.
   void stop();
@@ -52,6 +51,7 @@ class Telephony {
   std::unique_ptr<speech::PromptCache> prompts_;
   std::unique_ptr<media::MediaEngine> media_;
   std::unique_ptr<voice::VoiceService> voice_;
+  ContactCenter* queues_ = nullptr;
   uint16_t sip_port_ = 0;
   bool stopped_ = false;
 };

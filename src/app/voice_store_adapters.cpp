@@ -127,6 +127,24 @@ void StoreCallLog::call_agent(voice::CallKey call, int64_t user_id) {
   update(call, {.agent_id = user_id}, false);
 }
 
+void StoreCallLog::call_queue(voice::CallKey call, int64_t queue_id) {
+  update(call, {.queue_id = queue_id}, false);
+}
+
+void StoreCallLog::interaction_of(voice::CallKey call,
+                                  std::function<void(std::optional<int64_t>)> done) {
+  writer_.submit(
+      [interactions = interactions_, call](store::WriteContext&) -> Result<Json> {
+        const auto it = interactions->by_call.find(call);
+        if (it == interactions->by_call.end())
+          return make_error(ErrorKind::not_found, "call without interaction");
+        return Json(it->second.interaction_id);
+      },
+      [done = std::move(done)](Result<Json> found) {
+        done(found ? std::optional<int64_t>(found->get<int64_t>()) : std::nullopt);
+      });
+}
+
 void StoreCallLog::call_ended(voice::CallKey call, TimeMs at, const std::string& reason) {
   update(call, {.ended_at = at, .end_reason = reason}, true);
 }

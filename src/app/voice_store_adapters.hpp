@@ -61,6 +61,11 @@ class StoreCallLog final : public voice::CallLog {
   void schedule_callback(voice::CallKey call, const flow::ScheduleCallback& callback,
                          std::optional<int64_t> queue_id, CallbackDone done) override;
 
+  // For the queues (ContactCenter): the queue a call waits in, and the interaction of a call
+  // (`done` runs on the writer thread; empty when the call has none).
+  void call_queue(voice::CallKey call, int64_t queue_id);
+  void interaction_of(voice::CallKey call, std::function<void(std::optional<int64_t>)> done);
+
   struct Interactions;
 
  private:

@@ -37,7 +37,7 @@ struct Rule {
 // Agents work cases (contacts, interactions, orders, tickets) and read the reference data they
 // need; team leads additionally maintain reference data; the client organisation's viewers see
 // the protocol and results but change nothing; only admins manage users, tokens and flows.
-constexpr std::array<Rule, 21> kRules{{
+constexpr std::array<Rule, 23> kRules{{
     {"tenant", {'w', 'r', 'r', 'r'}},
     {"users", {'w', 'r', 'r', '-'}},
     {"tokens", {'w', '-', '-', '-'}},
@@ -55,6 +55,10 @@ constexpr std::array<Rule, 21> kRules{{
     // Written only by the queue runtime: nobody edits the record KPIs are computed from.
     {"agent_states", {'r', 'r', '-', '-'}},
     {"queue_calls", {'r', 'r', '-', 'r'}},
+    // Everyone who takes calls controls their own state; team leads and the client's viewers
+    // watch the queues.
+    {"desk", {'w', 'w', 'w', '-'}},
+    {"wallboard", {'r', 'r', '-', 'r'}},
     {"kb", {'w', 'w', 'r', 'r'}},
     {"kb_synonyms", {'w', 'w', 'r', 'r'}},
     {"flows", {'w', 'r', 'r', '-'}},

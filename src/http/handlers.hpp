@@ -42,6 +42,11 @@ void append_timeline(RequestContext& ctx);
 // Ranked knowledge-base search of the caller's tenant (kb_search_handlers.cpp).
 void search_kb(RequestContext& ctx);
 
+// The agent's own state (desktop) and the tenant's queues and agents (wallboard).
+void get_desk_status(RequestContext& ctx);
+void post_desk_state(RequestContext& ctx);
+void get_wallboard(RequestContext& ctx);
+
 // Tenant, audit, health.
 void get_tenant(RequestContext& ctx);
 void list_audit(RequestContext& ctx);

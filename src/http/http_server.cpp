@@ -14,11 +14,12 @@ namespace asio = boost::asio;
 
 struct HttpServer::Impl {
   Impl(asio::io_context& core_loop, store::StoreWriter& store_writer,
-       store::StoreOptions opened_store, HttpOptions http_options, KbSearcher* kb, ChatFlows* chat)
+       store::StoreOptions opened_store, HttpOptions http_options, KbSearcher* kb, ChatFlows* chat,
+       AgentDesk* desk)
       : writer(store_writer),
         store_options(std::move(opened_store)),
         state(store_writer, std::move(http_options), std::make_shared<EventHub>(core_loop), kb,
-              chat) {}
+              chat, desk) {}
 
   store::StoreWriter& writer;
   store::StoreOptions store_options;
@@ -32,9 +33,9 @@ struct HttpServer::Impl {
 
 HttpServer::HttpServer(asio::io_context& core, store::StoreWriter& writer,
                        store::StoreOptions store_options, HttpOptions options, KbSearcher* kb,
-                       ChatFlows* chat)
+                       ChatFlows* chat, AgentDesk* desk)
     : impl_(std::make_unique<Impl>(core, writer, std::move(store_options), std::move(options), kb,
-                                   chat)) {}
+                                   chat, desk)) {}
 
 HttpServer::~HttpServer() {
   stop();

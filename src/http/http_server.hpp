@@ -15,6 +15,7 @@
 
 namespace callwerk::http {
 
+class AgentDesk;
 class ChatFlows;
 class KbSearcher;
 
@@ -41,7 +42,7 @@ class HttpServer {
   // `chat` gives the web chat its flows and must outlive the server; null: no chat (404).
   HttpServer(boost::asio::io_context& core, store::StoreWriter& writer,
              store::StoreOptions store_options, HttpOptions options, KbSearcher* kb = nullptr,
-             ChatFlows* chat = nullptr);
+             ChatFlows* chat = nullptr, AgentDesk* desk = nullptr);
   ~HttpServer();
   HttpServer(const HttpServer&) = delete;
   HttpServer& operator=(const HttpServer&) = delete;

@@ -95,6 +95,14 @@ std::vector<Route> build_routes() {
         [e](RequestContext& ctx) { delete_entity(*e, ctx); });
   }
 
+  // The agent's own state and the team lead's view of queues and agents.
+  add(Method::get, base + "desk/me", RouteAuth::resource, "desk", Access::read, "",
+      get_desk_status);
+  add(Method::post, base + "desk/me/state", RouteAuth::resource, "desk", Access::write, "",
+      post_desk_state);
+  add(Method::get, base + "wallboard", RouteAuth::resource, "wallboard", Access::read, "",
+      get_wallboard);
+
   add(Method::get, base + "interactions/{id}/timeline", RouteAuth::resource, "timeline",
       Access::read, "interactions", get_timeline);
   add(Method::post, base + "interactions/{id}/timeline", RouteAuth::resource, "timeline",

@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "chat/chat_admission.hpp"
+#include "http/agent_desk.hpp"
 #include "http/auth_cache.hpp"
 #include "http/chat_flows.hpp"
 #include "http/event_hub.hpp"
@@ -18,12 +19,13 @@ namespace callwerk::http {
 struct ServerState {
   ServerState(store::StoreWriter& store_writer, HttpOptions http_options,
               std::shared_ptr<EventHub> event_hub, KbSearcher* kb_searcher = nullptr,
-              ChatFlows* chat_flow_source = nullptr)
+              ChatFlows* chat_flow_source = nullptr, AgentDesk* agent_desk = nullptr)
       : writer(store_writer),
         options(std::move(http_options)),
         hub(std::move(event_hub)),
         kb(kb_searcher),
         chat_flows(chat_flow_source),
+        desk(agent_desk),
         chat_admission(options.chat_limits) {
     // Whatever ends a credential in the cache also ends the event streams opened with it.
     auth_cache.set_revocation_listener([hub = hub.get()](const AuthCache::Revocation& revocation) {
@@ -40,6 +42,8 @@ struct ServerState {
   KbSearcher* const kb;
   // The flows of the public web chat; null: every chat path answers 404.
   ChatFlows* const chat_flows;
+  // The queues and agents; null: the desk and wallboard answer 503.
+  AgentDesk* const desk;
   chat::ChatAdmission chat_admission;
 };
 

@@ -66,9 +66,11 @@ Result<Id> SqliteWriteContext::start_call(Id tenant_id, const CallInteractionSta
 Result<Id> SqliteWriteContext::update_call(Id tenant_id, Id interaction_id,
                                            const CallInteractionPatch& patch, const Actor& actor,
                                            bool last) {
-  if (patch.agent_id) {
+  if (patch.agent_id || patch.queue_id) {
     // Rare (transfers), and it changes a joined name: the generic path, then keep its result.
-    Json changes{{"agent_id", *patch.agent_id}};
+    Json changes = Json::object();
+    if (patch.agent_id) changes["agent_id"] = *patch.agent_id;
+    if (patch.queue_id) changes["queue_id"] = *patch.queue_id;
     if (patch.answered_at) changes["answered_at"] = *patch.answered_at;
     if (patch.ended_at) changes["ended_at"] = *patch.ended_at;
     if (patch.end_reason) changes["end_reason"] = *patch.end_reason;

@@ -159,6 +159,7 @@ struct CallInteractionPatch {
   std::optional<TimeMs> ended_at = std::nullopt;
   std::optional<std::string> end_reason = std::nullopt;
   std::optional<Id> agent_id = std::nullopt;
+  std::optional<Id> queue_id = std::nullopt;  // the queue the call waits in
 };
 
 // What a write command can do. Only valid inside StoreWriter::submit's work function.

@@ -34,6 +34,7 @@ struct CallAction {
   nlohmann::json payload{};
   std::string extension{};
   std::string queue{};
+  int priority = 0;  // of a queue transfer: higher is served first
   std::string reason{};
   std::optional<flow::FlowAction> effect{};
 };

@@ -103,7 +103,7 @@ void VoiceService::State::run_actions(VoiceCall& call, const std::vector<CallAct
         break;
       case CallAction::Kind::transfer:
         if (action.extension.empty()) {
-          start_queue_transfer(call, action.queue);
+          start_queue_transfer(call, action.queue, action.priority);
         } else {
           start_transfer(call, action.extension);
         }

@@ -96,7 +96,19 @@ void VoiceService::State::deliver_result(CallKey key, flow::FlowEvent result) {
   });
 }
 
-void VoiceService::State::start_queue_transfer(VoiceCall& call, const std::string& queue) {
+void VoiceService::State::start_queue_transfer(VoiceCall& call, const std::string& queue,
+                                               int priority) {
+  if (queues != nullptr) {
+    // Queued before asking: the ACD may ring an agent from inside enqueue.
+    call.queued = true;
+    call.queue = queue;
+    auto entered = queues->enqueue(call.key, call.tenant_id, queue, priority);
+    if (entered) return;  // the ACD protocols the stay and rings the agents
+    call.queued = false;
+    call.queue.clear();
+    if (entered.error().kind != ErrorKind::not_found)
+      spdlog::warn("voice: queue {} refused the call: {}", queue, entered.error().describe());
+  }
   const std::string* extension = nullptr;
   if (call.number != nullptr) {
     const auto route = call.number->queue_extensions.find(queue);

@@ -103,6 +103,7 @@ void VoiceFlowSession::run_queued(std::vector<CallAction>& out) {
       waiting_ = Waiting::transfer;
       out.push_back(CallAction{.kind = CallAction::Kind::transfer,
                                .queue = transfer->queue,
+                               .priority = transfer->priority,
                                .reason = transfer->reason});
     } else if (auto* hangup = std::get_if<flow::Hangup>(&action)) {
       waiting_ = Waiting::ended;

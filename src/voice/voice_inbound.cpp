@@ -395,6 +395,14 @@ void VoiceService::State::end_call(VoiceCall& call, const std::string& reason, b
     }
     if (leg->dialog) call_by_dialog.erase(leg->dialog->id());
   }
+  // The queues first: their protocol entries (the caller left the queue) belong before the end.
+  if (call.queued && queues != nullptr) {
+    if (call.bridged) {
+      queues->call_ended(call.key);
+    } else {
+      queues->caller_left(call.key);
+    }
+  }
   const TimeMs ended_at = now_ms();
   nlohmann::json payload{{"reason", reason}};
   if (was_answered) payload["duration_seconds"] = (ended_at - call.answered_at) / 1000;

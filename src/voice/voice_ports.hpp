@@ -129,4 +129,26 @@ class CallLog {
   }
 };
 
+// The queues (ACD) as the voice channel sees them. The channel hands a call to a queue and
+// reports what happens on the agent's leg; the ACD answers through VoiceService::ring_agent,
+// stop_ringing and queue_gave_up, which it must call in a later turn of the core loop (posted),
+// never from inside one of these calls. All on the core thread.
+class CallQueues {
+ public:
+  virtual ~CallQueues() = default;
+  // The call waits in the tenant's queue of that name. An error when the tenant has no such
+  // queue: the channel then rings the number's extension for the queue, if one is set.
+  virtual Status enqueue(CallKey call, int64_t tenant_id, const std::string& queue,
+                         int priority) = 0;
+  // The caller hung up while waiting or while an agent's phone rang.
+  virtual void caller_left(CallKey call) = 0;
+  virtual void agent_answered(CallKey call, int64_t user_id) = 0;
+  // The phone did not answer, was busy, refused or is not reachable.
+  virtual void ring_failed(CallKey call, int64_t user_id, const std::string& why) = 0;
+  // An answered call ended (either side hung up): the agent goes to wrap-up.
+  virtual void call_ended(CallKey call) = 0;
+  // A phone registered (true) or lost its last registration (false).
+  virtual void phone_registration(const std::string& username, bool registered) = 0;
+};
+
 }  // namespace callwerk::voice

@@ -1,5 +1,7 @@
 #include "voice/voice_service.hpp"
 
+#include <boost/asio/post.hpp>
+
 #include <spdlog/spdlog.h>
 
 #include <chrono>
@@ -132,8 +134,10 @@ void VoiceService::State::housekeeping() {
   housekeeping_timer.expires_after(std::chrono::seconds(1));
   housekeeping_timer.async_wait([this](const boost::system::error_code& ec) {
     if (ec || stopped) return;
-    for (const auto& lost : registrar.expire(now()))
+    for (const auto& lost : registrar.expire(now())) {
       spdlog::info("sip: registration of {} at {} expired", lost.aor, lost.contact_uri);
+      report_registration(lost.aor);
+    }
     const TimeMs t = now();
     for (auto it = abandoned.begin(); it != abandoned.end();) {
       if (it->second.forget_at > t) {
@@ -261,13 +265,21 @@ void VoiceService::State::handle_register(sip::SipTransactionId txn, const sip::
   respond_raw(txn, outcome.status,
               sip::build_response_with(request, outcome.status, outcome.reason, sip::new_sip_tag(),
                                        outcome.extra_headers));
+  bool changed = false;
   for (const auto& change : outcome.changes) {
     if (change.kind == sip::SipBindingChange::Kind::added)
       spdlog::info("sip: {} registered at {} ({})", change.binding.aor, change.binding.contact_uri,
                    change.binding.source.host_port());
     else if (change.kind == sip::SipBindingChange::Kind::removed)
       spdlog::info("sip: {} unregistered {}", change.binding.aor, change.binding.contact_uri);
+    changed = changed || change.kind != sip::SipBindingChange::Kind::refreshed;
   }
+  if (changed) report_registration(caller->account->username);
+}
+
+void VoiceService::State::report_registration(const std::string& username) {
+  if (queues == nullptr) return;
+  queues->phone_registration(username, !registrar.lookup(username, now()).empty());
 }
 
 void VoiceService::State::handle_response(sip::SipTransactionId txn,
@@ -358,6 +370,57 @@ void VoiceService::stop() {
   s.tick_timer.cancel();
   s.housekeeping_timer.cancel();
   s.transport.stop();
+}
+
+void VoiceService::set_queues(CallQueues* queues) {
+  state_->queues = queues;
+}
+
+void VoiceService::ring_agent(CallKey key, int64_t user_id, const std::string& extension) {
+  State& s = *state_;
+  const auto it = s.calls.find(key);
+  if (it == s.calls.end() || it->second->state == CallState::ended) return;
+  VoiceCall& call = *it->second;
+  if (!call.queued || call.bridged || call.agent) {
+    // One agent leg per call: a second ring (ring-all) is refused like a busy phone.
+    asio::post(s.io, [&s, key, user_id] {
+      if (s.queues != nullptr && s.calls.count(key) != 0)
+        s.queues->ring_failed(key, user_id, "call busy");
+    });
+    return;
+  }
+  call.agent_user_id = user_id;
+  s.start_transfer(call, extension);
+}
+
+void VoiceService::stop_ringing(CallKey key, int64_t user_id) {
+  State& s = *state_;
+  const auto it = s.calls.find(key);
+  if (it == s.calls.end()) return;
+  VoiceCall& call = *it->second;
+  if (!call.agent || call.bridged || call.agent_user_id != user_id) return;
+  s.protocol(call, "transfer.cancelled", {{"extension", call.agent_extension}});
+  s.abandon_agent_invite(call);  // a late answer is acknowledged and hung up
+  s.close_agent_leg(call);
+}
+
+bool VoiceService::phone_registered(const std::string& username) const {
+  return !state_->registrar.lookup(username, state_->now()).empty();
+}
+
+void VoiceService::queue_gave_up(CallKey key, const std::string& reason) {
+  State& s = *state_;
+  const auto it = s.calls.find(key);
+  if (it == s.calls.end() || it->second->state == CallState::ended) return;
+  VoiceCall& call = *it->second;
+  if (!call.queued || call.bridged) return;
+  if (call.agent) {
+    s.abandon_agent_invite(call);
+    s.close_agent_leg(call);
+  }
+  call.queued = false;
+  s.protocol(call, "queue.gave_up", {{"queue", call.queue}, {"reason", reason}});
+  if (call.session) s.run_actions(call, call.session->on_transfer_failed());
 }
 
 uint16_t VoiceService::sip_port() const {

@@ -39,6 +39,18 @@ class VoiceService {
   // Ends every call (BYE) and closes the transport. On the io_context's thread.
   void stop();
 
+  // The queues that flows transfer to (null: a transfer rings the number's extension for the
+  // queue). Set before start(); must outlive the service.
+  void set_queues(CallQueues* queues);
+  // The ACD's side of CallQueues, on the io_context's thread: ring the agent's phone for a
+  // queued call, stop ringing it (another agent answered, or the ring timed out), or give up
+  // on the queue (the flow says it could not connect). Calls that have ended are ignored.
+  void ring_agent(CallKey call, int64_t user_id, const std::string& extension);
+  void stop_ringing(CallKey call, int64_t user_id);
+  void queue_gave_up(CallKey call, const std::string& reason);
+  // Whether the user's phone is registered now.
+  bool phone_registered(const std::string& username) const;
+
   uint16_t sip_port() const;
   void on_media_event(const media::MediaEvent& event);
   VoiceServiceStats stats() const;

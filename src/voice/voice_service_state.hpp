@@ -75,6 +75,10 @@ struct VoiceCall {
   std::string agent_extension;
   int64_t agent_user_id = 0;
   bool bridged = false;
+  // Waiting in a queue of the ACD, which chooses the agents: a failed ring is reported to it
+  // instead of ending the transfer.
+  bool queued = false;
+  std::string queue;
 
   uint64_t current_play = 0;
   bool recording = false;
@@ -108,6 +112,7 @@ struct VoiceService::State {
   const TelephonyConfig& config;
   VoiceDirectory& directory;
   CallLog& log;
+  CallQueues* queues = nullptr;
   media::MediaEngine& media;
   speech::PromptCache& prompts;
   JoinedPrompts joined_prompts;
@@ -195,7 +200,7 @@ struct VoiceService::State {
   // Hands a side effect's result to the call's flow in a fresh turn of the core loop; from any
   // thread. A call that has ended by then drops it.
   void deliver_result(CallKey key, flow::FlowEvent result);
-  void start_queue_transfer(VoiceCall& call, const std::string& queue);
+  void start_queue_transfer(VoiceCall& call, const std::string& queue, int priority);
   void play(VoiceCall& call, const std::string& text, const std::string& then_text,
             bool interruptible);
   media::SharedPcm prompt_audio(VoiceCall& call, const std::string& text, nlohmann::json& said);
@@ -205,6 +210,8 @@ struct VoiceService::State {
   void start_transfer(VoiceCall& call, const std::string& extension);
   void agent_response(VoiceCall& call, const sip::SipMessage& response);
   void transfer_failed(VoiceCall& call, const std::string& why);
+  void close_agent_leg(VoiceCall& call);
+  void report_registration(const std::string& username);
   void abandon_agent_invite(VoiceCall& call);
   void abandoned_response(sip::SipTransactionId txn, const sip::SipMessage& response);
   void send_cancel(const std::string& invite, const sip::SipPeer& peer);

@@ -4,6 +4,8 @@
 // busy or not registered makes the menu say so.
 #include <spdlog/spdlog.h>
 
+#include <boost/asio/post.hpp>
+
 #include "sip/sip_ids.hpp"
 #include "sip/sip_request_builder.hpp"
 #include "voice/voice_service_state.hpp"
@@ -31,6 +33,19 @@ sip::SipPeer binding_destination(const sip::SipBinding& binding) {
 
 void VoiceService::State::transfer_failed(VoiceCall& call, const std::string& why) {
   protocol(call, "transfer.unavailable", {{"extension", call.agent_extension}, {"reason", why}});
+  close_agent_leg(call);
+  if (call.queued && queues != nullptr) {
+    // The ACD offers the call to the next agent; it hears of this in a fresh turn, never
+    // inside its own request to ring this phone.
+    asio::post(io, [this, key = call.key, user = call.agent_user_id, why] {
+      if (calls.count(key) != 0) queues->ring_failed(key, user, why);
+    });
+    return;
+  }
+  if (call.session) run_actions(call, call.session->on_transfer_failed());
+}
+
+void VoiceService::State::close_agent_leg(VoiceCall& call) {
   if (call.agent) {
     if (call.agent->stream != 0) {
       media.close(call.agent->stream);
@@ -42,7 +57,6 @@ void VoiceService::State::transfer_failed(VoiceCall& call, const std::string& wh
   call.agent_provisional = false;
   call.agent_ack.clear();
   call_timers.cancel(call.key, CallTimer::ring);
-  if (call.session) run_actions(call, call.session->on_transfer_failed());
 }
 
 void VoiceService::State::start_transfer(VoiceCall& call, const std::string& extension) {
@@ -233,6 +247,7 @@ void VoiceService::State::agent_response(VoiceCall& call, const sip::SipMessage&
   log.call_agent(call.key, call.agent_user_id);
   protocol(call, "agent.connected",
            {{"extension", call.agent_extension}, {"agent_id", call.agent_user_id}}, "system");
+  if (call.queued && queues != nullptr) queues->agent_answered(call.key, call.agent_user_id);
 }
 
 }  // namespace callwerk::voice

@@ -216,6 +216,12 @@ TEST(RouteTable, AnotherTenantsObjectsAreNotFoundOnEveryRoute) {
     } else if (name == "auth/logout") {
       // Bearer callers have no session; cookie logout is tested in auth_test.
       EXPECT_EQ(client.request(method, route.pattern, "", as_b).status, 204);
+    } else if (name == "desk/me" || name == "desk/me/state" || name == "wallboard") {
+      // They act on the caller's own user and tenant only; without the queues running (as
+      // here) they answer 503. Their tenant separation with running queues is checked in
+      // tests/sip/queues.test.mjs.
+      const std::string body = route.method == http::Method::post ? R"({"action":"ready"})" : "";
+      EXPECT_EQ(client.request(method, route.pattern, body, as_b).status, 503);
     } else if (route.websocket) {
       // Covered by websocket_test (events of another tenant never arrive).
     } else {

@@ -22,6 +22,8 @@ const RULES = {
   callbacks: 'wwwr',
   agent_states: 'rr--',
   queue_calls: 'rr-r',
+  desk: 'www-',
+  wallboard: 'rr-r',
   kb: 'wwrr',
   flows: 'wrr-',
 };

@@ -80,11 +80,21 @@ export async function apiClient(server, username, password) {
   });
   if (res.status !== 200) throw new Error(`login ${username}: ${res.status}`);
   const cookie = res.headers.get('set-cookie').split(';')[0];
+  const csrf = (await res.json()).csrf_token;
   return {
     async get(pathAndQuery) {
       const r = await fetch(new URL(`api/v1/${pathAndQuery}`, server.url), { headers: { cookie } });
       if (r.status !== 200) throw new Error(`GET ${pathAndQuery}: ${r.status} ${await r.text()}`);
       return r.json();
+    },
+    // { status, body } of a POST with the session's CSRF token.
+    async post(path, body) {
+      const r = await fetch(new URL(`api/v1/${path}`, server.url), {
+        method: 'POST',
+        headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      return { status: r.status, body: await r.json() };
     },
   };
 }

@@ -1,0 +1,322 @@
+#include "app/contact_center.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <boost/asio/post.hpp>
+#include <chrono>
+#include <future>
+
+#include "app/voice_store_adapters.hpp"
+#include "voice/voice_service.hpp"
+
+namespace callwerk::app {
+
+namespace asio = boost::asio;
+using store::Json;
+
+namespace {
+
+// The queue runtime writes as itself in the audit log and the protocol.
+const store::Actor kAcd{std::nullopt, "acd"};
+
+// The API spells states and exits with hyphens ("on-call"), like every other enum.
+std::string api_name(std::string_view name) {
+  std::string text(name);
+  for (char& c : text)
+    if (c == '_') c = '-';
+  return text;
+}
+
+const char* exit_name(acd::QueueExit exit) {
+  switch (exit) {
+    case acd::QueueExit::answered:
+      return "answered";
+    case acd::QueueExit::abandoned:
+      return "abandoned";
+    case acd::QueueExit::callback_chosen:
+      return "callback";
+    case acd::QueueExit::overflowed:
+      return "overflow";
+    case acd::QueueExit::timed_out:
+      return "timeout";
+    case acd::QueueExit::waiting:
+      break;
+  }
+  return "waiting";
+}
+
+std::optional<int64_t> decimal(const std::string& text) {
+  if (text.empty()) return std::nullopt;
+  try {
+    std::size_t used = 0;
+    const long long value = std::stoll(text, &used);
+    if (used != text.size()) return std::nullopt;
+    return value;
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+}
+
+void log_failure(const char* what, const Result<Json>& result) {
+  if (!result) spdlog::error("acd: {} not stored: {}", what, result.error().describe());
+}
+
+}  // namespace
+
+ContactCenter::ContactCenter(asio::io_context& core, store::StoreWriter& writer,
+                             std::unique_ptr<store::StoreReader> reader, Publish publish)
+    : core_(core),
+      writer_(writer),
+      reader_(std::move(reader)),
+      publish_(std::move(publish)),
+      acd_(*this),
+      timer_(core) {}
+
+ContactCenter::~ContactCenter() {
+  *alive_ = false;
+}
+
+Status ContactCenter::start() {
+  std::promise<Status> loaded;
+  asio::post(core_, [this, &loaded] { loaded.set_value(load_all()); });
+  return loaded.get_future().get();
+}
+
+void ContactCenter::store_changed(const store::StoredEvent& event) {
+  const std::string_view type = event.type;
+  const std::string_view prefix = type.substr(0, type.find('.'));
+  if (prefix != "queue" && prefix != "user" && prefix != "skill") return;
+  if (type == "queue.changed") return;  // our own live event
+  asio::post(core_, [this, tenant = event.tenant_id, alive = alive_] {
+    if (!*alive || stopped_) return;
+    if (auto loaded = load_tenant(tenant); !loaded)
+      spdlog::error("acd: tenant {} not reloaded: {}", tenant, loaded.error().describe());
+  });
+}
+
+void ContactCenter::attach_voice(voice::VoiceService* voice, StoreCallLog* log,
+                                 std::function<bool(const std::string&)> registered) {
+  voice_ = voice;
+  log_ = log;
+  registered_ = std::move(registered);
+  if (!registered_) return;
+  const TimeMs now = now_ms();
+  for (const auto& [id, info] : agents_)
+    (void)acd_.registration_changed(id, registered_(info.username), now);
+  reschedule();
+}
+
+void ContactCenter::stop() {
+  stopped_ = true;
+  timer_.cancel();
+}
+
+// --- voice::CallQueues --------------------------------------------------------------------
+
+Status ContactCenter::enqueue(voice::CallKey key, int64_t tenant_id, const std::string& queue,
+                              int priority) {
+  const auto found = queue_by_name_.find({tenant_id, queue});
+  if (found == queue_by_name_.end())
+    return make_error(ErrorKind::not_found, "no queue '" + queue + "'");
+  const auto call = static_cast<acd::CallId>(key);
+  CallInfo& info = calls_[call];
+  info.tenant_id = tenant_id;
+  info.queue = found->second;
+  info.priority = priority;
+  // Before the ACD acts: it may ring an agent at once, and the protocol keeps the order.
+  protocol(call, "queue.entered",
+           {{"queue", queue}, {"queue_id", found->second}, {"priority", priority}});
+  auto position = acd_.enqueue(call, found->second, priority, now_ms());
+  if (!position) {
+    calls_.erase(call);
+    protocol(call, "queue.refused",
+             {{"queue_id", found->second}, {"reason", position.error().message}});
+    return position.error();
+  }
+  if (log_ != nullptr) {
+    log_->call_queue(key, found->second);
+    log_->interaction_of(key, [this, call, alive = alive_](std::optional<int64_t> interaction) {
+      asio::post(core_, [this, call, interaction, alive] {
+        if (!*alive) return;
+        if (auto it = calls_.find(call); it != calls_.end())
+          it->second.interaction_id = interaction;
+      });
+    });
+  }
+  reschedule();
+  return ok_status();
+}
+
+void ContactCenter::caller_left(voice::CallKey key) {
+  const auto call = static_cast<acd::CallId>(key);
+  if (auto left = acd_.caller_left(call, acd::LeaveReason::abandoned, now_ms()); !left)
+    spdlog::debug("acd: caller_left {}: {}", call, left.error().describe());
+  reschedule();
+}
+
+void ContactCenter::agent_answered(voice::CallKey key, int64_t user_id) {
+  const auto call = static_cast<acd::CallId>(key);
+  if (auto answered = acd_.agent_answered(call, user_id, now_ms()); !answered) {
+    // Not this agent's offer any more (the ring timed out a moment before the 200): the
+    // call is connected anyway, so the ACD learns of it as the agent's call.
+    spdlog::warn("acd: answer of call {} by agent {} refused: {}", call, user_id,
+                 answered.error().describe());
+  }
+  reschedule();
+}
+
+void ContactCenter::ring_failed(voice::CallKey key, int64_t user_id, const std::string& why) {
+  const auto call = static_cast<acd::CallId>(key);
+  if (auto failed = acd_.ring_failed(call, user_id, now_ms()); !failed) {
+    spdlog::debug("acd: ring_failed {} ({}): {}", call, why, failed.error().describe());
+  }
+  reschedule();
+}
+
+void ContactCenter::call_ended(voice::CallKey key) {
+  const auto call = static_cast<acd::CallId>(key);
+  if (auto ended = acd_.call_ended(call, now_ms()); !ended)
+    spdlog::debug("acd: call_ended {}: {}", call, ended.error().describe());
+  reschedule();
+}
+
+void ContactCenter::phone_registration(const std::string& username, bool registered) {
+  const auto it = agent_by_username_.find(username);
+  if (it == agent_by_username_.end()) return;
+  if (auto changed = acd_.registration_changed(it->second, registered, now_ms()); !changed)
+    spdlog::debug("acd: registration of {}: {}", username, changed.error().describe());
+  reschedule();
+}
+
+// --- acd::AcdOutput -----------------------------------------------------------------------
+
+void ContactCenter::ring_agent(const acd::RingRequest& ring) {
+  if (stopped_ || voice_ == nullptr) {
+    // Nothing can ring: the ACD hears it as a failed ring in the next turn.
+    asio::post(core_, [this, ring, alive = alive_] {
+      if (*alive) ring_failed(static_cast<voice::CallKey>(ring.call), ring.agent, "no telephony");
+    });
+    return;
+  }
+  voice_->ring_agent(static_cast<voice::CallKey>(ring.call), ring.agent, ring.extension);
+}
+
+void ContactCenter::stop_ringing(acd::CallId call, acd::AgentId agent) {
+  if (voice_ != nullptr) voice_->stop_ringing(static_cast<voice::CallKey>(call), agent);
+}
+
+void ContactCenter::call_expired(acd::CallId call, acd::QueueId queue, acd::ExpiryReason reason) {
+  protocol(call, "queue.expired",
+           {{"queue_id", queue}, {"reason", std::string(acd::expiry_reason_name(reason))}});
+  if (voice_ != nullptr)
+    voice_->queue_gave_up(static_cast<voice::CallKey>(call),
+                          std::string(acd::expiry_reason_name(reason)));
+}
+
+void ContactCenter::agent_state_changed(const acd::AgentStateChange& change,
+                                        const acd::AgentStatus& status) {
+  const AgentInfo* info = agent_info(change.agent);
+  if (info == nullptr) return;
+  Json input{{"user_id", change.agent},
+             {"state", api_name(acd::agent_state_name(change.to))},
+             {"previous_state", api_name(acd::agent_state_name(change.from))},
+             {"at", change.at}};
+  if (!change.reason.empty()) input["reason"] = change.reason;
+  std::optional<store::Id> interaction;
+  if (change.call) {
+    if (auto it = calls_.find(*change.call); it != calls_.end())
+      interaction = it->second.interaction_id;
+  }
+  if (interaction) input["interaction_id"] = *interaction;
+  writer_.submit(
+      [tenant = info->tenant_id, input = std::move(input)](store::WriteContext& ctx) {
+        return ctx.create(*store::find_entity("agent_states"), tenant, input, kAcd);
+      },
+      [](Result<Json> stored) { log_failure("agent state", stored); });
+  Json live = status_json(change.agent);
+  live["previous_state"] = api_name(acd::agent_state_name(change.from));
+  publish(info->tenant_id, "desk.state", std::move(live));
+  (void)status;
+}
+
+void ContactCenter::queue_call_updated(const acd::QueuedCallRecord& record) {
+  const auto call_id = decimal(record.interaction_id);
+  const auto queue_id = decimal(record.queue);
+  if (!call_id || !queue_id) return;
+  const auto info = calls_.find(*call_id);
+  if (record.exit != acd::QueueExit::waiting && record.exit != acd::QueueExit::answered) {
+    protocol(*call_id, "queue.left",
+             {{"queue_id", *queue_id},
+              {"exit", exit_name(record.exit)},
+              {"waited_seconds", (record.left_queue_at - record.enqueued_at) / 1000}});
+  }
+  if (!acd::queued_call_record_complete(record)) return;
+  const auto queue = queues_.find(*queue_id);
+  if (queue == queues_.end() || info == calls_.end()) {
+    if (info != calls_.end()) calls_.erase(info);
+    return;
+  }
+  Json input{{"queue_id", *queue_id},
+             {"exit", exit_name(record.exit)},
+             {"priority", info->second.priority},
+             {"entry_position", record.entry_position},
+             {"enqueued_at", record.enqueued_at},
+             {"left_at", record.left_queue_at},
+             {"hold_ms", record.hold_ms}};
+  if (auto agent = decimal(record.agent)) input["agent_id"] = *agent;
+  if (record.talk_ended_at) input["talk_ended_at"] = *record.talk_ended_at;
+  if (record.wrap_up_ended_at) input["wrap_up_ended_at"] = *record.wrap_up_ended_at;
+  if (info->second.interaction_id) input["interaction_id"] = *info->second.interaction_id;
+  writer_.submit(
+      [tenant = queue->second.tenant_id, input = std::move(input)](store::WriteContext& ctx) {
+        return ctx.create(*store::find_entity("queue_calls"), tenant, input, kAcd);
+      },
+      [](Result<Json> stored) { log_failure("queue call", stored); });
+  calls_.erase(info);
+}
+
+void ContactCenter::queue_changed(acd::QueueId queue) {
+  const auto it = queues_.find(queue);
+  if (it == queues_.end()) return;
+  Json data{{"queue_id", queue}, {"name", it->second.name}};
+  if (auto snapshot = acd_.queue_snapshot(queue, now_ms())) {
+    data["waiting"] = snapshot->waiting.size() + snapshot->offered.size();
+    data["longest_wait_seconds"] = snapshot->longest_wait_ms / 1000;
+    data["agents_available"] = snapshot->agents_available;
+  }
+  publish(it->second.tenant_id, "queue.changed", std::move(data));
+}
+
+// --- helpers ------------------------------------------------------------------------------
+
+void ContactCenter::reschedule() {
+  if (stopped_) return;
+  const auto next = acd_.next_deadline();
+  if (!next) {
+    timer_.cancel();
+    return;
+  }
+  const TimeMs delay = std::max<TimeMs>(0, *next - now_ms());
+  timer_.expires_after(std::chrono::milliseconds(delay + 1));
+  timer_.async_wait([this, alive = alive_](const boost::system::error_code& ec) {
+    if (ec || !*alive || stopped_) return;
+    acd_.tick(now_ms());
+    reschedule();
+  });
+}
+
+void ContactCenter::protocol(acd::CallId call, const std::string& type, Json payload) {
+  if (log_ == nullptr) return;
+  log_->call_event(static_cast<voice::CallKey>(call), type, payload, "acd", now_ms());
+}
+
+void ContactCenter::publish(store::Id tenant_id, const std::string& type, Json data) {
+  if (publish_) publish_(store::StoredEvent{tenant_id, type, std::move(data)});
+}
+
+const ContactCenter::AgentInfo* ContactCenter::agent_info(acd::AgentId agent) const {
+  const auto it = agents_.find(agent);
+  return it == agents_.end() ? nullptr : &it->second;
+}
+
+}  // namespace callwerk::app

@@ -1,0 +1,140 @@
+#pragma once
+// The queues and agents of a running server: the ACD runtime (acd::AcdService) on the core
+// loop, wired to everything around it.
+//   - the voice channel hands calls to queues (voice::CallQueues) and rings the agents the
+//     ACD chooses (VoiceService::ring_agent, stop_ringing, queue_gave_up);
+//   - the store holds the configuration (queues, users with an extension and their skills),
+//     reloaded per tenant when it changes, and receives every agent state change and every
+//     caller's stay in a queue (agent_states, queue_calls) and the call's protocol entries;
+//   - the HTTP API's agent desktop and wallboard ask it through http::AgentDesk;
+//   - live events ("desk.state", "queue.changed") go to /api/v1/events.
+// Everything but start(), store_changed() and the AgentDesk calls runs on the core loop.
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+
+#include "acd/acd_service.hpp"
+#include "http/agent_desk.hpp"
+#include "store/store.hpp"
+#include "voice/voice_ports.hpp"
+
+namespace callwerk::voice {
+class VoiceService;
+}
+
+namespace callwerk::app {
+
+class StoreCallLog;
+
+class ContactCenter final : public voice::CallQueues,
+                            public acd::AcdOutput,
+                            public http::AgentDesk {
+ public:
+  using Publish = std::function<void(const store::StoredEvent&)>;
+
+  ContactCenter(boost::asio::io_context& core, store::StoreWriter& writer,
+                std::unique_ptr<store::StoreReader> reader, Publish publish);
+  ~ContactCenter() override;
+  ContactCenter(const ContactCenter&) = delete;
+  ContactCenter& operator=(const ContactCenter&) = delete;
+
+  // Loads every tenant's queues and agents on the core loop and waits for it (the loop must
+  // be running). Agents start logged out.
+  Status start();
+  // From the store writer's event sink (any thread): a change of a queue, user or skill
+  // reloads that tenant's configuration on the core loop.
+  void store_changed(const store::StoredEvent& event);
+  // On the core loop: the voice channel that rings agents and its protocol (both null:
+  // detached, before the voice channel goes). `registered` tells whether a phone is
+  // registered now (for agents added while the server runs).
+  void attach_voice(voice::VoiceService* voice, StoreCallLog* log,
+                    std::function<bool(const std::string&)> registered);
+  // On the core loop: stops the timer; nothing is rung after this.
+  void stop();
+
+  // voice::CallQueues (core loop)
+  Status enqueue(voice::CallKey call, int64_t tenant_id, const std::string& queue,
+                 int priority) override;
+  void caller_left(voice::CallKey call) override;
+  void agent_answered(voice::CallKey call, int64_t user_id) override;
+  void ring_failed(voice::CallKey call, int64_t user_id, const std::string& why) override;
+  void call_ended(voice::CallKey call) override;
+  void phone_registration(const std::string& username, bool registered) override;
+
+  // acd::AcdOutput (core loop, after each ACD operation)
+  void ring_agent(const acd::RingRequest& ring) override;
+  void stop_ringing(acd::CallId call, acd::AgentId agent) override;
+  void call_expired(acd::CallId call, acd::QueueId queue, acd::ExpiryReason reason) override;
+  void agent_state_changed(const acd::AgentStateChange& change,
+                           const acd::AgentStatus& status) override;
+  void queue_call_updated(const acd::QueuedCallRecord& record) override;
+  void queue_changed(acd::QueueId queue) override;
+
+  // http::AgentDesk (any thread; answered from the core loop)
+  void agent_status(store::Id tenant_id, store::Id user_id, Done done) override;
+  void agent_command(store::Id tenant_id, store::Id user_id, const std::string& action,
+                     const std::string& reason, Done done) override;
+  void wallboard(store::Id tenant_id, Done done) override;
+
+  // The pause reasons an agent may choose (the ACD adds "no-answer" and
+  // "registration-lost" by itself).
+  static const std::vector<std::string>& pause_reasons();
+
+ private:
+  struct AgentInfo {
+    store::Id tenant_id = 0;
+    std::string username;
+    std::string display_name;
+    std::string extension;
+  };
+  struct QueueInfo {
+    store::Id tenant_id = 0;
+    std::string name;
+  };
+  // A queued call as the protocol needs it.
+  struct CallInfo {
+    store::Id tenant_id = 0;
+    acd::QueueId queue = 0;
+    std::optional<store::Id> interaction_id;  // known shortly after enqueue
+    int priority = 0;
+  };
+
+  // contact_center_config.cpp
+  Status load_tenant(store::Id tenant_id);
+  Status load_all();
+  // contact_center_desk.cpp
+  nlohmann::json status_json(acd::AgentId agent) const;
+  nlohmann::json wallboard_json(store::Id tenant_id) const;
+  Result<nlohmann::json> run_command(store::Id tenant_id, store::Id user_id,
+                                     const std::string& action, const std::string& reason);
+  // contact_center.cpp
+  void reschedule();
+  void protocol(acd::CallId call, const std::string& type, nlohmann::json payload);
+  void publish(store::Id tenant_id, const std::string& type, nlohmann::json data);
+  const AgentInfo* agent_info(acd::AgentId agent) const;
+
+  boost::asio::io_context& core_;
+  store::StoreWriter& writer_;
+  std::unique_ptr<store::StoreReader> reader_;  // core loop only
+  Publish publish_;
+  acd::AcdService acd_;
+  boost::asio::steady_timer timer_;
+  bool stopped_ = false;
+  voice::VoiceService* voice_ = nullptr;
+  StoreCallLog* log_ = nullptr;
+  std::function<bool(const std::string&)> registered_;
+  std::map<acd::AgentId, AgentInfo> agents_;
+  std::unordered_map<std::string, acd::AgentId> agent_by_username_;
+  std::map<acd::QueueId, QueueInfo> queues_;
+  std::map<std::pair<store::Id, std::string>, acd::QueueId> queue_by_name_;
+  std::unordered_map<acd::CallId, CallInfo> calls_;
+  std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);  // for writer callbacks
+};
+
+}  // namespace callwerk::app

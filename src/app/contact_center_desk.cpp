@@ -1,0 +1,177 @@
+// The agent desktop's own state and the team lead's wallboard (http::AgentDesk): asked from
+// an HTTP thread, answered from the core loop, where the ACD lives.
+#include <algorithm>
+#include <boost/asio/post.hpp>
+
+#include "app/contact_center.hpp"
+
+namespace callwerk::app {
+
+namespace asio = boost::asio;
+using store::Json;
+
+namespace {
+
+std::string api_name(std::string_view name) {
+  std::string text(name);
+  for (char& c : text)
+    if (c == '_') c = '-';
+  return text;
+}
+
+Json optional_number(const std::optional<double>& value) {
+  return value ? Json(*value) : Json(nullptr);
+}
+
+Json seconds(const std::optional<double>& ms) {
+  return ms ? Json(*ms / 1000.0) : Json(nullptr);
+}
+
+// The start of today (UTC) for "today" figures.
+TimeMs day_start(TimeMs now) {
+  constexpr TimeMs kDay = 86'400'000;
+  return now - now % kDay;
+}
+
+}  // namespace
+
+const std::vector<std::string>& ContactCenter::pause_reasons() {
+  static const std::vector<std::string> reasons{"Pause", "Schulung", "Backoffice",
+                                                "Teambesprechung", "Nacharbeit"};
+  return reasons;
+}
+
+Json ContactCenter::status_json(acd::AgentId agent) const {
+  const AgentInfo* info = agent_info(agent);
+  auto snapshot = acd_.agent_snapshot(agent);
+  if (info == nullptr || !snapshot) return Json{{"agent", false}, {"user_id", agent}};
+  Json status{
+      {"agent", true},
+      {"user_id", agent},
+      {"name", info->display_name},
+      {"extension", info->extension},
+      {"state", api_name(acd::agent_state_name(snapshot->state))},
+      {"reason", snapshot->pause_reason.empty() ? Json(nullptr) : Json(snapshot->pause_reason)},
+      {"since", format_iso8601(snapshot->state_since)},
+      {"phone_registered", snapshot->phone_registered},
+      {"calls_handled", snapshot->calls_handled},
+      {"pause_reasons", pause_reasons()},
+      {"call", nullptr}};
+  Json queues = Json::array();
+  for (acd::QueueId queue : snapshot->queues) {
+    if (auto it = queues_.find(queue); it != queues_.end())
+      queues.push_back(Json{{"id", queue}, {"name", it->second.name}});
+  }
+  status["queues"] = std::move(queues);
+  if (snapshot->call) {
+    Json call{{"queue_id", snapshot->queue ? Json(*snapshot->queue) : Json(nullptr)}};
+    if (snapshot->queue) {
+      if (auto it = queues_.find(*snapshot->queue); it != queues_.end())
+        call["queue"] = it->second.name;
+    }
+    if (auto it = calls_.find(*snapshot->call); it != calls_.end() && it->second.interaction_id)
+      call["interaction_id"] = *it->second.interaction_id;
+    status["call"] = std::move(call);
+  }
+  return status;
+}
+
+Json ContactCenter::wallboard_json(store::Id tenant_id) const {
+  const TimeMs now = now_ms();
+  const std::vector<acd::QueuedCallRecord> records = acd_.records_since(day_start(now));
+  Json queues = Json::array();
+  for (const acd::QueueSnapshot& snapshot : acd_.queue_snapshots(now)) {
+    if (snapshot.tenant != tenant_id) continue;
+    const acd::QueueConfig* config = acd_.find_queue(snapshot.queue);
+    acd::KpiOptions options;
+    if (config != nullptr)
+      options.service_level_threshold_ms = std::int64_t{config->service_level_seconds} * 1000;
+    std::vector<acd::QueuedCallRecord> own;
+    const std::string key = std::to_string(snapshot.queue);
+    for (const auto& record : records)
+      if (record.queue == key) own.push_back(record);
+    const auto live = acd::queue_live_snapshots(own, day_start(now), now, options);
+    const acd::QueueKpis today = live.empty() ? acd::QueueKpis{} : live.front().today;
+    queues.push_back(Json{{"id", snapshot.queue},
+                          {"name", snapshot.name},
+                          {"waiting", snapshot.waiting.size() + snapshot.offered.size()},
+                          {"longest_wait_seconds", snapshot.longest_wait_ms / 1000},
+                          {"agents_logged_in", snapshot.agents_logged_in},
+                          {"agents_available", snapshot.agents_available},
+                          {"agents_busy", snapshot.agents_busy},
+                          {"agents_paused", snapshot.agents_paused},
+                          {"service_level_seconds", config ? config->service_level_seconds : 0},
+                          {"today",
+                           {{"offered", today.totals.offered},
+                            {"answered", today.totals.answered},
+                            {"abandoned", today.totals.abandoned},
+                            {"short_abandoned", today.totals.short_abandoned},
+                            {"service_level", optional_number(today.service_level)},
+                            {"abandon_rate", optional_number(today.abandon_rate)},
+                            {"asa_seconds", seconds(today.asa_ms)},
+                            {"aht_seconds", seconds(today.aht_ms)}}}});
+  }
+  Json agents = Json::array();
+  for (const acd::AgentSnapshot& snapshot : acd_.agent_snapshots()) {
+    if (snapshot.tenant != tenant_id) continue;
+    agents.push_back(status_json(snapshot.agent));
+  }
+  return Json{
+      {"at", format_iso8601(now)}, {"queues", std::move(queues)}, {"agents", std::move(agents)}};
+}
+
+Result<Json> ContactCenter::run_command(store::Id tenant_id, store::Id user_id,
+                                        const std::string& action, const std::string& reason) {
+  const AgentInfo* info = agent_info(user_id);
+  if (info == nullptr || info->tenant_id != tenant_id)
+    return make_error(ErrorKind::not_found, "you have no phone extension: no calls to take");
+  const TimeMs now = now_ms();
+  Status done = ok_status();
+  if (action == "log-in") {
+    done = acd_.log_in(user_id, now);
+  } else if (action == "ready") {
+    done = acd_.ready(user_id, now);
+  } else if (action == "pause") {
+    const auto& allowed = pause_reasons();
+    if (std::find(allowed.begin(), allowed.end(), reason) == allowed.end())
+      return make_error(ErrorKind::invalid_input, "unknown pause reason '" + reason + "'",
+                        "reason");
+    done = acd_.pause(user_id, reason, now);
+  } else if (action == "log-out") {
+    done = acd_.log_out(user_id, now);
+  } else {
+    return make_error(ErrorKind::invalid_input, "action must be log-in, ready, pause or log-out",
+                      "action");
+  }
+  reschedule();
+  if (!done) return done.error();
+  return status_json(user_id);
+}
+
+void ContactCenter::agent_status(store::Id tenant_id, store::Id user_id, Done done) {
+  asio::post(core_, [this, tenant_id, user_id, done = std::move(done), alive = alive_] {
+    if (!*alive) return done(make_error(ErrorKind::internal, "the queues are stopping"));
+    const AgentInfo* info = agent_info(user_id);
+    if (info == nullptr || info->tenant_id != tenant_id)
+      return done(Json{{"agent", false}, {"user_id", user_id}});
+    done(status_json(user_id));
+  });
+}
+
+void ContactCenter::agent_command(store::Id tenant_id, store::Id user_id, const std::string& action,
+                                  const std::string& reason, Done done) {
+  asio::post(core_,
+             [this, tenant_id, user_id, action, reason, done = std::move(done), alive = alive_] {
+               if (!*alive) return done(make_error(ErrorKind::internal, "the queues are stopping"));
+               done(run_command(tenant_id, user_id, action, reason));
+             });
+}
+
+void ContactCenter::wallboard(store::Id tenant_id, Done done) {
+  asio::post(core_, [this, tenant_id, done = std::move(done), alive = alive_] {
+    if (!*alive) return done(make_error(ErrorKind::internal, "the queues are stopping"));
+    done(wallboard_json(tenant_id));
+  });
+}
+
+}  // namespace callwerk::app

@@ -1,0 +1,35 @@
+#pragma once
+// The queues and agents as the HTTP API sees them: an agent's own state for the desktop and
+// the tenant's live queues and agents for the wallboard. The implementation (app's
+// ContactCenter) owns them on the core thread; each call hands `done` the answer from there,
+// and the handler replies on the connection's own thread.
+
+#include <functional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "core/result.hpp"
+#include "store/store.hpp"
+
+namespace callwerk::http {
+
+class AgentDesk {
+ public:
+  using Done = std::function<void(Result<nlohmann::json>)>;
+  virtual ~AgentDesk() = default;
+
+  // The user's agent status: {"agent": bool (has an extension), "state", "reason", "since",
+  // "phone_registered", "call": {...} or null, "queues": [...], "pause_reasons": [...]}.
+  virtual void agent_status(store::Id tenant_id, store::Id user_id, Done done) = 0;
+  // "log-in", "ready", "pause" (with a reason), "log-out"; answers the new status. Errors:
+  // not_found for a user without an extension, conflict for a change the state refuses
+  // (e.g. log-out during a call), invalid_input for an unknown action or reason.
+  virtual void agent_command(store::Id tenant_id, store::Id user_id, const std::string& action,
+                             const std::string& reason, Done done) = 0;
+  // The tenant's queues (waiting callers, longest wait, agents by state, today's service
+  // level, answered, abandoned, ASA, AHT) and agents (state, time in state, current call).
+  virtual void wallboard(store::Id tenant_id, Done done) = 0;
+};
+
+}  // namespace callwerk::http
