@@ -16,6 +16,9 @@ import { mountTickets, mountTicket } from './views/tickets.js';
 import { mountKb, mountKbArticle } from './views/kb.js';
 import { mountFlows } from './views/flows.js';
 import { mountFlow } from './views/flow.js';
+import { mountDesk } from './views/desk.js';
+import { mountWallboard } from './views/wallboard.js';
+import { mountCallbacks, mountCallback } from './views/callbacks.js';
 
 const app = document.getElementById('app');
 
@@ -34,6 +37,10 @@ const ROUTES = {
   tickets: { resource: 'tickets', list: mountTickets, detail: mountTicket },
   kb: { resource: 'kb', list: mountKb, detail: mountKbArticle },
   flows: { resource: 'flows', list: mountFlows, detail: mountFlow },
+  callbacks: { resource: 'callbacks', list: mountCallbacks, detail: mountCallback },
+  // Screens without an id: /desk/x and /wallboard/x show the same screen.
+  desk: { resource: 'desk', list: mountDesk, detail: mountDesk },
+  wallboard: { resource: 'wallboard', list: mountWallboard, detail: mountWallboard },
 };
 
 let shell = null;

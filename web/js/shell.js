@@ -7,10 +7,13 @@ import { session, canRead } from './session.js';
 import { onLiveStatus } from './live.js';
 
 export const NAV = [
+  { key: 'desk', resource: 'desk', icon: '☏' },
+  { key: 'wallboard', resource: 'wallboard', icon: '▦' },
   { key: 'interactions', resource: 'interactions', icon: '☎' },
   { key: 'contacts', resource: 'contacts', icon: '◉' },
   { key: 'orders', resource: 'orders', icon: '▤' },
   { key: 'tickets', resource: 'tickets', icon: '✉' },
+  { key: 'callbacks', resource: 'callbacks', icon: '↺' },
   { key: 'kb', resource: 'kb', icon: '?' },
   { key: 'flows', resource: 'flows', icon: '⇄' },
 ];

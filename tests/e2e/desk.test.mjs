@@ -1,0 +1,152 @@
+// The agent desktop against a real server and real SIP peers: sw.agent opens the desk and sees
+// that the phone is not registered; a SIPp phone registers as sw.agent and the desk says so
+// live; the agent logs in with the keyboard; a SIPp caller (a known customer) asks the flow
+// hotline for a person and is put through: the screen pop shows the number, the customer and
+// the virtual agent's hand-over summary; after the caller hangs up the wrap-up form appears,
+// the agent picks a disposition, writes a note and saves: the interaction holds both (read
+// through the API) and the agent is ready again.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, demoUsers } from './lib/server.mjs';
+import { launchBrowser } from './lib/browser.mjs';
+import { login, apiGet } from './lib/ui.mjs';
+import { runSipp, describe as sippResult } from '../sip/lib/sipp.mjs';
+
+const hotlineFlow = '+49567801101';
+// Ayşe Nguyen (customer 101797) calls from her landline: the call is matched to her contact.
+const caller = '+495678022550';
+const agent = demoUsers().find((u) => u.username === 'sw.agent');
+
+let server;
+let browser;
+
+before(async () => {
+  assert.ok(agent, 'examples/demo has the login sw.agent');
+  server = await startServer();
+  assert.ok(server.sipPort, `the demo prints its SIP port:\n${server.output()}`);
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  if (browser) await browser.close();
+  if (server) await server.stop();
+});
+
+function registerPhone(port, expires) {
+  return runSipp(server, 'register.xml', {
+    service: 'sw.agent',
+    args: ['-au', 'sw.agent', '-ap', 'demo-sip-201', '-key', 'expires', String(expires), '-key', 'contact_port', String(port)],
+  });
+}
+
+async function deskState(page) {
+  return page.getAttribute('.desk-state-badge .agent-state', 'data-state');
+}
+
+test('the desk: registration, log-in, screen pop, wrap-up with disposition and note, ready again', { timeout: 120000 }, async () => {
+  const page = await browser.newPage();
+  await login(page, server.url, agent);
+  await page.goto(`${server.url}#/desk`);
+  await page.waitForSelector('.live-indicator.on');
+  await page.waitForSelector('.desk-state-badge .agent-state');
+  assert.equal(await deskState(page), 'offline');
+  assert.match(await page.textContent('.desk-state-badge'), /Abgemeldet/);
+  // No phone yet: a warning in words, and logging in is still offered.
+  const warning = page.locator('.desk-phone [data-registered=false]');
+  await warning.waitFor();
+  assert.match(await warning.textContent(), /nicht registriert/);
+  assert.match(await page.textContent('.desk-queues'), /Kundenservice/);
+  assert.match(await page.textContent('.desk-help'), /Alt\+B/);
+  assert.equal(await page.isEnabled('button[data-action=log-in]'), true);
+  assert.equal(await page.isEnabled('button[data-action=ready]'), false);
+
+  const phone = runSipp(server, 'agent_answers.xml', { service: 'sw.agent', args: ['-rtp_echo'] });
+  try {
+    const reg = await registerPhone(phone.port, 120);
+    assert.equal(reg.code, 0, sippResult(reg));
+    // The desk learns of the registration from the live event, without a reload.
+    await page.waitForSelector('.desk-phone [data-registered=true]', { timeout: 10000 });
+    assert.match(await page.textContent('.desk-phone'), /Nebenstelle 201/);
+
+    // Log in with the documented shortcut.
+    await page.keyboard.press('Alt+KeyA');
+    await page.waitForSelector('.desk-state-badge .agent-state[data-state=available]');
+    assert.match(await page.textContent('.desk-state-badge'), /Bereit/);
+    assert.match(await page.textContent('.desk-clock'), /seit 0:0\d/);
+    assert.equal((await apiGet(page, '/desk/me')).body.state, 'available');
+
+    const call = runSipp(server, 'queue_caller.xml', { service: hotlineFlow, args: ['-key', 'caller', caller] });
+    // The screen pop: number, recognised customer, the virtual agent's summary.
+    const pop = page.locator('.screen-pop');
+    await pop.locator('.pop-caller').waitFor({ timeout: 20000 });
+    assert.equal((await pop.locator('.pop-caller').textContent()).trim(), caller);
+    const interactionId = Number(await pop.getAttribute('data-interaction-id'));
+    assert.ok(interactionId > 0);
+    await page.waitForFunction(() => /Nguyen/.test(document.querySelector('.screen-pop .pop-contact')?.textContent || ''));
+    assert.equal(await pop.locator('a.pop-contact').getAttribute('href'), '#/contacts/' + (await apiGet(page, `/interactions/${interactionId}`)).body.contact_id);
+    await pop.locator('.pop-summary').waitFor();
+    const timeline = (await apiGet(page, `/interactions/${interactionId}/timeline`)).body.items;
+    const transfer = timeline.find((e) => e.type === 'flow.transfer');
+    assert.ok(transfer && transfer.payload.summary, JSON.stringify(timeline.map((e) => e.type)));
+    assert.equal((await pop.locator('.pop-summary').textContent()).trim(), transfer.payload.summary);
+    assert.match(transfer.payload.summary, new RegExp(`Anrufer \\${caller}`));
+    // Her earlier calls are listed.
+    await page.waitForSelector('.screen-pop .pop-history-list li');
+    await page.waitForSelector('.desk-state-badge .agent-state[data-state=on-call]', { timeout: 15000 });
+    assert.match(await page.textContent('.desk-state-badge'), /Im Gespräch/);
+    assert.match(await page.textContent('.quick-context'), /Nguyen/);
+
+    // The caller hangs up: wrap-up with the queue's dispositions and a countdown.
+    const called = await call;
+    assert.equal(called.code, 0, `caller: ${sippResult(called)}`);
+    const answered = await phone;
+    assert.equal(answered.code, 0, `agent: ${sippResult(answered)}`);
+    const form = page.locator(`.wrap-up[data-interaction-id="${interactionId}"] form`);
+    await form.waitFor({ timeout: 10000 });
+    assert.equal(await deskState(page), 'wrap-up');
+    assert.match(await form.locator('.wrap-countdown').textContent(), /noch \d+ s/);
+    const options = await form.locator('select[name=disposition] option').allTextContents();
+    assert.ok(options.includes('geklärt') && options.includes('Rückruf vereinbart'), JSON.stringify(options));
+    // Saving without a disposition is refused in words.
+    await form.locator('button[type=submit]').click();
+    assert.match(await form.locator('.form-message').textContent(), /Ergebnis wählen/);
+    await form.locator('select[name=disposition]').selectOption('geklärt');
+    await form.locator('textarea[name=notes]').fill('Abschlag erklärt, Kundin zufrieden.');
+    // Save & ready with the keyboard.
+    await page.keyboard.press('Alt+KeyS');
+    await page.waitForSelector('.desk-state-badge .agent-state[data-state=available]');
+    await page.waitForSelector('.wrap-up', { state: 'detached' });
+    assert.match(await page.textContent('.desk-state-card .form-message'), /wieder bereit/);
+
+    const ix = (await apiGet(page, `/interactions/${interactionId}`)).body;
+    assert.equal(ix.disposition, 'geklärt');
+    assert.equal(ix.notes, 'Abschlag erklärt, Kundin zufrieden.');
+    const me = (await apiGet(page, '/desk/me')).body;
+    assert.equal(me.state, 'available');
+    assert.equal(me.calls_handled >= 1, true, JSON.stringify(me));
+
+    // Pause with a reason, then log out, all from the keyboard.
+    await page.selectOption('#desk-pause-reason', 'Schulung');
+    await page.keyboard.press('Alt+KeyP');
+    await page.waitForSelector('.desk-state-badge .agent-state[data-state=paused]');
+    assert.match(await page.textContent('.desk-reason'), /Schulung/);
+    await page.keyboard.press('Alt+KeyX');
+    await page.waitForSelector('.desk-state-badge .agent-state[data-state=offline]');
+    assert.equal((await apiGet(page, '/desk/me')).body.state, 'offline');
+    await page.screenshot({ path: '/tmp/callwerk-desk.png', fullPage: true });
+  } finally {
+    phone.kill();
+    await registerPhone(phone.port, 0);
+  }
+  assert.deepEqual(browser.problems, []);
+});
+
+test('without an extension the desk says so instead of offering controls', async () => {
+  const admin = demoUsers().find((u) => u.username === 'sw.admin');
+  const page = await browser.newPage();
+  await login(page, server.url, admin);
+  await page.goto(`${server.url}#/desk`);
+  await page.waitForSelector('.desk-no-agent');
+  assert.match(await page.textContent('.desk-no-agent'), /keine Nebenstelle/);
+  assert.equal(await page.locator('button[data-action]').count(), 0);
+});
