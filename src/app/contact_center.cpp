@@ -6,6 +6,7 @@
 #include <chrono>
 #include <future>
 
+#include "app/queue_announcement.hpp"
 #include "app/voice_store_adapters.hpp"
 #include "voice/voice_service.hpp"
 
@@ -15,6 +16,9 @@ namespace asio = boost::asio;
 using store::Json;
 
 namespace {
+
+// How often a waiting caller hears the place in line and the expected wait again.
+constexpr TimeMs kAnnouncementIntervalMs = 60'000;
 
 // The queue runtime writes as itself in the audit log and the protocol.
 const store::Actor kAcd{std::nullopt, "acd"};
@@ -70,7 +74,8 @@ ContactCenter::ContactCenter(asio::io_context& core, store::StoreWriter& writer,
       reader_(std::move(reader)),
       publish_(std::move(publish)),
       acd_(*this),
-      timer_(core) {}
+      timer_(core),
+      announcement_timer_(core) {}
 
 ContactCenter::~ContactCenter() {
   *alive_ = false;
@@ -109,6 +114,7 @@ void ContactCenter::attach_voice(voice::VoiceService* voice, StoreCallLog* log,
 void ContactCenter::stop() {
   stopped_ = true;
   timer_.cancel();
+  announcement_timer_.cancel();
 }
 
 // --- voice::CallQueues --------------------------------------------------------------------
@@ -132,6 +138,12 @@ Status ContactCenter::enqueue(voice::CallKey key, int64_t tenant_id, const std::
     protocol(call, "queue.refused",
              {{"queue_id", found->second}, {"reason", position.error().message}});
     return position.error();
+  }
+  if (*position > 0) {
+    // Nobody free: the caller hears why, the place in line and the expected wait at once,
+    // then again every kAnnouncementIntervalMs.
+    calls_[call].next_announcement = now_ms();
+    announce_due();
   }
   if (log_ != nullptr) {
     log_->call_queue(key, found->second);
@@ -288,6 +300,41 @@ void ContactCenter::queue_changed(acd::QueueId queue) {
 }
 
 // --- helpers ------------------------------------------------------------------------------
+
+void ContactCenter::announce_due() {
+  const TimeMs now = now_ms();
+  bool pending = false;
+  for (auto& [call, info] : calls_) {
+    if (info.next_announcement == 0) continue;
+    const auto position = acd_.position(call);
+    if (!position) continue;  // being rung, or answered: the next turn decides
+    pending = true;
+    if (now < info.next_announcement) continue;
+    const bool first = info.announcements == 0;
+    std::optional<std::int64_t> wait_seconds;
+    if (auto estimate = acd_.estimated_wait(call, now);
+        estimate && estimate->confidence != acd::EstimateConfidence::none)
+      wait_seconds = estimate->wait_seconds;
+    if (voice_ != nullptr)
+      voice_->announce(static_cast<voice::CallKey>(call),
+                       queue_announcement(*position, wait_seconds, first));
+    ++info.announcements;
+    info.next_announcement = now + kAnnouncementIntervalMs;
+  }
+  if (pending) schedule_announcements();
+}
+
+void ContactCenter::schedule_announcements() {
+  if (announcing_ || stopped_) return;
+  announcing_ = true;
+  announcement_timer_.expires_after(std::chrono::seconds(5));
+  announcement_timer_.async_wait([this, alive = alive_](const boost::system::error_code& ec) {
+    if (!*alive) return;
+    announcing_ = false;
+    if (ec || stopped_) return;
+    announce_due();
+  });
+}
 
 void ContactCenter::reschedule() {
   if (stopped_) return;

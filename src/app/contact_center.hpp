@@ -103,6 +103,8 @@ class ContactCenter final : public voice::CallQueues,
     acd::QueueId queue = 0;
     std::optional<store::Id> interaction_id;  // known shortly after enqueue
     int priority = 0;
+    TimeMs next_announcement = 0;  // 0: the caller hears none (answered at once)
+    int announcements = 0;
   };
 
   // contact_center_config.cpp
@@ -115,6 +117,9 @@ class ContactCenter final : public voice::CallQueues,
                                      const std::string& action, const std::string& reason);
   // contact_center.cpp
   void reschedule();
+  // Place in line and expected wait for every waiting caller whose turn has come.
+  void announce_due();
+  void schedule_announcements();
   void protocol(acd::CallId call, const std::string& type, nlohmann::json payload);
   void publish(store::Id tenant_id, const std::string& type, nlohmann::json data);
   const AgentInfo* agent_info(acd::AgentId agent) const;
@@ -125,6 +130,8 @@ class ContactCenter final : public voice::CallQueues,
   Publish publish_;
   acd::AcdService acd_;
   boost::asio::steady_timer timer_;
+  boost::asio::steady_timer announcement_timer_;
+  bool announcing_ = false;
   bool stopped_ = false;
   voice::VoiceService* voice_ = nullptr;
   StoreCallLog* log_ = nullptr;

@@ -404,6 +404,16 @@ void VoiceService::stop_ringing(CallKey key, int64_t user_id) {
   s.close_agent_leg(call);
 }
 
+void VoiceService::announce(CallKey key, const std::string& text) {
+  State& s = *state_;
+  const auto it = s.calls.find(key);
+  if (it == s.calls.end() || it->second->state != CallState::answered) return;
+  VoiceCall& call = *it->second;
+  if (!call.queued || call.bridged) return;
+  s.protocol(call, "queue.announcement", {{"text", text}}, "virtual-agent");
+  s.play(call, text, std::string(), false);
+}
+
 bool VoiceService::phone_registered(const std::string& username) const {
   return !state_->registrar.lookup(username, state_->now()).empty();
 }

@@ -48,6 +48,9 @@ class VoiceService {
   void ring_agent(CallKey call, int64_t user_id, const std::string& extension);
   void stop_ringing(CallKey call, int64_t user_id);
   void queue_gave_up(CallKey call, const std::string& reason);
+  // Says `text` to a caller waiting in a queue (place in line, expected wait); nothing once an
+  // agent is connected. The protocol gets a queue.announcement entry.
+  void announce(CallKey call, const std::string& text);
   // Whether the user's phone is registered now.
   bool phone_registered(const std::string& username) const;
 

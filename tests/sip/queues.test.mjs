@@ -151,6 +151,12 @@ test('a caller who gives up while waiting is counted as abandoned, and the agent
   assert.equal(call.code, 0, describe(call));
   const { interaction, events } = await endedCall(admin, caller);
   assert.equal(interaction.end_reason, 'caller_hangup');
+  // Nobody free: the caller heard why and the place in line, but no made-up wait (no agent
+  // serves the queue now, so none can be computed).
+  const said = eventsOf(events, 'queue.announcement').map((e) => e.payload.text);
+  assert.ok(said.length >= 1, JSON.stringify(events.map((e) => e.type)));
+  assert.match(said[0], /im Gespräch\. Sie sind als Nächstes an der Reihe\./);
+  assert.doesNotMatch(said[0], /Wartezeit/);
   const left = eventsOf(events, 'queue.left');
   assert.equal(left.length, 1, JSON.stringify(events.map((e) => e.type)));
   assert.equal(left[0].payload.exit, 'abandoned');

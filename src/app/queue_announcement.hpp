@@ -1,0 +1,18 @@
+#pragma once
+// What a caller waiting in a queue hears: the place in line and, when the ACD can compute it
+// from observed handle times, the expected wait, rounded to whole minutes the way people say
+// it. Never a guess: without an estimate the sentence about the wait is left out.
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace callwerk::app {
+
+// `position` 1 is next in line; `wait_seconds` unset when nothing can be said about it.
+// German, as the demo tenants speak; the first announcement says why the caller waits.
+std::string queue_announcement(std::size_t position, std::optional<std::int64_t> wait_seconds,
+                               bool first);
+
+}  // namespace callwerk::app

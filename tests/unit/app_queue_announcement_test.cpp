@@ -1,0 +1,37 @@
+#include <gtest/gtest.h>
+
+#include "app/queue_announcement.hpp"
+
+namespace callwerk::app {
+namespace {
+
+TEST(QueueAnnouncement, FirstSaysWhyThenPlaceAndWait) {
+  EXPECT_EQ(queue_announcement(3, 150, true),
+            "Alle unsere Mitarbeiterinnen und Mitarbeiter sind gerade im Gespräch. Vor Ihnen "
+            "warten noch 2 Personen. Die voraussichtliche Wartezeit beträgt etwa 3 Minuten. "
+            "Bitte bleiben Sie am Apparat.");
+}
+
+TEST(QueueAnnouncement, RepeatsOnlyTheFigures) {
+  EXPECT_EQ(queue_announcement(2, 89, false),
+            "Vor Ihnen wartet noch eine Person. Die voraussichtliche Wartezeit "
+            "beträgt etwa 1 Minute.");
+  EXPECT_EQ(queue_announcement(1, 20, false),
+            "Sie sind als Nächstes an der Reihe. Die voraussichtliche Wartezeit beträgt weniger "
+            "als eine Minute.");
+}
+
+TEST(QueueAnnouncement, WithoutAnEstimateNothingIsSaidAboutTheWait) {
+  const std::string text = queue_announcement(4, std::nullopt, false);
+  EXPECT_EQ(text, "Vor Ihnen warten noch 3 Personen.");
+  EXPECT_EQ(text.find("Wartezeit"), std::string::npos);
+}
+
+TEST(QueueAnnouncement, MinutesAreRoundedTheWayPeopleSayThem) {
+  EXPECT_NE(queue_announcement(2, 60, false).find("etwa 1 Minute."), std::string::npos);
+  EXPECT_NE(queue_announcement(2, 149, false).find("etwa 2 Minuten."), std::string::npos);
+  EXPECT_NE(queue_announcement(2, 150, false).find("etwa 3 Minuten."), std::string::npos);
+}
+
+}  // namespace
+}  // namespace callwerk::app
