@@ -44,10 +44,10 @@ async function command(action, reason) {
   return r.body;
 }
 
-function registerPhone(port, expires) {
+function registerPhone(port, expires, user = 'sw.agent', password = 'demo-sip-201') {
   return runSipp(server, 'register.xml', {
-    service: 'sw.agent',
-    args: ['-au', 'sw.agent', '-ap', 'demo-sip-201', '-key', 'expires', String(expires), '-key', 'contact_port', String(port)],
+    service: user,
+    args: ['-au', user, '-ap', password, '-key', 'expires', String(expires), '-key', 'contact_port', String(port)],
   });
 }
 
@@ -172,3 +172,44 @@ test('a caller who gives up while waiting is counted as abandoned, and the agent
   assert.equal(row.today.abandoned, 1, JSON.stringify(row));
   assert.equal(await command('log-out').then((s) => s.state), 'offline');
 });
+
+test('an agent whose phone does not take the call is paused "no-answer" and the next agent gets it', async () => {
+  const caller = '+491000022';
+  const colleague = await apiClient(server, 'sw.agent2', 'demo-agent');  // ext 202, serves Kundenservice too
+  const busy = runSipp(server, 'agent_busy.xml', { service: 'sw.agent' });
+  const answering = runSipp(server, 'agent_answers.xml', { service: 'sw.agent2', args: ['-rtp_echo'] });
+  try {
+    for (const [phone, user, password] of [[busy, 'sw.agent', 'demo-sip-201'], [answering, 'sw.agent2', 'demo-sip-202']]) {
+      const reg = await registerPhone(phone.port, 120, user, password);
+      assert.equal(reg.code, 0, describe(reg));
+    }
+    await waitFor('the registration', async () => (await deskState()).phone_registered);
+    // The agent paused by the lost phone before comes back; longest idle: sw.agent is first.
+    if ((await deskState()).state === 'offline') await command('log-in');
+    await command('ready');
+    const second = await colleague.post('desk/me/state', { action: 'log-in' });
+    assert.equal(second.status, 200, JSON.stringify(second.body));
+    assert.equal(second.body.state, 'available');
+
+    const call = await runSipp(server, 'queue_caller.xml', { service: hotlineFlow, args: ['-key', 'caller', caller] });
+    assert.equal(call.code, 0, `caller: ${describe(call)}`);
+    assert.equal((await busy).code, 0, 'the busy phone was rung first');
+    assert.equal((await answering).code, 0, 'the colleague answered');
+
+    const { interaction, events } = await endedCall(admin, caller);
+    assert.equal(interaction.agent_id, second.body.user_id);
+    const refused = eventsOf(events, 'transfer.unavailable');
+    assert.equal(refused.length, 1, JSON.stringify(events.map((e) => e.type)));
+    assert.equal(refused[0].payload.extension, '201');
+    assert.equal(eventsOf(events, 'agent.connected')[0].payload.extension, '202');
+    const first = await deskState();
+    assert.equal(first.state, 'paused');
+    assert.equal(first.reason, 'no-answer');
+  } finally {
+    busy.kill();
+    answering.kill();
+    await registerPhone(busy.port, 0);
+    await registerPhone(answering.port, 0, 'sw.agent2', 'demo-sip-202');
+  }
+});
+
