@@ -8,6 +8,7 @@
 #include "app/kb_service.hpp"
 #include "app/voice_store_adapters.hpp"
 #include "app/webhook_client.hpp"
+#include "store/unique_lookup.hpp"
 
 namespace callwerk::app {
 
@@ -61,26 +62,12 @@ void StoreVoiceDirectory::call_webhook(const flow::CallWebhook& request,
 
 std::optional<int64_t> StoreVoiceDirectory::order_by_number(int64_t tenant_id,
                                                             const std::string& number) {
-  if (number.empty()) return std::nullopt;
-  store::ListQuery query;
-  query.tenant_id = tenant_id;
-  query.limit = 2;
-  query.equals.emplace_back("order_number", number);
-  auto page = reader_->list(entity_spec("orders"), query);
-  if (!page || page->items.size() != 1) return std::nullopt;
-  return int_field(page->items[0], "id");
+  return store::unique_id_where(*reader_, "orders", tenant_id, "order_number", number);
 }
 
 std::optional<int64_t> StoreVoiceDirectory::queue_by_name(int64_t tenant_id,
                                                           const std::string& name) {
-  if (name.empty()) return std::nullopt;
-  store::ListQuery query;
-  query.tenant_id = tenant_id;
-  query.limit = 2;
-  query.equals.emplace_back("name", name);
-  auto page = reader_->list(entity_spec("queues"), query);
-  if (!page || page->items.size() != 1) return std::nullopt;
-  return int_field(page->items[0], "id");
+  return store::unique_id_where(*reader_, "queues", tenant_id, "name", name);
 }
 
 }  // namespace callwerk::app

@@ -7,6 +7,7 @@
 #include "flow/flow_expression.hpp"
 #include "http/chat_flows.hpp"
 #include "http/kb_searcher.hpp"
+#include "store/unique_lookup.hpp"
 
 namespace callwerk::http {
 
@@ -101,22 +102,9 @@ std::optional<Json> find_contact(store::StoreReader& reader, store::Id tenant_id
   return found;
 }
 
-std::optional<store::Id> find_by_field(store::StoreReader& reader, const char* entity,
-                                       store::Id tenant_id, const char* field,
-                                       const std::string& value) {
-  if (value.empty()) return std::nullopt;
-  store::ListQuery query;
-  query.tenant_id = tenant_id;
-  query.limit = 2;
-  query.equals.emplace_back(field, value);
-  auto page = reader.list(*store::find_entity(entity), query);
-  if (!page || page->items.size() != 1) return std::nullopt;
-  return page->items[0].value("id", store::Id{0});
-}
-
 std::optional<store::Id> find_queue(store::StoreReader& reader, store::Id tenant_id,
                                     const std::string& name) {
-  return find_by_field(reader, "queues", tenant_id, "name", name);
+  return store::unique_id_where(reader, "queues", tenant_id, "name", name);
 }
 
 template <typename Answer, typename Request>
@@ -369,7 +357,7 @@ void ChatWebSocketSession::run_request(const flow::FlowAction& effect) {
   }
   if (const auto* ticket = std::get_if<flow::CreateTicket>(&effect)) {
     const auto order_id =
-        find_by_field(reader_, "orders", tenant, "order_number", ticket->order_number);
+        store::unique_id_where(reader_, "orders", tenant, "order_number", ticket->order_number);
     return recorder_.create_ticket(*ticket, order_id,
                                    [back_here, request = ticket->request](flow::TicketResult r) {
                                      r.request = request;
