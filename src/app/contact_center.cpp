@@ -142,7 +142,7 @@ Status ContactCenter::enqueue(voice::CallKey key, int64_t tenant_id, const std::
   if (*position > 0) {
     // Nobody free: the caller hears why, the place in line and the expected wait at once,
     // then again every kAnnouncementIntervalMs.
-    calls_[call].next_announcement = now_ms();
+    if (auto it = calls_.find(call); it != calls_.end()) it->second.next_announcement = now_ms();
     announce_due();
   }
   if (log_ != nullptr) {
