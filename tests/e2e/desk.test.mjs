@@ -9,7 +9,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, demoUsers } from './lib/server.mjs';
 import { launchBrowser } from './lib/browser.mjs';
-import { login, apiGet } from './lib/ui.mjs';
+import { login, logout, apiGet } from './lib/ui.mjs';
 import { runSipp, describe as sippResult } from '../sip/lib/sipp.mjs';
 
 const hotlineFlow = '+49567801101';
@@ -109,7 +109,9 @@ test('the desk: registration, log-in, screen pop, wrap-up with disposition and n
     assert.ok(options.includes('geklärt') && options.includes('Rückruf vereinbart'), JSON.stringify(options));
     // Saving without a disposition is refused in words.
     await form.locator('button[type=submit]').click();
+    await form.locator('.form-message .flash-error').waitFor();
     assert.match(await form.locator('.form-message').textContent(), /Ergebnis wählen/);
+    assert.equal(await page.evaluate(() => document.activeElement.name), 'disposition');
     await form.locator('select[name=disposition]').selectOption('geklärt');
     await form.locator('textarea[name=notes]').fill('Abschlag erklärt, Kundin zufrieden.');
     // Save & ready with the keyboard.
@@ -144,6 +146,9 @@ test('the desk: registration, log-in, screen pop, wrap-up with disposition and n
 test('without an extension the desk says so instead of offering controls', async () => {
   const admin = demoUsers().find((u) => u.username === 'sw.admin');
   const page = await browser.newPage();
+  await page.goto(server.url);
+  await page.waitForSelector('.logout-btn');
+  await logout(page);
   await login(page, server.url, admin);
   await page.goto(`${server.url}#/desk`);
   await page.waitForSelector('.desk-no-agent');

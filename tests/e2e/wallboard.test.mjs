@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, demoUsers } from './lib/server.mjs';
 import { launchBrowser } from './lib/browser.mjs';
-import { login, apiGet } from './lib/ui.mjs';
+import { login, logout, apiGet } from './lib/ui.mjs';
 import { runSipp, apiClient, describe as sippResult } from '../sip/lib/sipp.mjs';
 
 const hotlineFlow = '+49567801101';
@@ -120,6 +120,9 @@ test('the wallboard follows agents and callers live', { timeout: 120000 }, async
 test('agents have no wallboard; the client sees it read-only', async () => {
   const agentUser = demoUsers().find((u) => u.username === 'sw.agent');
   const page = await browser.newPage();
+  await page.goto(server.url);
+  await page.waitForSelector('.logout-btn');
+  await logout(page);
   await login(page, server.url, agentUser);
   assert.equal(await page.locator('.sidenav a[data-nav=wallboard]').count(), 0);
   assert.equal(await page.locator('.sidenav a[data-nav=desk]').count(), 1);
@@ -128,7 +131,7 @@ test('agents have no wallboard; the client sees it read-only', async () => {
   assert.match(await page.textContent('.content'), /Berechtigung/);
 
   const client = demoUsers().find((u) => u.username === 'sw.auftraggeber');
-  await page.click('.logout-btn');
+  await logout(page);
   await login(page, server.url, client);
   assert.equal(await page.locator('.sidenav a[data-nav=desk]').count(), 0);
   await page.click('.sidenav a[data-nav=wallboard]');

@@ -408,9 +408,17 @@ export function describe(ev, ctx = {}) {
       kind = 'link';
       break;
     }
-    default:
-      text = sentence('tl.unknown', { type: ev.type });
-      kind = 'unknown';
+    default: {
+      // The flow interpreter writes its own German sentence into every flow.* entry.
+      const said = String(ev.type).startsWith('flow.') ? use('text') : undefined;
+      if (said) {
+        text = [String(said)];
+        kind = 'flow';
+      } else {
+        text = sentence('tl.unknown', { type: ev.type });
+        kind = 'unknown';
+      }
+    }
   }
 
   const extra = Object.entries(p).filter(([k]) => !used.has(k));

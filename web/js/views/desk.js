@@ -173,6 +173,8 @@ export function mountDesk(root) {
       changed = true;
     }
     if (changed) renderCallArea();
+    if (pop) pop.setCurrent(Boolean(callId) && callId === pop.interactionId && hasCall(next.state));
+    tickClock();
     if (changed && (next.state === 'ringing' || next.state === 'reserved')) {
       announce.textContent = t('desk.announceCall', { queue: (next.call && next.call.queue) || '' });
     }

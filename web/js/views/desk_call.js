@@ -175,6 +175,11 @@ export function createScreenPop(interactionId, { onInteraction } = {}) {
     interaction: () => interaction,
     refreshInteraction: loadInteraction,
     refreshTimeline: loadTimeline,
+    // After the call (and its wrap-up) the pop stays as the last call until the next one.
+    setCurrent(current) {
+      title.textContent = current ? t('desk.pop.title') : t('desk.pop.lastTitle');
+      root.classList.toggle('screen-pop-past', !current);
+    },
     destroy() {
       destroyed = true;
     },
@@ -188,7 +193,7 @@ export function createWrapUp({ interactionId, queue, dispositions, deadlineMs, o
   const selectId = `wrap-disposition-${interactionId}`;
   const notesId = `wrap-notes-${interactionId}`;
   const control = dispositions.length
-    ? h('select', { id: selectId, name: 'disposition', required: true },
+    ? h('select', { id: selectId, name: 'disposition', 'aria-required': 'true' },
       h('option', { value: '' }, t('ix.dispositionChoose')),
       dispositions.map((d) => h('option', { value: d }, d)))
     : h('input', { id: selectId, name: 'disposition', type: 'text', maxlength: '100' });
