@@ -77,7 +77,8 @@ test('the desk: registration, log-in, screen pop, wrap-up with disposition and n
 
     const call = runSipp(server, 'queue_caller.xml', { service: hotlineFlow, args: ['-key', 'caller', caller] });
     // The screen pop: number, recognised customer, the virtual agent's summary.
-    const pop = page.locator('.screen-pop');
+    // (Before it the agent's last call from the demo data is shown as such.)
+    const pop = page.locator('.screen-pop:not(.screen-pop-past)');
     await pop.locator('.pop-caller').waitFor({ timeout: 20000 });
     assert.equal((await pop.locator('.pop-caller').textContent()).trim(), caller);
     const interactionId = Number(await pop.getAttribute('data-interaction-id'));
@@ -140,6 +141,69 @@ test('the desk: registration, log-in, screen pop, wrap-up with disposition and n
     phone.kill();
     await registerPhone(phone.port, 0);
   }
+  assert.deepEqual(browser.problems, []);
+});
+
+test('quick actions: a call back and a ticket from the desk, the call back done in its list; knowledge search', { timeout: 60000 }, async () => {
+  // Still signed in as sw.agent; a fresh page shows the agent's last call again.
+  const page = await browser.newPage();
+  await page.goto(`${server.url}#/desk`);
+  await page.waitForSelector('.screen-pop-past .pop-contact');
+  await page.waitForFunction(() => /Nguyen/.test(document.querySelector('.quick-context')?.textContent || ''));
+  const interactionId = Number(await page.getAttribute('.screen-pop', 'data-interaction-id'));
+
+  await page.click('.quick-callback summary');
+  assert.equal(await page.inputValue('#qa-callback-number'), caller);
+  await page.selectOption('#qa-callback-queue', { label: 'Kundenservice' });
+  await page.fill('#qa-callback-summary', 'Rückfrage zur Jahresabrechnung');
+  await page.click('.quick-callback button[type=submit]');
+  const created = page.locator('.quick-callback .flash-ok a');
+  await created.waitFor();
+  const callbackHref = await created.getAttribute('href');
+  const callbackId = Number(callbackHref.split('/').pop());
+  const stored = (await apiGet(page, `/callbacks/${callbackId}`)).body;
+  assert.equal(stored.number_e164, caller);
+  assert.equal(stored.status, 'pending');
+  assert.equal(stored.interaction_id, interactionId);
+  assert.equal(stored.summary, 'Rückfrage zur Jahresabrechnung');
+  assert.ok(stored.contact_id > 0);
+
+  await page.click('.quick-ticket summary');
+  await page.fill('#qa-ticket-category', 'Abrechnung');
+  await page.fill('#qa-ticket-subject', 'Jahresabrechnung prüfen');
+  await page.click('.quick-ticket button[type=submit]');
+  const ticketLink = page.locator('.quick-ticket .flash-ok a');
+  await ticketLink.waitFor();
+  const ticket = (await apiGet(page, `/tickets/${(await ticketLink.getAttribute('href')).split('/').pop()}`)).body;
+  assert.equal(ticket.interaction_id, interactionId);
+  assert.equal(ticket.contact_id, stored.contact_id);
+
+  await page.keyboard.press('Alt+KeyK');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'qa-kb-q');
+  await page.keyboard.type('Zählerstand melden');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('.kb-hits li a');
+
+  // The call back in its list (filtered to open ones), then done from its detail.
+  await page.goto(`${server.url}#/callbacks?status=pending`);
+  await page.waitForSelector('.results[data-state=ready]');
+  const row = page.locator(`.data-table tr[data-href="#/callbacks/${callbackId}"]`);
+  await row.waitFor();
+  const text = await row.textContent();
+  assert.match(text, /Kundenservice/);
+  assert.match(text, /Rückfrage zur Jahresabrechnung/);
+  assert.match(text, /offen/);
+  await page.waitForFunction((id) => /Nguyen/.test(document.querySelector(`tr[data-href="#/callbacks/${id}"]`)?.textContent || ''), callbackId);
+  await row.locator('a.row-main-link').click();
+  await page.waitForSelector('.cb-done');
+  await page.fill('#cb-notes', 'Zurückgerufen, Abrechnung erklärt.');
+  await page.click('.note-form button[type=submit]');
+  await page.waitForFunction(() => /Notiz gespeichert/.test(document.querySelector('.form-message')?.textContent || ''));
+  await page.click('.cb-done');
+  await page.waitForSelector('.cb-reopen');
+  const done = (await apiGet(page, `/callbacks/${callbackId}`)).body;
+  assert.equal(done.status, 'done');
+  assert.equal(done.notes, 'Zurückgerufen, Abrechnung erklärt.');
   assert.deepEqual(browser.problems, []);
 });
 

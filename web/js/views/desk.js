@@ -224,6 +224,21 @@ export function mountDesk(root) {
     }
   }
 
+  // After a reload the desk has no call in memory: the agent's latest one is shown as the
+  // last call, so that its notes, ticket or call back can still be written.
+  async function showLastCall() {
+    try {
+      const body = await api.get('/interactions', { agent_id: myId, sort: '-id', limit: 1 });
+      const last = body.items && body.items[0];
+      if (destroyed || pop || !last) return;
+      pop = createScreenPop(Number(last.id), { onInteraction: () => actions && actions.update() });
+      pop.setCurrent(false);
+      renderCallArea();
+    } catch {
+      /* nothing to show */
+    }
+  }
+
   // --- loading and live ----------------------------------------------------------------------
   async function load() {
     try {
@@ -235,6 +250,7 @@ export function mountDesk(root) {
         return;
       }
       applyStatus(s);
+      if (!pop) showLastCall();
     } catch (err) {
       if (!destroyed && !status) replace(body, errorState(err, load));
     }
