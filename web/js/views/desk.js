@@ -39,6 +39,7 @@ export function mountDesk(root) {
   let liveTimer = null;
   let popTimelineTimer = null;
   let popFactsTimer = null;
+  let missingTimer = null;
   const myId = Number(session.user && session.user.id);
 
   document.title = `${t('desk.title')} · ${t('app.name')}`;
@@ -161,6 +162,9 @@ export function mountDesk(root) {
       announce.textContent = t('desk.announce', { state: agentStateText(next.state) });
     }
     const callId = next.call && next.call.interaction_id ? Number(next.call.interaction_id) : null;
+    // The interaction of a just-offered call may not be known yet: ask once more shortly.
+    clearTimeout(missingTimer);
+    if (hasCall(next.state) && !callId) missingTimer = setTimeout(load, 1000);
     let changed = false;
     if (callId && (!pop || pop.interactionId !== callId)) {
       if (pop) pop.destroy();
@@ -307,6 +311,7 @@ export function mountDesk(root) {
       clearTimeout(liveTimer);
       clearTimeout(popTimelineTimer);
       clearTimeout(popFactsTimer);
+      clearTimeout(missingTimer);
       if (pop) pop.destroy();
       unsubscribeLive();
       unsubscribeStatus();
