@@ -150,8 +150,15 @@ Status ContactCenter::enqueue(voice::CallKey key, int64_t tenant_id, const std::
     log_->interaction_of(key, [this, call, alive = alive_](std::optional<int64_t> interaction) {
       asio::post(core_, [this, call, interaction, alive] {
         if (!*alive) return;
-        if (auto it = calls_.find(call); it != calls_.end())
-          it->second.interaction_id = interaction;
+        const auto it = calls_.find(call);
+        if (it == calls_.end()) return;
+        it->second.interaction_id = interaction;
+        // An agent rung before the id was known sees the call's protocol now.
+        for (const acd::AgentSnapshot& agent : acd_.agent_snapshots()) {
+          if (agent.call != call) continue;
+          if (const AgentInfo* info = agent_info(agent.agent))
+            publish(info->tenant_id, "desk.state", status_json(agent.agent));
+        }
       });
     });
   }

@@ -46,6 +46,7 @@ Json ContactCenter::status_json(acd::AgentId agent) const {
   auto snapshot = acd_.agent_snapshot(agent);
   if (info == nullptr || !snapshot) return Json{{"agent", false}, {"user_id", agent}};
   Json status{
+      {"at", format_iso8601(now_ms())},
       {"agent", true},
       {"user_id", agent},
       {"name", info->display_name},

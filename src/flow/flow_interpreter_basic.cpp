@@ -89,7 +89,9 @@ void enter(StepContext& ctx, const TransferNode& node) {
               {"skills", std::move(skills)},
               {"priority", node.priority},
               {"reason", transfer.reason},
-              {"summary", transfer.summary}});
+              {"summary", transfer.summary},
+              // Everything collected, for the agent who takes over (the desk's screen pop).
+              {"variables", transfer.variables}});
   ctx.out.emplace_back(std::move(transfer));
   ctx.state.finished = true;
   ctx.state.end_reason = "transfer";

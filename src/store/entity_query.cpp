@@ -23,16 +23,19 @@ constexpr std::string_view kContactName =
     "COALESCE(c.last_name, '')), ''), c.company) FROM contacts c WHERE c.id = t.contact_id AND "
     "c.tenant_id = t.tenant_id)";
 
+constexpr std::string_view kAgentName =
+    "(SELECT u.display_name FROM users u WHERE u.id = t.agent_id AND u.tenant_id = t.tenant_id)";
+constexpr std::string_view kQueueName =
+    "(SELECT q.name FROM queues q WHERE q.id = t.queue_id AND q.tenant_id = t.tenant_id)";
+
 const std::vector<JoinedColumn>& joined_columns(const EntitySpec& entity) {
   static const std::vector<JoinedColumn> none;
   static const std::vector<JoinedColumn> interaction_joins = {
       {"contact_name", kContactName},
-      {"agent_name",
-       "(SELECT u.display_name FROM users u WHERE u.id = t.agent_id AND u.tenant_id = "
-       "t.tenant_id)"},
-      {"queue_name",
-       "(SELECT q.name FROM queues q WHERE q.id = t.queue_id AND q.tenant_id = t.tenant_id)"},
+      {"agent_name", kAgentName},
+      {"queue_name", kQueueName},
   };
+  static const std::vector<JoinedColumn> callback_joins = interaction_joins;
   static const std::vector<JoinedColumn> order_joins = {
       {"contact_name", kContactName},
   };
@@ -48,6 +51,7 @@ const std::vector<JoinedColumn>& joined_columns(const EntitySpec& entity) {
   if (entity.name == "interactions") return interaction_joins;
   if (entity.name == "orders") return order_joins;
   if (entity.name == "tickets") return ticket_joins;
+  if (entity.name == "callbacks") return callback_joins;
   return none;
 }
 
