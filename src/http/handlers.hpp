@@ -47,6 +47,12 @@ void get_desk_status(RequestContext& ctx);
 void post_desk_state(RequestContext& ctx);
 void get_wallboard(RequestContext& ctx);
 
+// KPI reports from the stored ACD records (report_handlers.cpp) and a queue's staffing
+// calculator (staffing_handlers.cpp).
+void get_queue_report(RequestContext& ctx);
+void get_agent_report(RequestContext& ctx);
+void get_queue_staffing(RequestContext& ctx);
+
 // Tenant, audit, health.
 void get_tenant(RequestContext& ctx);
 void list_audit(RequestContext& ctx);

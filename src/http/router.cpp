@@ -102,6 +102,12 @@ std::vector<Route> build_routes() {
       post_desk_state);
   add(Method::get, base + "wallboard", RouteAuth::resource, "wallboard", Access::read, "",
       get_wallboard);
+  add(Method::get, base + "reports/queues", RouteAuth::resource, "reports", Access::read, "",
+      get_queue_report);
+  add(Method::get, base + "reports/agents", RouteAuth::resource, "reports", Access::read, "",
+      get_agent_report);
+  add(Method::get, base + "queues/{id}/staffing", RouteAuth::resource, "reports", Access::read,
+      "queues", get_queue_staffing);
 
   add(Method::get, base + "interactions/{id}/timeline", RouteAuth::resource, "timeline",
       Access::read, "interactions", get_timeline);

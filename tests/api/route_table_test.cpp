@@ -222,6 +222,21 @@ TEST(RouteTable, AnotherTenantsObjectsAreNotFoundOnEveryRoute) {
       // tests/sip/queues.test.mjs.
       const std::string body = route.method == http::Method::post ? R"({"action":"ready"})" : "";
       EXPECT_EQ(client.request(method, route.pattern, body, as_b).status, 503);
+    } else if (name == "reports/queues" || name == "reports/agents") {
+      // The fixture's day: tenant A has a queue call and an agent state on it. They count in
+      // A's report and never in B's, and B asking for A's queue or agent is 404.
+      const bool queues = name == "reports/queues";
+      const std::string day = route.pattern + "?from=2026-01-05&to=2026-01-06";
+      const HttpResult own = client.request(method, day, "", bearer(w.a.admin_token));
+      ASSERT_EQ(own.status, 200) << own.body;
+      EXPECT_FALSE(own.json().value(queues ? "queues" : "agents", Json::array()).empty());
+      HttpResult r = client.request(method, day, "", as_b);
+      ASSERT_EQ(r.status, 200) << r.body;
+      EXPECT_TRUE(r.json().value(queues ? "queues" : "agents", Json::array()).empty()) << r.body;
+      const std::string foreign = queues
+                                      ? "&queue_id=" + std::to_string(w.a.objects.at("queues"))
+                                      : "&user_id=" + std::to_string(w.a.user_ids.at(Role::agent));
+      EXPECT_EQ(client.request(method, day + foreign, "", as_b).status, 404);
     } else if (route.websocket) {
       // Covered by websocket_test (events of another tenant never arrive).
     } else {

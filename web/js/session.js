@@ -24,6 +24,7 @@ const RULES = {
   queue_calls: 'rr-r',
   desk: 'www-',
   wallboard: 'rr-r',
+  reports: 'rr-r',
   kb: 'wwrr',
   flows: 'wrr-',
 };
