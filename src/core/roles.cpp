@@ -37,7 +37,7 @@ struct Rule {
 // Agents work cases (contacts, interactions, orders, tickets) and read the reference data they
 // need; team leads additionally maintain reference data; the client organisation's viewers see
 // the protocol and results but change nothing; only admins manage users, tokens and flows.
-constexpr std::array<Rule, 24> kRules{{
+constexpr std::array<Rule, 25> kRules{{
     {"tenant", {'w', 'r', 'r', 'r'}},
     {"users", {'w', 'r', 'r', '-'}},
     {"tokens", {'w', '-', '-', '-'}},
@@ -61,6 +61,9 @@ constexpr std::array<Rule, 24> kRules{{
     {"wallboard", {'r', 'r', '-', 'r'}},
     // KPI reports and the staffing calculator, computed from queue_calls and agent_states.
     {"reports", {'r', 'r', '-', 'r'}},
+    // Per-agent figures (states, pause reasons) stay with the call center's own team leads:
+    // the client organisation sees queues, not people.
+    {"agent_reports", {'r', 'r', '-', '-'}},
     {"kb", {'w', 'w', 'r', 'r'}},
     {"kb_synonyms", {'w', 'w', 'r', 'r'}},
     {"flows", {'w', 'r', 'r', '-'}},

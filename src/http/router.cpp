@@ -104,7 +104,7 @@ std::vector<Route> build_routes() {
       get_wallboard);
   add(Method::get, base + "reports/queues", RouteAuth::resource, "reports", Access::read, "",
       get_queue_report);
-  add(Method::get, base + "reports/agents", RouteAuth::resource, "reports", Access::read, "",
+  add(Method::get, base + "reports/agents", RouteAuth::resource, "agent_reports", Access::read, "",
       get_agent_report);
   add(Method::get, base + "queues/{id}/staffing", RouteAuth::resource, "reports", Access::read,
       "queues", get_queue_staffing);

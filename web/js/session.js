@@ -25,6 +25,7 @@ const RULES = {
   desk: 'www-',
   wallboard: 'rr-r',
   reports: 'rr-r',
+  agent_reports: 'rr--',
   kb: 'wwrr',
   flows: 'wrr-',
 };
