@@ -173,6 +173,13 @@ void ContactCenter::caller_left(voice::CallKey key) {
   reschedule();
 }
 
+void ContactCenter::agent_ringing(voice::CallKey key, int64_t user_id) {
+  const auto call = static_cast<acd::CallId>(key);
+  if (auto ringing = acd_.agent_ringing(call, user_id, now_ms()); !ringing)
+    spdlog::debug("acd: agent_ringing {}: {}", call, ringing.error().describe());
+  reschedule();
+}
+
 void ContactCenter::agent_answered(voice::CallKey key, int64_t user_id) {
   const auto call = static_cast<acd::CallId>(key);
   if (auto answered = acd_.agent_answered(call, user_id, now_ms()); !answered) {

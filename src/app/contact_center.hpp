@@ -62,6 +62,7 @@ class ContactCenter final : public voice::CallQueues,
   Status enqueue(voice::CallKey call, int64_t tenant_id, const std::string& queue,
                  int priority) override;
   void caller_left(voice::CallKey call) override;
+  void agent_ringing(voice::CallKey call, int64_t user_id) override;
   void agent_answered(voice::CallKey call, int64_t user_id) override;
   void ring_failed(voice::CallKey call, int64_t user_id, const std::string& why) override;
   void call_ended(voice::CallKey call) override;

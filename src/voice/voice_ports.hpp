@@ -142,6 +142,8 @@ class CallQueues {
                          int priority) = 0;
   // The caller hung up while waiting or while an agent's phone rang.
   virtual void caller_left(CallKey call) = 0;
+  // The agent's phone rings (180/183).
+  virtual void agent_ringing(CallKey call, int64_t user_id) = 0;
   virtual void agent_answered(CallKey call, int64_t user_id) = 0;
   // The phone did not answer, was busy, refused or is not reachable.
   virtual void ring_failed(CallKey call, int64_t user_id, const std::string& why) = 0;

@@ -199,8 +199,10 @@ void VoiceService::State::agent_response(VoiceCall& call, const sip::SipMessage&
   const int code = response.status_code();
   if (code < 200) {
     call.agent_provisional = true;
-    if (code == 180 || code == 183)
+    if (code == 180 || code == 183) {
       protocol(call, "transfer.ringing", {{"extension", call.agent_extension}});
+      if (call.queued && queues != nullptr) queues->agent_ringing(call.key, call.agent_user_id);
+    }
     return;
   }
   if (code >= 300) {

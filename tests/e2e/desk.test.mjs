@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { startServer, demoUsers } from './lib/server.mjs';
 import { launchBrowser } from './lib/browser.mjs';
 import { login, logout, apiGet } from './lib/ui.mjs';
-import { runSipp, describe as sippResult } from '../sip/lib/sipp.mjs';
+import { runSipp, registerAgentPhone, describe as sippResult } from '../sip/lib/sipp.mjs';
 
 const hotlineFlow = '+49567801101';
 // Ayşe Nguyen (customer 101797) calls from her landline: the call is matched to her contact.
@@ -33,10 +33,7 @@ after(async () => {
 });
 
 function registerPhone(port, expires) {
-  return runSipp(server, 'register.xml', {
-    service: 'sw.agent',
-    args: ['-au', 'sw.agent', '-ap', 'demo-sip-201', '-key', 'expires', String(expires), '-key', 'contact_port', String(port)],
-  });
+  return registerAgentPhone(server, port, expires);
 }
 
 async function deskState(page) {

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { startServer, demoUsers } from './lib/server.mjs';
 import { launchBrowser } from './lib/browser.mjs';
 import { login, logout, apiGet } from './lib/ui.mjs';
-import { runSipp, apiClient, describe as sippResult } from '../sip/lib/sipp.mjs';
+import { runSipp, registerAgentPhone, apiClient, describe as sippResult } from '../sip/lib/sipp.mjs';
 
 const hotlineFlow = '+49567801101';
 const lead = demoUsers().find((u) => u.username === 'sw.teamleitung');
@@ -29,10 +29,7 @@ after(async () => {
 });
 
 function registerPhone(port, expires) {
-  return runSipp(server, 'register.xml', {
-    service: 'sw.agent',
-    args: ['-au', 'sw.agent', '-ap', 'demo-sip-201', '-key', 'expires', String(expires), '-key', 'contact_port', String(port)],
-  });
+  return registerAgentPhone(server, port, expires);
 }
 
 const tile = (name) => `.wb-tile[data-queue-name="${name}"]`;

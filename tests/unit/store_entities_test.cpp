@@ -20,6 +20,8 @@ class StoreEntityTest : public StoreTest {
       switch (f.type) {
         case FieldType::text:
           input[name] = f.allowed.empty() ? fmt_unique(name, counter) : std::string(f.allowed[0]);
+          // A call back's number must be a diallable phone number (entity_rules).
+          if (name == "number") input[name] = "+49301234" + std::to_string(counter);
           break;
         case FieldType::integer:
           input[name] = 1;

@@ -67,6 +67,15 @@ export function keypadScenario(keys, { pauseMs = 2500, firstPauseMs = 1500, keyG
   return file;
 }
 
+// REGISTERs a demo agent's phone with its SIP password; its contact points to `port` (the
+// SIPp UAS that plays the phone). `expires` 0 unregisters it.
+export function registerAgentPhone(server, port, expires, user = 'sw.agent', password = 'demo-sip-201') {
+  return runSipp(server, 'register.xml', {
+    service: user,
+    args: ['-au', user, '-ap', password, '-key', 'expires', String(expires), '-key', 'contact_port', String(port)],
+  });
+}
+
 export function describe(result) {
   return `sipp exit ${result.code}\n${result.errors}\n${result.output}`;
 }
