@@ -15,19 +15,24 @@ Error unknown_call(CallId call) {
   return make_error(ErrorKind::not_found, fmt::format("call {} is not in any queue", call));
 }
 
+// A freed slot again, or a new one at the end: slots stay stable while others come and go.
+template <typename Slots>
+std::uint32_t take_slot(Slots& slots, std::vector<std::uint32_t>& free) {
+  if (!free.empty()) {
+    const std::uint32_t slot = free.back();
+    free.pop_back();
+    return slot;
+  }
+  slots.emplace_back();
+  return static_cast<std::uint32_t>(slots.size() - 1);
+}
+
 }  // namespace
 
 // ---- configuration -------------------------------------------------------------------------
 
 std::uint32_t QueueRouter::add_queue_slot(const QueueSpec& spec) {
-  std::uint32_t slot;
-  if (!free_queue_slots_.empty()) {
-    slot = free_queue_slots_.back();
-    free_queue_slots_.pop_back();
-  } else {
-    slot = static_cast<std::uint32_t>(queues_.size());
-    queues_.emplace_back();
-  }
+  const std::uint32_t slot = take_slot(queues_, free_queue_slots_);
   queues_[slot].emplace();
   queues_[slot]->spec = spec;
   queues_[slot]->agents.restart(spec.strategy);
@@ -36,14 +41,7 @@ std::uint32_t QueueRouter::add_queue_slot(const QueueSpec& spec) {
 }
 
 std::uint32_t QueueRouter::add_agent_slot(const AgentSpec& spec) {
-  std::uint32_t slot;
-  if (!free_agent_slots_.empty()) {
-    slot = free_agent_slots_.back();
-    free_agent_slots_.pop_back();
-  } else {
-    slot = static_cast<std::uint32_t>(agents_.size());
-    agents_.emplace_back();
-  }
+  const std::uint32_t slot = take_slot(agents_, free_agent_slots_);
   agents_[slot].emplace();
   agents_[slot]->spec = spec;
   agent_slots_[spec.id] = slot;

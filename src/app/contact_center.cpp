@@ -23,14 +23,6 @@ constexpr TimeMs kAnnouncementIntervalMs = 60'000;
 // The queue runtime writes as itself in the audit log and the protocol.
 const store::Actor kAcd{std::nullopt, "acd"};
 
-// The API spells states and exits with hyphens ("on-call"), like every other enum.
-std::string api_name(std::string_view name) {
-  std::string text(name);
-  for (char& c : text)
-    if (c == '_') c = '-';
-  return text;
-}
-
 const char* exit_name(acd::QueueExit exit) {
   switch (exit) {
     case acd::QueueExit::answered:
@@ -314,6 +306,13 @@ void ContactCenter::queue_changed(acd::QueueId queue) {
 }
 
 // --- helpers ------------------------------------------------------------------------------
+
+std::string ContactCenter::api_name(std::string_view name) {
+  std::string text(name);
+  for (char& c : text)
+    if (c == '_') c = '-';
+  return text;
+}
 
 void ContactCenter::announce_due() {
   const TimeMs now = now_ms();

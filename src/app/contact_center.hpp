@@ -117,6 +117,8 @@ class ContactCenter final : public voice::CallQueues,
   Result<nlohmann::json> run_command(store::Id tenant_id, store::Id user_id,
                                      const std::string& action, const std::string& reason);
   // contact_center.cpp
+  // The API spells states with hyphens ("on-call"), like every other enum.
+  static std::string api_name(std::string_view name);
   void reschedule();
   // Place in line and expected wait for every waiting caller whose turn has come.
   void announce_due();

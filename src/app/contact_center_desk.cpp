@@ -2,6 +2,7 @@
 // an HTTP thread, answered from the core loop, where the ACD lives.
 #include <algorithm>
 #include <boost/asio/post.hpp>
+#include <map>
 
 #include "app/contact_center.hpp"
 
@@ -11,13 +12,6 @@ namespace asio = boost::asio;
 using store::Json;
 
 namespace {
-
-std::string api_name(std::string_view name) {
-  std::string text(name);
-  for (char& c : text)
-    if (c == '_') c = '-';
-  return text;
-}
 
 Json optional_number(const std::optional<double>& value) {
   return value ? Json(*value) : Json(nullptr);
@@ -79,7 +73,9 @@ Json ContactCenter::status_json(acd::AgentId agent) const {
 
 Json ContactCenter::wallboard_json(store::Id tenant_id) const {
   const TimeMs now = now_ms();
-  const std::vector<acd::QueuedCallRecord> records = acd_.records_since(day_start(now));
+  std::map<std::string, std::vector<acd::QueuedCallRecord>> records_by_queue;
+  for (acd::QueuedCallRecord& record : acd_.records_since(day_start(now)))
+    records_by_queue[record.queue].push_back(std::move(record));
   Json queues = Json::array();
   for (const acd::QueueSnapshot& snapshot : acd_.queue_snapshots(now)) {
     if (snapshot.tenant != tenant_id) continue;
@@ -87,11 +83,8 @@ Json ContactCenter::wallboard_json(store::Id tenant_id) const {
     acd::KpiOptions options;
     if (config != nullptr)
       options.service_level_threshold_ms = std::int64_t{config->service_level_seconds} * 1000;
-    std::vector<acd::QueuedCallRecord> own;
-    const std::string key = std::to_string(snapshot.queue);
-    for (const auto& record : records)
-      if (record.queue == key) own.push_back(record);
-    const auto live = acd::queue_live_snapshots(own, day_start(now), now, options);
+    const auto live = acd::queue_live_snapshots(records_by_queue[std::to_string(snapshot.queue)],
+                                                day_start(now), now, options);
     const acd::QueueKpis today = live.empty() ? acd::QueueKpis{} : live.front().today;
     queues.push_back(Json{{"id", snapshot.queue},
                           {"name", snapshot.name},

@@ -1,8 +1,5 @@
 // StoreCallLog (the voice channel's CallLog on the store writer): a call's interaction and its
 // protocol entries in order, and nothing after the call's end.
-#include <mutex>
-#include <utility>
-
 #include <gtest/gtest.h>
 
 #include "app/voice_store_adapters.hpp"
@@ -13,25 +10,7 @@ namespace {
 
 constexpr TimeMs kStarted = 1'793'600'112'345;  // 2026-11-02T06:15:12.345Z
 
-class StoreCallLogTest : public StoreTest {
- protected:
-  void SetUp() override {
-    StoreTest::SetUp();
-    writer_->set_event_sink([this](const StoredEvent& e) {
-      std::lock_guard lock(mutex_);
-      events_.push_back(e);
-    });
-  }
-
-  std::vector<StoredEvent> take_events() {
-    writer_->flush();
-    std::lock_guard lock(mutex_);
-    return std::exchange(events_, {});
-  }
-
-  std::mutex mutex_;
-  std::vector<StoredEvent> events_;
-};
+using StoreCallLogTest = StoreEventsTest;
 
 TEST_F(StoreCallLogTest, WritesACallsProtocolInOrder) {
   app::StoreCallLog log(*writer_);

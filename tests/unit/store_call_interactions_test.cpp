@@ -15,22 +15,8 @@ namespace {
 constexpr TimeMs kStarted = 1'793'600'112'345;  // 2026-11-02T06:15:12.345Z
 const Actor kTelephony{std::nullopt, "telephony"};
 
-class StoreCallInteractionsTest : public StoreTest {
+class StoreCallInteractionsTest : public StoreEventsTest {
  protected:
-  void SetUp() override {
-    StoreTest::SetUp();
-    writer_->set_event_sink([this](const StoredEvent& e) {
-      std::lock_guard lock(mutex_);
-      events_.push_back(e);
-    });
-  }
-
-  std::vector<StoredEvent> take_events() {
-    writer_->flush();
-    std::lock_guard lock(mutex_);
-    return std::exchange(events_, {});
-  }
-
   // The audit entries of one interaction, oldest first.
   Json audit_of(Id interaction_id) {
     ListQuery q;
@@ -63,9 +49,6 @@ class StoreCallInteractionsTest : public StoreTest {
       return Json(*r);
     });
   }
-
-  std::mutex mutex_;
-  std::vector<StoredEvent> events_;
 };
 
 // Times and ids differ between two calls by nature; everything else must not.

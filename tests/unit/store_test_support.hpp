@@ -5,7 +5,10 @@
 #include <cstdlib>
 #include <filesystem>
 #include <memory>
+#include <mutex>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -97,6 +100,29 @@ class StoreTest : public ::testing::Test {
   Id tenant_ = 0;
   Id other_tenant_ = 0;
   Actor actor_{std::nullopt, "test"};
+};
+
+// A StoreTest that keeps every event the writer announces, for tests of what is published.
+class StoreEventsTest : public StoreTest {
+ protected:
+  void SetUp() override {
+    StoreTest::SetUp();
+    writer_->set_event_sink([this](const StoredEvent& e) {
+      std::lock_guard lock(mutex_);
+      events_.push_back(e);
+    });
+  }
+
+  // Every event since the last call, once the writer has committed what it was given.
+  std::vector<StoredEvent> take_events() {
+    writer_->flush();
+    std::lock_guard lock(mutex_);
+    return std::exchange(events_, {});
+  }
+
+ private:
+  std::mutex mutex_;
+  std::vector<StoredEvent> events_;
 };
 
 }  // namespace callwerk::store::testing
