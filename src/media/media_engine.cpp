@@ -3,6 +3,8 @@
 #include <boost/asio/ip/udp.hpp>
 #include <boost/asio/post.hpp>
 
+#include <algorithm>
+
 #include "media/media_stream.hpp"
 #include "media/media_worker.hpp"
 
@@ -163,9 +165,54 @@ void MediaEngine::unbridge(MediaStreamId a) {
   });
 }
 
+namespace {
+
+// Tells every source that was added or removed, on its own thread, whom to share with.
+void update_listeners(MediaEngineState& state, MediaStreamId listener,
+                      const std::vector<MediaStreamId>& before,
+                      const std::vector<MediaStreamId>& after) {
+  const auto contains = [](const std::vector<MediaStreamId>& ids, MediaStreamId id) {
+    return std::find(ids.begin(), ids.end(), id) != ids.end();
+  };
+  for (const MediaStreamId source : before)
+    if (!contains(after, source))
+      on_stream(state, source,
+                [listener](MediaStream& stream) { stream.remove_mix_listener(listener); });
+  for (const MediaStreamId source : after)
+    if (!contains(before, source))
+      on_stream(state, source,
+                [listener](MediaStream& stream) { stream.add_mix_listener(listener); });
+}
+
+}  // namespace
+
+void MediaEngine::set_sources(MediaStreamId listener, std::vector<MediaStreamId> sources) {
+  std::vector<MediaStreamId> unique;
+  for (const MediaStreamId source : sources)
+    if (source != listener && (source & 0xff) < state_->workers.size() &&
+        std::find(unique.begin(), unique.end(), source) == unique.end())
+      unique.push_back(source);
+  MediaEngineState* state = state_.get();
+  on_stream(*state_, listener, [state, listener, unique = std::move(unique)](MediaStream& stream) {
+    const std::vector<MediaStreamId> before = stream.mix_sources();
+    stream.set_mix_sources(unique);
+    update_listeners(*state, listener, before, unique);
+  });
+}
+
+void MediaEngine::clear_sources(MediaStreamId listener) {
+  MediaEngineState* state = state_.get();
+  on_stream(*state_, listener, [state, listener](MediaStream& stream) {
+    const std::vector<MediaStreamId> before = stream.mix_sources();
+    stream.clear_mix_sources();
+    update_listeners(*state, listener, before, {});
+  });
+}
+
 void MediaEngine::close(MediaStreamId id) {
   if ((id & 0xff) >= state_->workers.size()) return;
   unbridge(id);
+  clear_sources(id);
   MediaEngineState* state = state_.get();
   MediaWorker& worker = state_->worker_of(id);
   worker.post_command([state, &worker, id] {

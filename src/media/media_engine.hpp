@@ -12,6 +12,7 @@
 #include <string>
 #include <utility>
 #include <variant>
+#include <vector>
 
 #include "core/clock.hpp"
 #include "core/result.hpp"
@@ -129,6 +130,14 @@ class MediaEngine {
   // Relays audio both ways (payload as is when both use the same law), and telephone-events.
   void bridge(MediaStreamId a, MediaStreamId b);
   void unbridge(MediaStreamId a);
+  // Mixing for conferences of three (a supervisor with a call): from now on `listener` sends
+  // the sum of the decoded audio every stream in `sources` receives from its own peer; empty
+  // means it hears nobody (silence). Sources may live on other media threads. Relayed audio of
+  // a bridge to `listener` is ignored meanwhile; the listener's own audio still reaches its
+  // bridge peer, so a two-party bridge keeps its fast path where a side needs no mix.
+  void set_sources(MediaStreamId listener, std::vector<MediaStreamId> sources);
+  // Ends mixing for `listener`: it hears its bridge peer again (or silence when unbridged).
+  void clear_sources(MediaStreamId listener);
   void close(MediaStreamId id);
 
   size_t active_streams() const;

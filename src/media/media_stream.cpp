@@ -164,6 +164,46 @@ void MediaStream::set_bridge(MediaStreamId peer) {
   marker_next_ = true;
 }
 
+void MediaStream::set_mix_sources(const std::vector<MediaStreamId>& sources) {
+  mixing_ = true;
+  mix_sources_ = sources;
+  mixer_.set_sources(sources);
+  marker_next_ = true;
+}
+
+void MediaStream::clear_mix_sources() {
+  if (!mixing_) return;
+  mixing_ = false;
+  mix_sources_.clear();
+  mixer_.set_sources({});
+  // Relayed audio resumes with its own timestamps: the offset is taken anew.
+  relay_offset_valid_ = false;
+  marker_next_ = true;
+}
+
+void MediaStream::add_mix_listener(MediaStreamId listener) {
+  if (std::find(mix_listeners_.begin(), mix_listeners_.end(), listener) == mix_listeners_.end())
+    mix_listeners_.push_back(listener);
+}
+
+void MediaStream::remove_mix_listener(MediaStreamId listener) {
+  std::erase(mix_listeners_, listener);
+}
+
+void MediaStream::deliver_mix(const MixFrame& frame) {
+  if (mixing_) mixer_.push(frame.from, frame.pcm);
+}
+
+void MediaStream::share_with_listeners(std::span<const std::int16_t, samples_per_20ms> received) {
+  MixFrame frame;
+  frame.from = id_;
+  std::copy(received.begin(), received.end(), frame.pcm.begin());
+  for (const MediaStreamId listener : mix_listeners_) {
+    frame.to = listener;
+    worker_.mix(frame);
+  }
+}
+
 void MediaStream::close() {
   if (closed_) return;
   if (have_remote_ && send_) send_rtcp(worker_.now(), true);
@@ -186,6 +226,8 @@ void MediaStream::tick(TimeMs now) {
   std::array<std::int16_t, samples_per_20ms> received{};
   if (receive_) {
     const auto kind = jitter_buffer_.pull(received);
+    if (!mix_listeners_.empty() && kind != G711JitterBuffer::FrameKind::silence)
+      share_with_listeners(received);
     if (!peer_sends_events_ && kind != G711JitterBuffer::FrameKind::silence)
       handle_detection(inband_.process(received), MediaDtmf::Source::inband);
     handle_detection(event_receiver_.poll(now), MediaDtmf::Source::rfc4733);
@@ -197,7 +239,9 @@ void MediaStream::tick(TimeMs now) {
   }
 
   // What we send: the prompt, else silence (so NAT bindings and the peer see RTP), unless a
-  // bridge relays the other side's audio as it arrives.
+  // bridge relays the other side's audio as it arrives, or the mix of other parties' audio.
+  std::array<std::int16_t, samples_per_20ms> mixed{};
+  if (mixing_) mixer_.pull_mix(mixed);  // also while a prompt plays, so nothing piles up
   if (playing_) {
     std::array<std::int16_t, samples_per_20ms> frame{};
     const auto& samples = playing_->samples;
@@ -206,6 +250,8 @@ void MediaStream::tick(TimeMs now) {
     play_position_ += n;
     send_frame(frame);
     if (play_position_ >= samples.size()) finish_playback(false);
+  } else if (mixing_) {
+    send_frame(mixed);
   } else if (bridge_peer_ == 0) {
     static const std::array<std::int16_t, samples_per_20ms> silence{};
     send_frame(silence);
@@ -378,7 +424,7 @@ void MediaStream::relay_to_peer(const RtpPacketView& packet, bool telephone_even
 }
 
 void MediaStream::deliver_relay(const RelayPacket& relay) {
-  if (closed_ || bridge_peer_ == 0) return;
+  if (closed_ || bridge_peer_ == 0 || mixing_) return;
   std::span<std::uint8_t> payload(const_cast<std::uint8_t*>(relay.payload.data()), relay.size);
   if (!relay.telephone_event && recorder_ && relay.size >= samples_per_20ms) {
     g711_decode(relay.law, payload.first(samples_per_20ms), sent_frame_);

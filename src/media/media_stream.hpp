@@ -12,7 +12,9 @@
 #include <random>
 #include <span>
 #include <string>
+#include <vector>
 
+#include "media/audio_mix.hpp"
 #include "media/dtmf_digit.hpp"
 #include "media/g711.hpp"
 #include "media/inband_dtmf.hpp"
@@ -42,6 +44,14 @@ struct RelayPacket {
   std::array<std::uint8_t, kMaxPayload> payload{};
 };
 
+// One party's decoded received audio for a stream that mixes it into what it sends (a
+// supervisor's leg); by value, as RelayPacket, for the same reason.
+struct MixFrame {
+  MediaStreamId to = 0;
+  MediaStreamId from = 0;
+  PcmFrame pcm{};
+};
+
 class MediaStream {
  public:
   using udp = boost::asio::ip::udp;
@@ -68,6 +78,16 @@ class MediaStream {
   void stop_recording();
   void set_bridge(MediaStreamId peer);
   MediaStreamId bridge_peer() const { return bridge_peer_; }
+  // Mixing: while set, this stream sends the sum of its sources' received audio (silence for
+  // none) and ignores what a bridge relays to it; its own audio still goes to its bridge peer
+  // and to its listeners. clear_mix_sources returns to the bridge (or silence).
+  void set_mix_sources(const std::vector<MediaStreamId>& sources);
+  void clear_mix_sources();
+  const std::vector<MediaStreamId>& mix_sources() const { return mix_sources_; }
+  // The streams that mix this one's received audio.
+  void add_mix_listener(MediaStreamId listener);
+  void remove_mix_listener(MediaStreamId listener);
+  void deliver_mix(const MixFrame& frame);
   // Ends playback and recording with their events and closes the sockets.
   void close();
 
@@ -84,6 +104,7 @@ class MediaStream {
   void on_telephone_event(const RtpPacketView& packet);
   void handle_detection(const DtmfDetection& detection, MediaDtmf::Source source);
   void relay_to_peer(const RtpPacketView& packet, bool telephone_event);
+  void share_with_listeners(std::span<const std::int16_t, samples_per_20ms> received);
 
   void send_frame(std::span<const std::int16_t, samples_per_20ms> pcm);
   void send_rtp(std::uint8_t payload_type, bool marker, std::uint32_t timestamp,
@@ -168,6 +189,12 @@ class MediaStream {
   bool relay_offset_valid_ = false;
   std::uint32_t relay_source_ssrc_ = 0;
   std::uint32_t relay_offset_ = 0;  // our timestamp minus the source's
+
+  // Mixing (see set_mix_sources).
+  bool mixing_ = false;
+  std::vector<MediaStreamId> mix_sources_;
+  AudioMixer<MediaStreamId> mixer_;
+  std::vector<MediaStreamId> mix_listeners_;
 
   // RTCP.
   TimeMs next_rtcp_ms_ = 0;

@@ -83,6 +83,17 @@ void MediaWorker::relay(const RelayPacket& packet) {
   });
 }
 
+void MediaWorker::mix(const MixFrame& frame) {
+  MediaWorker& target = engine_.worker_of(frame.to);
+  if (&target == this) {
+    if (auto* stream = find(frame.to)) stream->deliver_mix(frame);
+    return;
+  }
+  boost::asio::post(target.io(), [&target, frame] {
+    if (auto* stream = target.find(frame.to)) stream->deliver_mix(frame);
+  });
+}
+
 void MediaWorker::schedule_tick() {
   timer_.expires_at(next_tick_);
   timer_.async_wait([this](const boost::system::error_code& error) {

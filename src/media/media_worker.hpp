@@ -22,6 +22,7 @@ namespace callwerk::media {
 
 class MediaStream;
 struct RelayPacket;
+struct MixFrame;
 
 // A stream's figures as of its last tick. stats() reads them from any thread without a round
 // trip to the media thread: the core loop asks at the end of every bridged call, and waiting
@@ -75,6 +76,7 @@ class MediaWorker {
   void remove(MediaStreamId id);
   void emit(MediaEvent event) { engine_.on_event(std::move(event)); }
   void relay(const RelayPacket& packet);
+  void mix(const MixFrame& frame);
   TimeMs now() const;
   std::uint32_t random32() { return static_cast<std::uint32_t>(random_()); }
 
