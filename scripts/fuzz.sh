@@ -21,34 +21,57 @@ if [[ $jobs -gt 2 ]]; then jobs=2; fi
 
 echo "== fuzz build ($build) =="
 CC=clang CXX=clang++ cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  -DCALLWERK_FUZZ=ON -DCALLWERK_BENCH=OFF -DCALLWERK_E2E=OFF >/dev/null
+  -DCALLWERK_FUZZ=ON -DCALLWERK_BENCH=OFF -DCALLWERK_E2E=OFF -DCALLWERK_UNITY_BUILD=ON >/dev/null
 cmake --build "$build" -j "$jobs" --target "${fuzzers[@]}"
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/callwerk-fuzz.XXXXXX")
 echo "fuzz work dir: $work (kept when something is found)"
-failed=0
-for fuzzer in "${fuzzers[@]}"; do
+
+# Runs one fuzzer for the given time; its exit status lands in $work/<fuzzer>/status.
+run_fuzzer() {
+  local fuzzer=$1 corpus_name corpus artifacts dict=() status=0
   corpus_name=${fuzzer%_fuzzer}
   corpus_name=${corpus_name%_message}  # sip_message_fuzzer uses corpus/sip
   corpus="$work/$fuzzer/corpus"
   artifacts="$work/$fuzzer/artifacts/"
-  mkdir -p "$corpus" "$artifacts"
-  if [[ -d "$root/fuzz/corpus/$corpus_name" ]]; then
-    cp -r "$root/fuzz/corpus/$corpus_name/." "$corpus/"
-  fi
-  echo "== $fuzzer: ${seconds}s, $(find "$corpus" -type f | wc -l) seed inputs =="
-  log="$work/$fuzzer/log.txt"
-  dict=()
   if [[ -f "$root/fuzz/$corpus_name.dict" ]]; then dict=(-dict="$root/fuzz/$corpus_name.dict"); fi
-  status=0
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:symbolize=1 \
     UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     "$build/fuzz/$fuzzer" -max_total_time="$seconds" -max_len=65536 -timeout=10 \
     -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$artifacts" "${dict[@]}" "$corpus" \
-    >"$log" 2>&1 || status=$?
+    >"$work/$fuzzer/log.txt" 2>&1 || status=$?
+  echo "$status" >"$work/$fuzzer/status"
+}
+
+# Each libFuzzer process uses one core: with two cores the fuzzers run side by side, each for
+# the full time, so the suite waits for one fuzzing time instead of one per fuzzer.
+running=0
+for fuzzer in "${fuzzers[@]}"; do
+  corpus_name=${fuzzer%_fuzzer}
+  corpus_name=${corpus_name%_message}
+  mkdir -p "$work/$fuzzer/corpus" "$work/$fuzzer/artifacts"
+  if [[ -d "$root/fuzz/corpus/$corpus_name" ]]; then
+    cp -r "$root/fuzz/corpus/$corpus_name/." "$work/$fuzzer/corpus/"
+  fi
+  echo "== $fuzzer: ${seconds}s, $(find "$work/$fuzzer/corpus" -type f | wc -l) seed inputs =="
+  run_fuzzer "$fuzzer" &
+  running=$((running + 1))
+  if [[ $running -ge $jobs ]]; then
+    wait -n || true
+    running=$((running - 1))
+  fi
+done
+wait
+
+failed=0
+for fuzzer in "${fuzzers[@]}"; do
+  log="$work/$fuzzer/log.txt"
+  artifacts="$work/$fuzzer/artifacts/"
+  status=$(cat "$work/$fuzzer/status" 2>/dev/null || echo "no status")
+  echo "== $fuzzer =="
   grep -E '^(#[0-9]+ +DONE|stat::number_of_executed_units|stat::peak_rss_mb)' "$log" || true
   reproducers=$(find "$artifacts" -type f | sort)
-  if [[ $status -ne 0 || -n $reproducers ]]; then
+  if [[ $status != 0 || -n $reproducers ]]; then
     failed=1
     echo "!! $fuzzer failed (exit $status); last lines of $log:" >&2
     tail -n 60 "$log" >&2

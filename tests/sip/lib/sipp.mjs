@@ -8,7 +8,10 @@ import path from 'node:path';
 const here = path.dirname(new URL(import.meta.url).pathname);
 export const scenarioDir = path.resolve(here, '..');
 
-let nextPort = 26000 + Math.floor(Math.random() * 1000) * 10;
+// ctest runs SIP and browser tests in parallel and gives each its own block of 200 ports
+// (tests/CMakeLists.txt), below the kernel's ephemeral ports and above the demo's RTP ports.
+const portBlock = process.env.CALLWERK_SIPP_PORT_BLOCK;
+let nextPort = portBlock ? 21000 + Number(portBlock) * 200 : 26000 + Math.floor(Math.random() * 1000) * 10;
 
 // Resolves with {code, output, errors} when SIPp exits (0: every call succeeded).
 export function runSipp(server, scenario, { service = 'callwerk', localIp = '127.0.0.1', args = [], timeoutSeconds = 40, transport = 'u1' } = {}) {
