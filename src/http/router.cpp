@@ -6,6 +6,7 @@
 #include <spdlog/spdlog.h>
 
 #include "http/authenticator.hpp"
+#include "http/desk_script_handlers.hpp"
 #include "http/flow_check_handlers.hpp"
 #include "http/handlers.hpp"
 #include "http/json_responses.hpp"
@@ -100,6 +101,15 @@ std::vector<Route> build_routes() {
       get_desk_status);
   add(Method::post, base + "desk/me/state", RouteAuth::resource, "desk", Access::write, "",
       post_desk_state);
+  // The guided script (Gesprächsleitfaden) on the agent's call.
+  add(Method::get, base + "desk/me/script", RouteAuth::resource, "desk", Access::read, "",
+      get_desk_script);
+  add(Method::post, base + "desk/me/script", RouteAuth::resource, "desk", Access::write, "",
+      start_desk_script);
+  add(Method::del, base + "desk/me/script", RouteAuth::resource, "desk", Access::write, "",
+      stop_desk_script);
+  add(Method::post, base + "desk/me/script/input", RouteAuth::resource, "desk", Access::write, "",
+      answer_desk_script);
   add(Method::get, base + "wallboard", RouteAuth::resource, "wallboard", Access::read, "",
       get_wallboard);
   add(Method::get, base + "reports/queues", RouteAuth::resource, "reports", Access::read, "",

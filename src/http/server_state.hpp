@@ -9,6 +9,7 @@
 #include "http/agent_desk.hpp"
 #include "http/auth_cache.hpp"
 #include "http/chat_flows.hpp"
+#include "http/desk_scripts.hpp"
 #include "http/event_hub.hpp"
 #include "http/http_server.hpp"
 #include "http/kb_searcher.hpp"
@@ -45,6 +46,8 @@ struct ServerState {
   // The queues and agents; null: the desk and wallboard answer 503.
   AgentDesk* const desk;
   chat::ChatAdmission chat_admission;
+  // The agents' guided scripts on the desk (desk_script.hpp).
+  DeskScripts desk_scripts;
 };
 
 }  // namespace callwerk::http

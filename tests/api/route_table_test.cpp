@@ -222,6 +222,17 @@ TEST(RouteTable, AnotherTenantsObjectsAreNotFoundOnEveryRoute) {
       // tests/sip/queues.test.mjs.
       const std::string body = route.method == http::Method::post ? R"({"action":"ready"})" : "";
       EXPECT_EQ(client.request(method, route.pattern, body, as_b).status, 503);
+    } else if (name == "desk/me/script" || name == "desk/me/script/input") {
+      // The guided script: tenant A's call is unknown to B (desk_script_test.cpp covers the
+      // rest); B has no script to feed or stop.
+      const std::string call = std::to_string(w.a.objects.at("interactions"));
+      HttpResult r =
+          route.method == http::Method::get
+              ? client.request(method, route.pattern + "?interaction_id=" + call, "", as_b)
+          : route.method == http::Method::post && name == "desk/me/script"
+              ? client.request(method, route.pattern, R"({"interaction_id":)" + call + "}", as_b)
+              : client.request(method, route.pattern, R"({"text":"ja"})", as_b);
+      EXPECT_EQ(r.status, 404) << r.body;
     } else if (name == "reports/queues" || name == "reports/agents") {
       // The fixture's day: tenant A has a queue call and an agent state on it. They count in
       // A's report and never in B's, and B asking for A's queue or agent is 404.
