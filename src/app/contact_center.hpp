@@ -82,6 +82,9 @@ class ContactCenter final : public voice::CallQueues,
   void agent_command(store::Id tenant_id, store::Id user_id, const std::string& action,
                      const std::string& reason, Done done) override;
   void wallboard(store::Id tenant_id, Done done) override;
+  // contact_center_supervision.cpp
+  void supervise(store::Id tenant_id, store::Id supervisor_user_id, store::Id agent_user_id,
+                 const std::string& action, const std::string& mode, Done done) override;
 
   // The pause reasons an agent may choose (the ACD adds "no-answer" and
   // "registration-lost" by itself).

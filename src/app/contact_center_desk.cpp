@@ -5,6 +5,7 @@
 #include <map>
 
 #include "app/contact_center.hpp"
+#include "voice/voice_service.hpp"
 
 namespace callwerk::app {
 
@@ -66,6 +67,13 @@ Json ContactCenter::status_json(acd::AgentId agent) const {
     }
     if (auto it = calls_.find(*snapshot->call); it != calls_.end() && it->second.interaction_id)
       call["interaction_id"] = *it->second.interaction_id;
+    // A team lead on the call (listen, whisper, barge), for the wallboard's buttons.
+    if (voice_ != nullptr) {
+      if (const auto supervision = voice_->supervision(*snapshot->call))
+        call["supervision"] = {{"user_id", supervision->user_id},
+                               {"mode", voice::to_string(supervision->mode)},
+                               {"connected", supervision->connected}};
+    }
     status["call"] = std::move(call);
   }
   return status;

@@ -37,7 +37,7 @@ struct Rule {
 // Agents work cases (contacts, interactions, orders, tickets) and read the reference data they
 // need; team leads additionally maintain reference data; the client organisation's viewers see
 // the protocol and results but change nothing; only admins manage users, tokens and flows.
-constexpr std::array<Rule, 25> kRules{{
+constexpr std::array<Rule, 26> kRules{{
     {"tenant", {'w', 'r', 'r', 'r'}},
     {"users", {'w', 'r', 'r', '-'}},
     {"tokens", {'w', '-', '-', '-'}},
@@ -59,6 +59,8 @@ constexpr std::array<Rule, 25> kRules{{
     // watch the queues.
     {"desk", {'w', 'w', 'w', '-'}},
     {"wallboard", {'r', 'r', '-', 'r'}},
+    // Listening, whispering and barging into agents' calls: the call center's own leads.
+    {"supervision", {'w', 'w', '-', '-'}},
     // KPI reports and the staffing calculator, computed from queue_calls and agent_states.
     {"reports", {'r', 'r', '-', 'r'}},
     // Per-agent figures (states, pause reasons) stay with the call center's own team leads:

@@ -30,6 +30,16 @@ class AgentDesk {
   // The tenant's queues (waiting callers, longest wait, agents by state, today's service
   // level, answered, abandoned, ASA, AHT) and agents (state, time in state, current call).
   virtual void wallboard(store::Id tenant_id, Done done) = 0;
+  // A team lead (supervisor_user_id, whose own extension is the phone rung) on an agent's
+  // call: action "start" or "mode" with mode "listen", "whisper" or "barge", or "end".
+  // Errors: not_found for an agent not of the tenant, conflict (with a message for the team
+  // lead) when the agent is on no connected call, the lead's phone is not registered, or
+  // nobody supervises the call.
+  virtual void supervise(store::Id /*tenant_id*/, store::Id /*supervisor_user_id*/,
+                         store::Id /*agent_user_id*/, const std::string& /*action*/,
+                         const std::string& /*mode*/, Done done) {
+    done(make_error(ErrorKind::conflict, "supervision is not available here"));
+  }
 };
 
 }  // namespace callwerk::http

@@ -10,6 +10,7 @@
 #include "http/flow_check_handlers.hpp"
 #include "http/handlers.hpp"
 #include "http/json_responses.hpp"
+#include "http/supervision_handlers.hpp"
 
 namespace callwerk::http {
 
@@ -112,6 +113,12 @@ std::vector<Route> build_routes() {
       answer_desk_script);
   add(Method::get, base + "wallboard", RouteAuth::resource, "wallboard", Access::read, "",
       get_wallboard);
+  add(Method::post, base + "wallboard/agents/{id}/supervise", RouteAuth::resource, "supervision",
+      Access::write, "users", start_supervision);
+  add(Method::patch, base + "wallboard/agents/{id}/supervise", RouteAuth::resource, "supervision",
+      Access::write, "users", change_supervision);
+  add(Method::del, base + "wallboard/agents/{id}/supervise", RouteAuth::resource, "supervision",
+      Access::write, "users", end_supervision);
   add(Method::get, base + "reports/queues", RouteAuth::resource, "reports", Access::read, "",
       get_queue_report);
   add(Method::get, base + "reports/agents", RouteAuth::resource, "agent_reports", Access::read, "",

@@ -211,7 +211,10 @@ void VoiceService::State::handle_in_dialog_request(sip::SipTransactionId txn,
   }
   leg->peer = source;  // a phone behind NAT may have moved
   const std::string_view method = request.method();
-  if (method == "BYE") {
+  if (method == "BYE" && call->supervision && leg == &call->supervision->leg) {
+    respond_raw(txn, 200, leg->dialog->build_response(request, 200));
+    end_supervision(*call, "supervisor_hangup", false);  // the call goes on
+  } else if (method == "BYE") {
     respond_raw(txn, 200, leg->dialog->build_response(request, 200));
     const bool from_agent = call->agent && leg == &*call->agent;
     const char* reason = from_agent                          ? "agent_hangup"
@@ -287,6 +290,10 @@ void VoiceService::State::handle_response(sip::SipTransactionId txn,
   const auto it = pending.find(txn);
   if (it == pending.end()) return;
   const PendingRequest request = it->second;
+  if (request.purpose == PendingRequest::Purpose::supervisor_invite) {
+    supervisor_response(request.call, txn, response);
+    return;
+  }
   // An INVITE's 2xx may come again (lost ACK): keep its entry until the call ends.
   if (response.status_code() >= 200 && request.purpose != PendingRequest::Purpose::agent_invite)
     pending.erase(it);
@@ -303,6 +310,8 @@ void VoiceService::State::handle_timeout(const sip::SipTransactionTimeout& timeo
     const PendingRequest request = it->second;
     pending.erase(it);
     abandoned.erase(timeout.id);
+    if (request.purpose == PendingRequest::Purpose::supervisor_invite)
+      supervisor_timeout(request.call, timeout.id);
     const auto call = calls.find(request.call);
     if (request.purpose == PendingRequest::Purpose::agent_invite && call != calls.end() &&
         call->second->agent_invite_txn == timeout.id && !call->second->agent->dialog) {

@@ -10,6 +10,7 @@
 #include "core/result.hpp"
 #include "media/media_engine.hpp"
 #include "speech/prompt_cache.hpp"
+#include "voice/supervision_mode.hpp"
 #include "voice/telephony_config.hpp"
 #include "voice/voice_ports.hpp"
 
@@ -51,6 +52,21 @@ class VoiceService {
   // Says `text` to a caller waiting in a queue (place in line, expected wait); nothing once an
   // agent is connected. The protocol gets a queue.announcement entry.
   void announce(CallKey call, const std::string& text);
+  // A team lead joins a connected call (agent answered): their phone (the user's extension,
+  // registered) is rung as a third leg and, once answered, hears and is heard by mode
+  // (supervision_mode.hpp). Protocol: supervision.ringing/started/mode/ended (or failed).
+  // conflict when the call is not connected, already supervised or the phone not registered.
+  Status supervise(CallKey call, int64_t supervisor_user_id, const std::string& extension,
+                   SupervisionMode mode);
+  Status set_supervision_mode(CallKey call, SupervisionMode mode);
+  // Hangs up the supervisor's leg only; the call goes on.
+  Status end_supervision(CallKey call);
+  struct SupervisionInfo {
+    int64_t user_id = 0;
+    SupervisionMode mode = SupervisionMode::listen;
+    bool connected = false;  // the supervisor's phone answered
+  };
+  std::optional<SupervisionInfo> supervision(CallKey call) const;
   // Whether the user's phone is registered now.
   bool phone_registered(const std::string& username) const;
 

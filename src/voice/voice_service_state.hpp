@@ -83,13 +83,28 @@ struct VoiceCall {
   uint64_t current_play = 0;
   bool recording = false;
   std::string recording_path;
+
+  // A team lead listening, whispering or barging in (VoiceService::supervise): a third leg,
+  // rung as a UAC like the agent's, mixed by mode once answered (voice_supervision.cpp).
+  struct Supervision {
+    CallLeg leg;
+    int64_t user_id = 0;
+    std::string extension;
+    SupervisionMode mode = SupervisionMode::listen;
+    std::string invite;  // as sent (CANCEL, dialog)
+    sip::SipTransactionId invite_txn = 0;
+    std::string ack;
+    bool provisional = false;
+    std::unique_ptr<asio::steady_timer> ring_timer;
+  };
+  std::optional<Supervision> supervision;
 };
 
 sip::SipPeer binding_destination(const sip::SipBinding& binding);
 
 // What a client transaction of ours was for.
 struct PendingRequest {
-  enum class Purpose { bye, agent_invite, agent_cancel } purpose = Purpose::bye;
+  enum class Purpose { bye, agent_invite, agent_cancel, supervisor_invite } purpose = Purpose::bye;
   CallKey call = 0;
 };
 
@@ -205,6 +220,15 @@ struct VoiceService::State {
             bool interruptible);
   media::SharedPcm prompt_audio(VoiceCall& call, const std::string& text, nlohmann::json& said);
   void start_recording(VoiceCall& call);
+
+  // voice_supervision.cpp
+  Status supervise(CallKey key, int64_t user_id, const std::string& extension,
+                   SupervisionMode mode);
+  Status set_supervision_mode(CallKey key, SupervisionMode mode);
+  void apply_supervision_mix(VoiceCall& call);
+  void supervisor_response(CallKey key, sip::SipTransactionId txn, const sip::SipMessage& response);
+  void supervisor_timeout(CallKey key, sip::SipTransactionId txn);
+  void end_supervision(VoiceCall& call, const std::string& reason, bool bye_supervisor = true);
 
   // voice_transfer.cpp
   void start_transfer(VoiceCall& call, const std::string& extension);

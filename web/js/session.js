@@ -24,6 +24,7 @@ const RULES = {
   queue_calls: 'rr-r',
   desk: 'www-',
   wallboard: 'rr-r',
+  supervision: 'ww--',
   reports: 'rr-r',
   agent_reports: 'rr--',
   kb: 'wwrr',

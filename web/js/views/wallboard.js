@@ -11,6 +11,7 @@ import { queues as loadQueues } from '../lookups.js';
 import { onLive, onLiveStatus } from '../live.js';
 import { everySecond, secondsSince } from '../ticker.js';
 import { agentStateBadge, pauseReasonText } from '../agent_state.js';
+import { supervisionControls, supervisionHeader } from './wallboard_supervision.js';
 
 const REFRESH_EVENTS = new Set(['desk.state', 'queue.changed', 'agent_state.created', 'queue_call.created']);
 const DEBOUNCE_MS = 200;
@@ -92,9 +93,11 @@ export function mountWallboard(root) {
   function agentsTable(list) {
     if (!list.length) return emptyState(t('wb.noAgents'));
     const rows = [...list].sort((a, b) => String(a.name || '').localeCompare(String(b.name || ''), 'de'));
+    const supervising = supervisionHeader(); // null: the role may not listen in
     return h('div', { class: 'table-wrap' }, h('table', { class: 'data-table wb-agent-table', 'aria-labelledby': 'wb-agents-title' },
       h('thead', null, h('tr', null,
-        [t('wb.agent'), t('wb.extension'), t('wb.state'), t('wb.reason'), t('wb.inState'), t('wb.phone'), t('desk.queues'), t('wb.handled')]
+        [t('wb.agent'), t('wb.extension'), t('wb.state'), t('wb.reason'), t('wb.inState'), t('wb.phone'), t('desk.queues'), t('wb.handled'), supervising]
+          .filter((label) => label !== null)
           .map((label) => h('th', { scope: 'col' }, label)))),
       h('tbody', null, rows.map((a) => h('tr', { 'data-user-id': String(a.user_id), 'data-state': a.state },
         h('th', { scope: 'row', class: 'wb-agent-name' }, a.name || `#${a.user_id}`),
@@ -104,7 +107,8 @@ export function mountWallboard(root) {
         h('td', { class: 'num wb-in-state', 'data-since': a.since || '' }, secondsText(secondsSince(a.since, skewMs))),
         h('td', null, a.phone_registered ? t('wb.phoneOk') : badge(t('wb.phoneMissing'), 'warn')),
         h('td', { class: 'clip' }, (a.queues || []).map((q) => q.name).join(', ')),
-        h('td', { class: 'num' }, fmtNumber(a.calls_handled || 0)))))));
+        h('td', { class: 'num' }, fmtNumber(a.calls_handled || 0)),
+        supervising !== null ? h('td', { class: 'wb-supervise' }, supervisionControls(a, soon)) : null)))));
   }
 
   function render() {

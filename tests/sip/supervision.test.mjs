@@ -1,0 +1,210 @@
+// A team lead listens, whispers and barges into a live agent call, checked on RTP: a caller of
+// the flow hotline waits in the customer-service queue, the agent's phone (SIPp UAS for
+// sw.agent) answers, then the lead's phone (SIPp UAS registered as sw.teamleitung, extension
+// 200) is rung through the wallboard API. Every party's media is a socket of this test that
+// sends a tone of its own frequency; what each receives says, by frequency, whom it hears.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer } from '../e2e/lib/server.mjs';
+import { runSipp, registerAgentPhone, describe, apiClient, endedCall, eventsOf } from './lib/sipp.mjs';
+import { RtpParty } from './lib/rtp_party.mjs';
+
+const hotlineFlow = '+49567801101';
+const TONES = { caller: 500, agent: 1100, supervisor: 1700 };
+let server;
+let admin;
+let agent;
+let lead;
+
+before(async () => {
+  server = await startServer();
+  assert.ok(server.sipPort, `the demo prints its SIP port:\n${server.output()}`);
+  admin = await apiClient(server, 'sw.admin', 'demo-admin');
+  agent = await apiClient(server, 'sw.agent', 'demo-agent');
+  lead = await client(server, 'sw.teamleitung', 'demo-teamleitung');
+});
+
+after(async () => {
+  if (server) await server.stop();
+});
+
+// Like apiClient, with PATCH and DELETE and the status of every answer.
+async function client(srv, username, password) {
+  const res = await fetch(new URL('api/v1/auth/login', srv.url), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  assert.equal(res.status, 200, `login ${username}`);
+  const cookie = res.headers.get('set-cookie').split(';')[0];
+  const csrf = (await res.json()).csrf_token;
+  const call = async (method, path, body) => {
+    const r = await fetch(new URL(`api/v1/${path}`, srv.url), {
+      method,
+      headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await r.text();
+    return { status: r.status, body: text ? JSON.parse(text) : null };
+  };
+  return {
+    get: (path) => call('GET', path),
+    post: (path, body) => call('POST', path, body ?? {}),
+    patch: (path, body) => call('PATCH', path, body ?? {}),
+    del: (path) => call('DELETE', path),
+  };
+}
+
+async function waitFor(what, check, timeoutMs = 10000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// Lets a change settle, then listens for a while; what each party heard.
+async function listenAWhile(parties) {
+  await sleep(300);
+  for (const p of Object.values(parties)) p.restartListening();
+  await sleep(1500);
+  const out = {};
+  for (const [name, p] of Object.entries(parties)) out[name] = p.hears(TONES);
+  return out;
+}
+
+function expectHears(what, hearing, party, expected) {
+  const got = hearing[party];
+  assert.ok(got.samples > 8000, `${what}: ${party} received too little audio (${got.samples} samples)`);
+  assert.deepEqual(got.heard, expected, `${what}: ${party} heard ${JSON.stringify(got.levels)}`);
+}
+
+test('a team lead listens, whispers and barges in; each party hears exactly whom the mode says', async () => {
+  const caller = '+491000070';
+  const parties = {
+    caller: new RtpParty('caller', TONES.caller),
+    agent: new RtpParty('agent', TONES.agent),
+    supervisor: new RtpParty('supervisor', TONES.supervisor),
+  };
+  for (const p of Object.values(parties)) await p.bind();
+  const agentPhone = runSipp(server, 'supervision_phone.xml', {
+    service: 'sw.agent', args: ['-key', 'rtp_port', String(parties.agent.port)], timeoutSeconds: 70,
+  });
+  const leadPhone = runSipp(server, 'supervision_phone.xml', {
+    service: 'sw.teamleitung', args: ['-key', 'rtp_port', String(parties.supervisor.port)], timeoutSeconds: 70,
+  });
+  let callerCall = null;
+  try {
+    const reg = await registerAgentPhone(server, agentPhone.port, 120);
+    assert.equal(reg.code, 0, describe(reg));
+    await waitFor('the registration', async () => (await agent.get('desk/me')).phone_registered);
+    const loggedIn = await agent.post('desk/me/state', { action: 'log-in' });
+    assert.equal(loggedIn.status, 200, JSON.stringify(loggedIn.body));
+    const agentId = loggedIn.body.user_id;
+    const supervise = `wallboard/agents/${agentId}/supervise`;
+
+    // Nobody to listen to yet.
+    const idle = await lead.post(supervise, { mode: 'listen' });
+    assert.equal(idle.status, 409, JSON.stringify(idle.body));
+    assert.match(idle.body.error.message, /kein Gespräch/);
+
+    callerCall = runSipp(server, 'supervision_caller.xml', {
+      service: hotlineFlow, args: ['-key', 'caller', caller, '-key', 'rtp_port', String(parties.caller.port)], timeoutSeconds: 70,
+    });
+    // The flow's greeting shows where the caller's stream is; the caller asks for a person.
+    await waitFor('the greeting', async () => parties.caller.remote !== null);
+    await sleep(800);
+    parties.caller.pressKey('0');
+    await waitFor('the agent on the call', async () => {
+      const s = await agent.get('desk/me');
+      return s.state === 'on-call';
+    }, 20000);
+
+    // Roles and tenants: an agent and a client's viewer may not; another tenant's lead does
+    // not even find the agent; bad modes are refused.
+    const byAgent = await (await client(server, 'sw.agent2', 'demo-agent')).post(supervise, { mode: 'listen' });
+    assert.equal(byAgent.status, 403);
+    const byViewer = await (await client(server, 'sw.auftraggeber', 'demo-viewer')).post(supervise, { mode: 'listen' });
+    assert.equal(byViewer.status, 403);
+    const foreign = await (await client(server, 'wr.teamleitung', 'demo-teamleitung')).post(supervise, { mode: 'listen' });
+    assert.equal(foreign.status, 404, JSON.stringify(foreign.body));
+    assert.equal((await lead.post(supervise, { mode: 'shout' })).status, 400);
+    // The lead's phone is not registered yet.
+    const unregistered = await lead.post(supervise, { mode: 'listen' });
+    assert.equal(unregistered.status, 409, JSON.stringify(unregistered.body));
+    assert.match(unregistered.body.error.message, /nicht angemeldet/);
+
+    const leadReg = await registerAgentPhone(server, leadPhone.port, 120, 'sw.teamleitung', 'demo-sip-200');
+    assert.equal(leadReg.code, 0, describe(leadReg));
+    // Before anyone supervises, the caller and the agent hear each other only.
+    let hearing = await listenAWhile(parties);
+    expectHears('bridged', hearing, 'caller', { caller: false, agent: true, supervisor: false });
+    expectHears('bridged', hearing, 'agent', { caller: true, agent: false, supervisor: false });
+
+    const started = await lead.post(supervise, { mode: 'listen' });
+    assert.equal(started.status, 202, JSON.stringify(started.body));
+    await waitFor('the lead on the call', async () => {
+      const board = await lead.get('wallboard');
+      const row = board.body.agents.find((a) => a.user_id === agentId);
+      return row && row.call && row.call.supervision && row.call.supervision.connected;
+    });
+    hearing = await listenAWhile(parties);
+    expectHears('listen', hearing, 'supervisor', { caller: true, agent: true, supervisor: false });
+    expectHears('listen', hearing, 'caller', { caller: false, agent: true, supervisor: false });
+    expectHears('listen', hearing, 'agent', { caller: true, agent: false, supervisor: false });
+
+    assert.equal((await lead.patch(supervise, { mode: 'whisper' })).status, 200);
+    hearing = await listenAWhile(parties);
+    expectHears('whisper', hearing, 'supervisor', { caller: true, agent: true, supervisor: false });
+    expectHears('whisper', hearing, 'caller', { caller: false, agent: true, supervisor: false });
+    expectHears('whisper', hearing, 'agent', { caller: true, agent: false, supervisor: true });
+
+    assert.equal((await lead.patch(supervise, { mode: 'barge' })).status, 200);
+    hearing = await listenAWhile(parties);
+    expectHears('barge', hearing, 'supervisor', { caller: true, agent: true, supervisor: false });
+    expectHears('barge', hearing, 'caller', { caller: false, agent: true, supervisor: true });
+    expectHears('barge', hearing, 'agent', { caller: true, agent: false, supervisor: true });
+
+    // Back to listening during the call.
+    assert.equal((await lead.patch(supervise, { mode: 'listen' })).status, 200);
+    hearing = await listenAWhile(parties);
+    expectHears('listen again', hearing, 'caller', { caller: false, agent: true, supervisor: false });
+    expectHears('listen again', hearing, 'agent', { caller: true, agent: false, supervisor: false });
+
+    // The lead leaves: only their phone is hung up, the call goes on.
+    const ended = await lead.del(supervise);
+    assert.equal(ended.status, 204, JSON.stringify(ended.body));
+    const leadDone = await leadPhone;
+    assert.equal(leadDone.code, 0, `lead phone: ${describe(leadDone)}`);
+    hearing = await listenAWhile({ caller: parties.caller, agent: parties.agent });
+    expectHears('after', hearing, 'caller', { caller: false, agent: true, supervisor: false });
+    expectHears('after', hearing, 'agent', { caller: true, agent: false, supervisor: false });
+    assert.equal((await lead.del(supervise)).status, 409, 'nobody supervises any more');
+
+    const callerDone = await callerCall;
+    assert.equal(callerDone.code, 0, `caller: ${describe(callerDone)}`);
+    assert.equal((await agentPhone).code, 0, 'the agent phone got its BYE');
+    const { events } = await endedCall(admin, caller);
+    const types = events.map((e) => e.type);
+    const startedEntry = eventsOf(events, 'supervision.started');
+    assert.equal(startedEntry.length, 1, JSON.stringify(types));
+    assert.equal(startedEntry[0].payload.mode, 'listen');
+    assert.equal(startedEntry[0].payload.user_id, started.body.supervision ? (await lead.get('auth/me')).body.user.id : -1);
+    assert.deepEqual(eventsOf(events, 'supervision.mode').map((e) => e.payload.mode), ['whisper', 'barge', 'listen']);
+    const endedEntry = eventsOf(events, 'supervision.ended');
+    assert.equal(endedEntry.length, 1, JSON.stringify(types));
+    assert.equal(endedEntry[0].payload.reason, 'supervisor_ended');
+    assert.ok(types.indexOf('supervision.ended') < types.indexOf('call.ended'), JSON.stringify(types));
+  } finally {
+    for (const p of Object.values(parties)) p.close();
+    agentPhone.kill();
+    leadPhone.kill();
+    if (callerCall) callerCall.kill();
+    await registerAgentPhone(server, agentPhone.port, 0);
+    await registerAgentPhone(server, leadPhone.port, 0, 'sw.teamleitung', 'demo-sip-200');
+  }
+});
