@@ -3,7 +3,8 @@
 //   POST   /api/v1/desk/me/script {interaction_id?, flow?, node?}  start (201)
 //   POST   /api/v1/desk/me/script/input {text} | {choice} | {no_input: true}  the customer's answer
 //   DELETE /api/v1/desk/me/script  stop it (204)
-// An agent runs scripts on their own calls only; team leads and admins on any of the tenant's.
+// An agent runs scripts on their own calls only (the interaction's agent, or the call the ACD
+// offers them right now); team leads and admins on any of the tenant's.
 #include "http/desk_script_handlers.hpp"
 
 #include <charconv>
@@ -31,31 +32,66 @@ std::optional<store::Id> id_field(const Json& row, const char* key) {
   return it->get<store::Id>();
 }
 
-// The interaction a script runs on: the one asked for (403 when an agent asks for another
-// agent's call), else the caller's latest call. 404 when there is none.
-Result<Json> script_interaction(RequestContext& ctx, std::optional<store::Id> asked) {
+// What a handler needs once it has returned (the RequestContext lives only as long as it).
+struct ScriptCall {
+  ServerState& server;
+  store::StoreReader& reader;  // the connection thread's, where the continuation runs
+  Caller caller;
+  Reply reply;
+};
+
+// The interaction a script runs on: the one asked for (403 when an agent asks for a call that
+// is neither theirs nor the one they are offered), else the call the agent has now, else their
+// latest call. 404 when there is none.
+Result<Json> script_interaction(ScriptCall& call, std::optional<store::Id> asked,
+                                std::optional<store::Id> current) {
   const auto& interactions = *store::find_entity("interactions");
-  if (asked) {
-    auto row = ctx.reader.get(interactions, ctx.caller.tenant_id, *asked);
+  if (asked || current) {
+    const store::Id id = asked ? *asked : *current;
+    auto row = call.reader.get(interactions, call.caller.tenant_id, id);
     if (!row) return row.error();
-    if (ctx.caller.role == Role::agent && id_field(*row, "agent_id") != ctx.caller.user_id)
+    if (call.caller.role == Role::agent && id_field(*row, "agent_id") != call.caller.user_id &&
+        current != id)
       return make_error(ErrorKind::forbidden, "this is not your call");
     return row;
   }
   store::ListQuery query;
-  query.tenant_id = ctx.caller.tenant_id;
+  query.tenant_id = call.caller.tenant_id;
   query.limit = 1;
   query.sort = "id";
-  query.equals.emplace_back("agent_id", std::to_string(ctx.caller.user_id));
-  auto page = ctx.reader.list(interactions, query);
+  query.equals.emplace_back("agent_id", std::to_string(call.caller.user_id));
+  auto page = call.reader.list(interactions, query);
   if (!page) return page.error();
   if (page->items.empty()) return make_error(ErrorKind::not_found, "you have no call to script");
   return page->items.front();
 }
 
-std::shared_ptr<const flow::FlowInterpreter> tenant_flows(RequestContext& ctx) {
-  if (ctx.server.chat_flows == nullptr) return nullptr;
-  return ctx.server.chat_flows->interpreter(ctx.caller.tenant_id);
+// Finds the interaction (asking the ACD for the caller's current call first, when the queues
+// run) and continues with it on the connection's thread.
+void with_interaction(RequestContext& ctx, std::optional<store::Id> asked,
+                      std::function<void(ScriptCall&, Result<Json>)> then) {
+  auto call =
+      std::make_shared<ScriptCall>(ScriptCall{ctx.server, ctx.reader, ctx.caller, ctx.reply});
+  if (ctx.server.desk == nullptr) {
+    auto found = script_interaction(*call, asked, std::nullopt);
+    return then(*call, std::move(found));
+  }
+  ctx.server.desk->agent_status(
+      ctx.caller.tenant_id, ctx.caller.user_id,
+      [call, asked, then = std::move(then)](Result<Json> status) {
+        std::optional<store::Id> current;
+        if (status && status->contains("call") && (*status)["call"].is_object())
+          current = id_field((*status)["call"], "interaction_id");
+        call->reply.post([call, asked, current, then] {
+          auto found = script_interaction(*call, asked, current);
+          then(*call, std::move(found));
+        });
+      });
+}
+
+std::shared_ptr<const flow::FlowInterpreter> tenant_flows(ScriptCall& call) {
+  if (call.server.chat_flows == nullptr) return nullptr;
+  return call.server.chat_flows->interpreter(call.caller.tenant_id);
 }
 
 Error no_flows() {
@@ -87,8 +123,9 @@ Json offer_json(const Json& interaction, const ScriptHandover& handover,
               {"flows", std::move(list)}};
 }
 
-Result<Json> handover_of(RequestContext& ctx, const Json& interaction, ScriptHandover& handover) {
-  auto timeline = ctx.reader.timeline(ctx.caller.tenant_id, interaction.value("id", store::Id{0}));
+Result<Json> handover_of(ScriptCall& call, const Json& interaction, ScriptHandover& handover) {
+  auto timeline =
+      call.reader.timeline(call.caller.tenant_id, interaction.value("id", store::Id{0}));
   if (!timeline) return timeline.error();
   handover = find_script_handover(*timeline);
   return Json();
@@ -122,6 +159,54 @@ DeskScript::Done reply_view(const Reply& reply, int status) {
   return [reply, status](Json view) { reply.respond(json_response(status, view)); };
 }
 
+// Starts the script on `interaction` (what POST /desk/me/script does once it is found).
+void start_on(ScriptCall& call, const Result<Json>& interaction, const std::string& flow_name,
+              const std::string& node) {
+  if (!interaction) return call.reply.respond(error_response(interaction.error()));
+  const auto flows = tenant_flows(call);
+  if (!flows) return call.reply.respond(error_response(no_flows()));
+  ScriptHandover handover;
+  if (auto read = handover_of(call, *interaction, handover); !read)
+    return call.reply.respond(error_response(read.error()));
+
+  ScriptStart start;
+  start.variables = handover.variables;
+  if (text_field(*interaction, "channel") == "voice")
+    start.caller_number = text_field(*interaction, "remote_address");
+  if (!flow_name.empty()) {
+    start.flow = flow_name;
+    start.node = node;
+  } else if (!handover.resume_node.empty()) {
+    start.flow = handover.resume_flow;
+    start.node = handover.resume_node;
+    start.resumed = handover.resume_why;
+  } else {
+    return call.reply.respond(
+        error_response(400, "this call did not come through a flow: name the flow to run", "flow"));
+  }
+  auto interpreter = script_interpreter(*flows, start);
+  if (!interpreter) return call.reply.respond(error_response(interpreter.error()));
+
+  auto& scripts = call.server.desk_scripts;
+  if (auto old = scripts.find(call.caller.tenant_id, call.caller.user_id)) {
+    if (!old->claim())
+      return call.reply.respond(error_response(409, "your script is still working: try again"));
+    old->stop(call.server, "replaced");  // stays claimed: nobody runs it any more
+  }
+  DeskScript::Owner owner;
+  owner.tenant_id = call.caller.tenant_id;
+  owner.agent = call.caller.actor();
+  owner.interaction_id = interaction->value("id", store::Id{0});
+  owner.channel_label = channel_label(*interaction);
+  owner.contact_id = id_field(*interaction, "contact_id");
+  auto script = std::make_shared<DeskScript>(std::move(owner), std::move(*interpreter),
+                                             std::move(start), scripts.next_id());
+  script->claim();
+  scripts.put(call.caller.tenant_id, call.caller.user_id, script);
+  script->begin(std::make_shared<ScriptIo>(ScriptIo{call.server, call.reader, call.reply}),
+                reply_view(call.reply, 201));
+}
+
 }  // namespace
 
 void get_desk_script(RequestContext& ctx) {
@@ -144,18 +229,22 @@ void get_desk_script(RequestContext& ctx) {
       script = Json{{"status", "working"}, {"interaction_id", running->interaction_id()}};
     }
   }
-  auto interaction = script_interaction(ctx, asked);
-  if (!interaction) {
-    if (asked || interaction.error().kind != ErrorKind::not_found)
-      return ctx.reply.respond(error_response(interaction.error()));
-    return ctx.reply.respond(json_response(200, Json{{"script", script}, {"offer", nullptr}}));
-  }
-  ScriptHandover handover;
-  if (auto read = handover_of(ctx, *interaction, handover); !read)
-    return ctx.reply.respond(error_response(read.error()));
-  const auto flows = tenant_flows(ctx);
-  ctx.reply.respond(json_response(
-      200, Json{{"script", script}, {"offer", offer_json(*interaction, handover, flows.get())}}));
+  with_interaction(
+      ctx, asked, [asked, script = std::move(script)](ScriptCall& call, Result<Json> interaction) {
+        if (!interaction) {
+          if (asked || interaction.error().kind != ErrorKind::not_found)
+            return call.reply.respond(error_response(interaction.error()));
+          return call.reply.respond(
+              json_response(200, Json{{"script", script}, {"offer", nullptr}}));
+        }
+        ScriptHandover handover;
+        if (auto read = handover_of(call, *interaction, handover); !read)
+          return call.reply.respond(error_response(read.error()));
+        const auto flows = tenant_flows(call);
+        call.reply.respond(json_response(
+            200,
+            Json{{"script", script}, {"offer", offer_json(*interaction, handover, flows.get())}}));
+      });
 }
 
 void start_desk_script(RequestContext& ctx) {
@@ -182,50 +271,11 @@ void start_desk_script(RequestContext& ctx) {
   if (!node->empty() && flow_name->empty())
     return ctx.reply.respond(error_response(400, "a node needs its flow", "flow"));
 
-  auto interaction = script_interaction(ctx, *asked);
-  if (!interaction) return ctx.reply.respond(error_response(interaction.error()));
-  const auto flows = tenant_flows(ctx);
-  if (!flows) return ctx.reply.respond(error_response(no_flows()));
-  ScriptHandover handover;
-  if (auto read = handover_of(ctx, *interaction, handover); !read)
-    return ctx.reply.respond(error_response(read.error()));
-
-  ScriptStart start;
-  start.variables = handover.variables;
-  if (text_field(*interaction, "channel") == "voice")
-    start.caller_number = text_field(*interaction, "remote_address");
-  if (!flow_name->empty()) {
-    start.flow = *flow_name;
-    start.node = *node;
-  } else if (!handover.resume_node.empty()) {
-    start.flow = handover.resume_flow;
-    start.node = handover.resume_node;
-    start.resumed = handover.resume_why;
-  } else {
-    return ctx.reply.respond(
-        error_response(400, "this call did not come through a flow: name the flow to run", "flow"));
-  }
-  auto interpreter = script_interpreter(*flows, start);
-  if (!interpreter) return ctx.reply.respond(error_response(interpreter.error()));
-
-  auto& scripts = ctx.server.desk_scripts;
-  if (auto old = scripts.find(ctx.caller.tenant_id, ctx.caller.user_id)) {
-    if (!old->claim())
-      return ctx.reply.respond(error_response(409, "your script is still working: try again"));
-    old->stop(ctx.server, "replaced");  // stays claimed: nobody runs it any more
-  }
-  DeskScript::Owner owner;
-  owner.tenant_id = ctx.caller.tenant_id;
-  owner.agent = ctx.caller.actor();
-  owner.interaction_id = interaction->value("id", store::Id{0});
-  owner.channel_label = channel_label(*interaction);
-  owner.contact_id = id_field(*interaction, "contact_id");
-  auto script = std::make_shared<DeskScript>(std::move(owner), std::move(*interpreter),
-                                             std::move(start), scripts.next_id());
-  script->claim();
-  scripts.put(ctx.caller.tenant_id, ctx.caller.user_id, script);
-  script->begin(std::make_shared<ScriptIo>(ScriptIo{ctx.server, ctx.reader, ctx.reply}),
-                reply_view(ctx.reply, 201));
+  with_interaction(
+      ctx, *asked,
+      [flow_name = *flow_name, node = *node](ScriptCall& call, Result<Json> interaction) {
+        start_on(call, interaction, flow_name, node);
+      });
 }
 
 void answer_desk_script(RequestContext& ctx) {
