@@ -14,9 +14,10 @@ import { everySecond, secondsSince } from '../ticker.js';
 import { agentStateBadge, agentStateText, pauseReasonText, hasCall } from '../agent_state.js';
 import { createScreenPop, createWrapUp } from './desk_call.js';
 import { createQuickActions } from './desk_actions.js';
+import { createScriptPanel } from './desk_script.js';
 
 // Alt+letter shortcuts (event.code, so that they work with any keyboard layout).
-const SHORTCUTS = { KeyA: 'log-in', KeyB: 'ready', KeyP: 'pause', KeyX: 'log-out', KeyS: 'save', KeyK: 'kb' };
+const SHORTCUTS = { KeyA: 'log-in', KeyB: 'ready', KeyP: 'pause', KeyX: 'log-out', KeyS: 'save', KeyK: 'kb', KeyL: 'script' };
 
 // Which commands the server accepts in which state (src/acd/agent_state.cpp).
 function allowed(action, s) {
@@ -65,6 +66,8 @@ export function mountDesk(root) {
   const reasonSelect = h('select', { id: 'desk-pause-reason', name: 'reason' });
   const callHost = h('div', { class: 'desk-call' });
   let actions = null;
+  // The guided script on the call in the screen pop.
+  const script = createScriptPanel();
 
   function context() {
     const ix = pop && pop.interaction();
@@ -144,6 +147,8 @@ export function mountDesk(root) {
     const parts = [];
     if (wrap) parts.push(wrap.root);
     if (pop) parts.push(pop.root);
+    script.show(pop ? pop.interactionId : null);
+    if (pop) parts.push(script.root);
     if (!parts.length) {
       parts.push(section(t('desk.pop.title'), h('p', { class: 'muted desk-idle' },
         status && status.state === 'available' ? t('desk.idleReady') : t('desk.idle'))));
@@ -297,6 +302,8 @@ export function mountDesk(root) {
       if (wrap) wrap.submit();
     } else if (what === 'kb') {
       if (actions) actions.focusKb();
+    } else if (what === 'script') {
+      script.focus();
     } else {
       command(what);
     }
