@@ -34,7 +34,7 @@ void TestChatFlows::set(std::int64_t tenant_id, const std::vector<std::string>& 
   flows_[tenant_id] = std::move(compiled);
 }
 
-ChatTestServer::ChatTestServer(http::HttpOptions options)
+ChatTestServer::ChatTestServer(http::HttpOptions options, http::AgentDesk* desk)
     : core_guard_(asio::make_work_guard(core_)) {
   std::string pattern = (std::filesystem::temp_directory_path() / "callwerk-chat-XXXXXX").string();
   if (mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
@@ -47,7 +47,7 @@ ChatTestServer::ChatTestServer(http::HttpOptions options)
   core_thread_ = std::thread([this] { core_.run(); });
   options.port = 0;
   server_ = std::make_unique<http::HttpServer>(core_, *writer_, store_options_, options, nullptr,
-                                               &flows_);
+                                               &flows_, desk);
   if (Status started = server_->start(); !started)
     throw std::runtime_error("start: " + started.error().describe());
 }

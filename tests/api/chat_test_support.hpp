@@ -22,6 +22,7 @@
 #include <nlohmann/json.hpp>
 
 #include "flow/flow_interpreter.hpp"
+#include "http/agent_desk.hpp"
 #include "http/chat_flows.hpp"
 #include "http/http_server.hpp"
 #include "store/store.hpp"
@@ -61,7 +62,8 @@ World& shared_world() {
 
 class ChatTestServer {
  public:
-  explicit ChatTestServer(http::HttpOptions options = {});
+  // `desk` (may be null: the desk answers 503) must outlive the server.
+  explicit ChatTestServer(http::HttpOptions options = {}, http::AgentDesk* desk = nullptr);
   ~ChatTestServer();
 
   std::uint16_t port() const { return server_->port(); }

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <mutex>
 
 #include "api_world.hpp"
 #include "chat_test_support.hpp"
@@ -85,8 +86,40 @@ nodes:
 
 const store::Actor kSystem{std::nullopt, "virtual-agent"};
 
+// The ACD as the desk sees it: the call it offers a user right now (ringing, not yet answered,
+// so the interaction has no agent yet).
+class OfferingDesk final : public http::AgentDesk {
+ public:
+  void offer(store::Id user, std::optional<store::Id> interaction) {
+    std::lock_guard lock(mutex_);
+    offers_[user] = interaction;
+  }
+  void agent_status(store::Id, store::Id user, Done done) override {
+    Json status{{"agent", true}, {"user_id", user}, {"state", "available"}, {"call", nullptr}};
+    {
+      std::lock_guard lock(mutex_);
+      if (auto it = offers_.find(user); it != offers_.end() && it->second)
+        status = Json{{"agent", true},
+                      {"user_id", user},
+                      {"state", "ringing"},
+                      {"call", {{"interaction_id", *it->second}}}};
+    }
+    done(status);
+  }
+  void agent_command(store::Id, store::Id, const std::string&, const std::string&,
+                     Done done) override {
+    done(make_error(ErrorKind::conflict, "not in this test"));
+  }
+  void wallboard(store::Id, Done done) override { done(Json::object()); }
+
+ private:
+  std::mutex mutex_;
+  std::map<store::Id, std::optional<store::Id>> offers_;
+};
+
 struct ScriptWorld {
-  ChatTestServer server;
+  OfferingDesk desk;  // before the server: destroyed after it
+  ChatTestServer server{{}, &desk};
   store::Id a = 0;
   store::Id b = 0;
   std::map<std::string, store::Id> users;
@@ -416,6 +449,34 @@ TEST(DeskScript, AgentsScriptTheirOwnCallsTeamLeadsTheTenantsAndNobodyAnotherTen
   ASSERT_FALSE(ended.empty());
   EXPECT_EQ(ended.back()["actor"], "sa-lead");
   EXPECT_EQ(ended.back()["payload"]["reason"], "stopped");
+}
+
+TEST(DeskScript, TheCallTheAcdOffersTheAgentIsTheirsBeforeItIsAnswered) {
+  ScriptWorld& w = script_world();
+  // Ringing at sa-agent2: the interaction names no agent yet.
+  const store::Id ringing = w.server
+                                .create("interactions", w.a,
+                                        {{"channel", "voice"},
+                                         {"direction", "inbound"},
+                                         {"started_at", "2026-03-02T10:00:00Z"},
+                                         {"remote_address", "+4930999999"}})["id"]
+                                .get<store::Id>();
+  const std::string path = "/api/v1/desk/me/script?interaction_id=" + std::to_string(ringing);
+  EXPECT_EQ(w.client().get(path, w.sessions.at("sa-agent2").headers()).status, 403);
+  w.desk.offer(w.users.at("sa-agent2"), ringing);
+  HttpResult offered = w.client().get(path, w.sessions.at("sa-agent2").headers());
+  EXPECT_EQ(offered.status, 200) << offered.body;
+  // Without an id the offered call comes first, not the agent's latest answered one.
+  HttpResult current =
+      w.client().get("/api/v1/desk/me/script", w.sessions.at("sa-agent2").headers());
+  ASSERT_EQ(current.status, 200) << current.body;
+  EXPECT_EQ(current.json()["offer"]["interaction_id"], ringing);
+  HttpResult started = w.post("sa-agent2", "script", {{"flow", "zufriedenheit"}});
+  ASSERT_EQ(started.status, 201) << started.body;
+  EXPECT_EQ(started.json()["interaction_id"], ringing);
+  // Another agent still may not.
+  EXPECT_EQ(w.client().get(path, w.sessions.at("sa-agent").headers()).status, 403);
+  w.desk.offer(w.users.at("sa-agent2"), std::nullopt);
 }
 
 TEST(DeskScript, BadRequestsAreRefusedWithAJsonError) {
