@@ -4,6 +4,8 @@
 
 #include <boost/asio/ip/address.hpp>
 
+#include "voice/outbound_route.hpp"
+
 namespace callwerk::app {
 
 namespace {
@@ -155,11 +157,86 @@ Status parse_rtp(const YamlSource& source, const YAML::Node& node, TelephonyConf
   return ok_status();
 }
 
+Status read_text_list(const YamlSource& source, const YAML::Node& node, const char* what,
+                      std::vector<std::string>& out) {
+  if (auto s = expect_sequence(source, node, what); !s) return s;
+  for (const YAML::Node& entry : node) {
+    auto value = yaml_string(source, entry, what);
+    if (!value) return value.error();
+    out.push_back(*value);
+  }
+  return ok_status();
+}
+
+// Where call backs leave: every field that decides who may call whom is required, so that an
+// incomplete rule never opens the trunk wider than meant.
+Status parse_outbound(const YamlSource& source, const YAML::Node& node, voice::OutboundRoute& r) {
+  if (auto s = expect_map(source, node, "'telephony.trunks.outbound'"); !s) return s;
+  if (auto s = check_known_keys(source, node,
+                                {"host", "port", "transport", "tenants", "prefixes", "caller_id",
+                                 "ring_timeout_seconds"});
+      !s)
+    return s;
+  r.enabled = true;
+  if (!node["host"]) return yaml_error(source, node, "an outbound route needs a 'host'");
+  if (auto s = read_text(source, node, "host", "telephony.trunks.outbound.host", r.host); !s)
+    return s;
+  boost::system::error_code bad_address;
+  boost::asio::ip::make_address(r.host, bad_address);
+  if (bad_address)
+    return yaml_error(source, node["host"],
+                      "'telephony.trunks.outbound.host' must be an IP address (no DNS lookups)");
+  if (auto s = read_int(source, node, "port", "telephony.trunks.outbound.port", 1, 65535, r.port);
+      !s)
+    return s;
+  std::string transport = "udp";
+  if (auto s =
+          read_text(source, node, "transport", "telephony.trunks.outbound.transport", transport);
+      !s)
+    return s;
+  if (transport != "udp" && transport != "tcp")
+    return yaml_error(source, node["transport"],
+                      "'telephony.trunks.outbound.transport' must be udp or tcp");
+  r.tcp = transport == "tcp";
+  if (!node["tenants"] || !node["prefixes"])
+    return yaml_error(source, node,
+                      "an outbound route needs 'tenants' and 'prefixes' (who may call where)");
+  if (auto s =
+          read_text_list(source, node["tenants"], "'telephony.trunks.outbound.tenants'", r.tenants);
+      !s)
+    return s;
+  if (auto s = read_text_list(source, node["prefixes"], "'telephony.trunks.outbound.prefixes'",
+                              r.prefixes);
+      !s)
+    return s;
+  for (const std::string& prefix : r.prefixes) {
+    const bool digits = prefix.size() >= 2 && prefix[0] == '+' &&
+                        prefix.find_first_not_of("0123456789", 1) == std::string::npos;
+    if (!digits)
+      return yaml_error(source, node["prefixes"],
+                        "'telephony.trunks.outbound.prefixes' are E.164 prefixes such as \"+49\"");
+  }
+  if (r.tenants.empty() || r.prefixes.empty())
+    return yaml_error(source, node,
+                      "an outbound route's 'tenants' and 'prefixes' must not be empty");
+  if (auto s =
+          read_text(source, node, "caller_id", "telephony.trunks.outbound.caller_id", r.caller_id);
+      !s)
+    return s;
+  if (!r.caller_id.empty() && !voice::is_e164(r.caller_id))
+    return yaml_error(source, node["caller_id"],
+                      "'telephony.trunks.outbound.caller_id' must be an E.164 number");
+  return read_int(source, node, "ring_timeout_seconds",
+                  "telephony.trunks.outbound.ring_timeout_seconds", 5, 300, r.ring_timeout_seconds);
+}
+
 Status parse_trunks(const YamlSource& source, const YAML::Node& node, TelephonyConfig& t) {
   if (auto s = expect_sequence(source, node, "'telephony.trunks'"); !s) return s;
   for (const YAML::Node& entry : node) {
     if (auto s = expect_map(source, entry, "a trunk"); !s) return s;
-    if (auto s = check_known_keys(source, entry, {"name", "addresses", "username", "password"}); !s)
+    if (auto s = check_known_keys(source, entry,
+                                  {"name", "addresses", "username", "password", "outbound"});
+        !s)
       return s;
     voice::TrunkConfig trunk;
     if (!entry["name"]) return yaml_error(source, entry, "a trunk needs a 'name'");
@@ -176,6 +253,8 @@ Status parse_trunks(const YamlSource& source, const YAML::Node& node, TelephonyC
     if (auto s = read_text(source, entry, "password", "telephony.trunks.password", trunk.password);
         !s)
       return s;
+    if (entry["outbound"])
+      if (auto s = parse_outbound(source, entry["outbound"], trunk.outbound); !s) return s;
     if (trunk.addresses.empty() && (trunk.username.empty() || trunk.password.empty()))
       return yaml_error(source, entry,
                         "a trunk needs 'addresses' or 'username' and 'password' to be recognised");

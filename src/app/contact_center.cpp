@@ -67,7 +67,8 @@ ContactCenter::ContactCenter(asio::io_context& core, store::StoreWriter& writer,
       publish_(std::move(publish)),
       acd_(*this),
       timer_(core),
-      announcement_timer_(core) {}
+      announcement_timer_(core),
+      callback_timer_(core) {}
 
 ContactCenter::~ContactCenter() {
   *alive_ = false;
@@ -82,6 +83,13 @@ Status ContactCenter::start() {
 void ContactCenter::store_changed(const store::StoredEvent& event) {
   const std::string_view type = event.type;
   const std::string_view prefix = type.substr(0, type.find('.'));
+  if (prefix == "callback") {
+    // A new or changed call back may be due: look soon, once for a burst of changes.
+    asio::post(core_, [this, alive = alive_] {
+      if (*alive && !stopped_) schedule_callback_scan(200);
+    });
+    return;
+  }
   if (prefix != "queue" && prefix != "user" && prefix != "skill") return;
   if (type == "queue.changed") return;  // our own live event
   asio::post(core_, [this, tenant = event.tenant_id, alive = alive_] {
@@ -96,6 +104,7 @@ void ContactCenter::attach_voice(voice::VoiceService* voice, StoreCallLog* log,
   voice_ = voice;
   log_ = log;
   registered_ = std::move(registered);
+  if (voice_ != nullptr) schedule_callback_scan(0);
   if (!registered_) return;
   const TimeMs now = now_ms();
   for (const auto& [id, info] : agents_)
@@ -107,6 +116,7 @@ void ContactCenter::stop() {
   stopped_ = true;
   timer_.cancel();
   announcement_timer_.cancel();
+  callback_timer_.cancel();
 }
 
 // --- voice::CallQueues --------------------------------------------------------------------
@@ -121,6 +131,7 @@ Status ContactCenter::enqueue(voice::CallKey key, int64_t tenant_id, const std::
   info.tenant_id = tenant_id;
   info.queue = found->second;
   info.priority = priority;
+  info.enqueued_at = now_ms();
   // Before the ACD acts: it may ring an agent at once, and the protocol keeps the order.
   protocol(call, "queue.entered",
            {{"queue", queue}, {"queue_id", found->second}, {"priority", priority}});
@@ -216,6 +227,10 @@ void ContactCenter::ring_agent(const acd::RingRequest& ring) {
     });
     return;
   }
+  if (const auto callback = callbacks_.find(ring.call); callback != callbacks_.end()) {
+    ring_callback(ring, callback->second);
+    return;
+  }
   voice_->ring_agent(static_cast<voice::CallKey>(ring.call), ring.agent, ring.extension);
 }
 
@@ -224,8 +239,23 @@ void ContactCenter::stop_ringing(acd::CallId call, acd::AgentId agent) {
 }
 
 void ContactCenter::call_expired(acd::CallId call, acd::QueueId queue, acd::ExpiryReason reason) {
+  if (unstarted_callback(call)) {
+    // Nobody was rung: the row stays pending and the next scan queues it again.
+    callback_calls_.erase(callbacks_[call].callback_id);
+    callbacks_.erase(call);
+    return;
+  }
   protocol(call, "queue.expired",
            {{"queue_id", queue}, {"reason", std::string(acd::expiry_reason_name(reason))}});
+  std::optional<CallInfo> waiting;
+  if (const auto it = calls_.find(call); it != calls_.end()) {
+    waiting = it->second;
+    calls_.erase(it);
+  }
+  const auto info = queues_.find(queue);
+  if (reason == acd::ExpiryReason::max_wait && waiting && info != queues_.end() &&
+      overflow(call, *waiting, info->second))
+    return;
   if (voice_ != nullptr)
     voice_->queue_gave_up(static_cast<voice::CallKey>(call),
                           std::string(acd::expiry_reason_name(reason)));
@@ -290,7 +320,8 @@ void ContactCenter::queue_call_updated(const acd::QueuedCallRecord& record) {
         return ctx.create(*store::find_entity("queue_calls"), tenant, input, kAcd);
       },
       [](Result<Json> stored) { log_failure("queue call", stored); });
-  calls_.erase(info);
+  // A call that waited too long is still needed by call_expired, which comes next.
+  if (record.exit != acd::QueueExit::timed_out) calls_.erase(info);
 }
 
 void ContactCenter::queue_changed(acd::QueueId queue) {
@@ -328,9 +359,15 @@ void ContactCenter::announce_due() {
     if (auto estimate = acd_.estimated_wait(call, now);
         estimate && estimate->confidence != acd::EstimateConfidence::none)
       wait_seconds = estimate->wait_seconds;
-    if (voice_ != nullptr)
-      voice_->announce(static_cast<voice::CallKey>(call),
-                       queue_announcement(*position, wait_seconds, first));
+    if (voice_ != nullptr) {
+      const auto key = static_cast<voice::CallKey>(call);
+      const auto queue = queues_.find(info.queue);
+      const bool offer = queue != queues_.end() && queue->second.offer_callback &&
+                         voice_->callback_target(key).has_value();
+      voice_->announce(key, queue_announcement(*position, wait_seconds, first,
+                                               offer ? std::optional<char>(voice::kQueueCallbackKey)
+                                                     : std::nullopt));
+    }
     ++info.announcements;
     info.next_announcement = now + kAnnouncementIntervalMs;
   }
@@ -366,7 +403,8 @@ void ContactCenter::reschedule() {
 }
 
 void ContactCenter::protocol(acd::CallId call, const std::string& type, Json payload) {
-  if (log_ == nullptr) return;
+  // A call back waiting for an agent has no call (and no protocol) yet.
+  if (log_ == nullptr || unstarted_callback(call)) return;
   log_->call_event(static_cast<voice::CallKey>(call), type, payload, "acd", now_ms());
 }
 

@@ -16,6 +16,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <unordered_map>
 
@@ -67,6 +68,9 @@ class ContactCenter final : public voice::CallQueues,
   void ring_failed(voice::CallKey call, int64_t user_id, const std::string& why) override;
   void call_ended(voice::CallKey call) override;
   void phone_registration(const std::string& username, bool registered) override;
+  bool callback_requested(voice::CallKey call) override;
+  void callback_finished(voice::CallKey call, CallbackOutcome outcome,
+                         const std::string& reason) override;
 
   // acd::AcdOutput (core loop, after each ACD operation)
   void ring_agent(const acd::RingRequest& ring) override;
@@ -100,6 +104,9 @@ class ContactCenter final : public voice::CallQueues,
   struct QueueInfo {
     store::Id tenant_id = 0;
     std::string name;
+    std::string overflow_action = "none";  // after the maximum wait: none, queue, callback
+    std::string overflow_queue;
+    bool offer_callback = true;
   };
   // A queued call as the protocol needs it.
   struct CallInfo {
@@ -109,6 +116,17 @@ class ContactCenter final : public voice::CallQueues,
     int priority = 0;
     TimeMs next_announcement = 0;  // 0: the caller hears none (answered at once)
     int announcements = 0;
+    TimeMs enqueued_at = 0;  // wall clock: a call back chosen keeps the place from here
+  };
+  // A call back waiting in the ACD (its call id is a voice key from kExternalCallKeys on).
+  struct CallbackInfo {
+    store::Id callback_id = 0;
+    store::Id tenant_id = 0;
+    std::string number;
+    std::optional<store::Id> contact_id;
+    std::optional<store::Id> origin_interaction_id;
+    int attempts = 0;
+    bool started = false;  // the voice channel has the call (an agent was rung)
   };
 
   // contact_center_config.cpp
@@ -119,6 +137,19 @@ class ContactCenter final : public voice::CallQueues,
   nlohmann::json wallboard_json(store::Id tenant_id) const;
   Result<nlohmann::json> run_command(store::Id tenant_id, store::Id user_id,
                                      const std::string& action, const std::string& reason);
+  // contact_center_callbacks.cpp
+  // Pending call backs that are due, of every tenant, into their queues (on the core loop).
+  void load_due_callbacks();
+  void schedule_callback_scan(TimeMs delay_ms);
+  // The ACD chose an agent for a call back: the voice channel rings the agent, then dials.
+  void ring_callback(const acd::RingRequest& ring, CallbackInfo& callback);
+  void update_callback(store::Id tenant_id, store::Id callback_id, store::Json patch);
+  bool unstarted_callback(acd::CallId call) const;
+  // A caller who waited the queue's maximum wait, by its overflow rule; false: nothing to do
+  // by rule (the voice channel's flow goes on as "nobody free").
+  bool overflow(acd::CallId call, const CallInfo& waiting, const QueueInfo& queue);
+  // Stores a call back for the waiting caller that keeps its place; false when none can be made.
+  bool store_callback_for(acd::CallId call, const CallInfo& waiting, const std::string& summary);
   // contact_center.cpp
   // The API spells states with hyphens ("on-call"), like every other enum.
   static std::string api_name(std::string_view name);
@@ -147,6 +178,13 @@ class ContactCenter final : public voice::CallQueues,
   std::map<acd::QueueId, QueueInfo> queues_;
   std::map<std::pair<store::Id, std::string>, acd::QueueId> queue_by_name_;
   std::unordered_map<acd::CallId, CallInfo> calls_;
+  std::unordered_map<acd::CallId, CallbackInfo> callbacks_;
+  std::unordered_map<store::Id, acd::CallId> callback_calls_;  // callback id -> ACD call
+  acd::CallId next_callback_call_ = 0;                         // set from kExternalCallKeys
+  boost::asio::steady_timer callback_timer_;
+  bool callback_scan_pending_ = false;
+  TimeMs callback_scan_at_ = 0;
+  bool callbacks_recovered_ = false;  // "dialing" ones of a previous run went back to pending
   std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);  // for writer callbacks
 };
 

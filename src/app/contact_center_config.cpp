@@ -94,7 +94,14 @@ Status ContactCenter::load_tenant(store::Id tenant_id) {
     }
     if (const auto old = queues_.find(queue.id); old != queues_.end())
       queue_by_name_.erase({tenant_id, old->second.name});
-    queues_[queue.id] = QueueInfo{tenant_id, queue.name};
+    QueueInfo info;
+    info.tenant_id = tenant_id;
+    info.name = queue.name;
+    info.overflow_action = text_field(row, "overflow_action");
+    if (info.overflow_action.empty()) info.overflow_action = "none";
+    info.overflow_queue = text_field(row, "overflow_queue");
+    info.offer_callback = row.value("offer_callback", true);
+    queues_[queue.id] = std::move(info);
     queue_by_name_[{tenant_id, queue.name}] = queue.id;
     seen_queues.insert(queue.id);
   }

@@ -23,12 +23,17 @@ std::string wait(std::int64_t seconds) {
 }  // namespace
 
 std::string queue_announcement(std::size_t position, std::optional<std::int64_t> wait_seconds,
-                               bool first) {
+                               bool first, std::optional<char> callback_key) {
   std::string text;
   if (first) text = "Alle unsere Mitarbeiterinnen und Mitarbeiter sind gerade im Gespräch. ";
   text += place(position);
   if (wait_seconds) text += " " + wait(*wait_seconds);
   if (first) text += " Bitte bleiben Sie am Apparat.";
+  if (callback_key)
+    text += fmt::format(
+        " Wenn wir Sie lieber zurückrufen sollen, drücken Sie die {}. Ihr Platz in der "
+        "Warteschlange bleibt dabei erhalten.",
+        *callback_key);
   return text;
 }
 

@@ -12,7 +12,8 @@ namespace callwerk::app {
 
 // `position` 1 is next in line; `wait_seconds` unset when nothing can be said about it.
 // German, as the demo tenants speak; the first announcement says why the caller waits.
+// `callback_key`: the key that asks for a call back, offered when a call back can be made.
 std::string queue_announcement(std::size_t position, std::optional<std::int64_t> wait_seconds,
-                               bool first);
+                               bool first, std::optional<char> callback_key = std::nullopt);
 
 }  // namespace callwerk::app

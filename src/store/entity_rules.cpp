@@ -137,7 +137,34 @@ Status apply_entity_rules(Columns& columns, const EntitySpec& entity, const Acto
   return ok_status();
 }
 
+namespace {
+
+// A queue that overflows into another needs that queue, of the same tenant and not itself;
+// checked on the stored row, so that a patch of either field alone is checked as well.
+Status check_queue_overflow(SqliteConnection& db, Id id) {
+  auto stmt = db.prepare(
+      "SELECT q.overflow_action, COALESCE(q.overflow_queue, ''), q.name, "
+      "(SELECT COUNT(*) FROM queues o WHERE o.tenant_id = q.tenant_id AND o.name = "
+      "q.overflow_queue) FROM queues q WHERE q.id = ?");
+  if (!stmt) return stmt.error();
+  stmt->bind(1, id);
+  auto found = stmt->step();
+  if (!found) return found.error();
+  if (!*found || stmt->text(0) != "queue") return ok_status();
+  const std::string target = stmt->text(1);
+  if (target.empty())
+    return field_error("overflow_queue", "is required when overflow_action is 'queue'");
+  if (target == stmt->text(2)) return field_error("overflow_queue", "must be another queue");
+  if (stmt->int64(3) == 0)
+    return field_error("overflow_queue",
+                       fmt::format("names no queue of this tenant ('{}')", target));
+  return ok_status();
+}
+
+}  // namespace
+
 Status after_entity_write(SqliteConnection& db, const EntitySpec& entity, Id id) {
+  if (entity.name == "queues") return check_queue_overflow(db, id);
   if (entity.name != "orders") return ok_status();
   auto stmt = db.prepare(
       "UPDATE orders SET total_cents = (SELECT COALESCE(SUM(line_total_cents), 0) "

@@ -11,13 +11,30 @@
 
 namespace callwerk::voice {
 
+// Calls out through a trunk (call backs): only for the tenants named and only to numbers
+// with one of the prefixes; nothing else ever leaves the system (no open relay, no toll
+// fraud). `caller_id` is the number the called party sees; empty: the tenant's first dialled
+// number of `numbers`.
+struct OutboundRoute {
+  bool enabled = false;
+  std::string host{};  // IP literal of the carrier's SIP server
+  uint16_t port = 5060;
+  bool tcp = false;
+  std::vector<std::string> tenants{};   // slugs
+  std::vector<std::string> prefixes{};  // E.164 prefixes such as "+49"
+  std::string caller_id{};
+  int ring_timeout_seconds = 45;
+};
+
 // A carrier or PBX allowed to deliver inbound calls: by source address, or by digest
-// credentials it presents (then `username`/`password` are set).
+// credentials it presents (then `username`/`password` are set). With `outbound`, call backs
+// leave through it.
 struct TrunkConfig {
   std::string name{};
   std::vector<std::string> addresses{};  // IP literals
   std::string username{};
   std::string password{};
+  OutboundRoute outbound{};
 };
 
 enum class MenuOptionAction {

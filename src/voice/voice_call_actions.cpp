@@ -121,6 +121,9 @@ void VoiceService::State::run_actions(VoiceCall& call, const std::vector<CallAct
 void VoiceService::State::on_digit(VoiceCall& call, char digit, std::string_view source) {
   protocol(call, "dtmf.received", {{"digit", std::string(1, digit)}, {"source", source}}, "caller");
   if (call.bridged || !call.session) return;  // with an agent, keys go through to the phone
+  if (call.hang_up_after_play) return;        // saying goodbye
+  // While waiting in a queue, the key the announcement offers asks for a call back.
+  if (call.queued && !call.agent && digit == kQueueCallbackKey && offer_callback(call)) return;
   run_actions(call, call.session->on_digit(digit));
 }
 
@@ -147,6 +150,10 @@ void VoiceService::State::on_media_event(const media::MediaEvent& event) {
     const auto call = calls.find(played->second);
     call_by_play.erase(played);
     if (call == calls.end() || call->second->current_play != done->play_id) return;
+    if (call->second->hang_up_after_play) {
+      end_call(*call->second, "callback_chosen", true, true);
+      return;
+    }
     if (!done->interrupted && call->second->session && !call->second->bridged)
       run_actions(*call->second, call->second->session->on_playback_done());
   } else if (const auto* timeout = std::get_if<media::MediaRtpTimeout>(&event)) {

@@ -21,6 +21,7 @@ enum class CallTimer : std::uint8_t {
   answer,  // ringing: answer the call; answered: the maximum call length is reached
   input,   // the menu waited long enough for a key
   ring,    // the agent's phone rang long enough
+  dial,    // a call back's customer did not answer in time
 };
 
 struct DueCallTimer {
@@ -54,7 +55,7 @@ class CallTimers {
   std::size_t size() const { return wheel_.size(); }
 
  private:
-  static constexpr std::size_t kKinds = 3;
+  static constexpr std::size_t kKinds = 4;
   using Ids = std::array<sip::TimerId, kKinds>;
   static std::uint64_t encode(CallKey call, CallTimer kind) {
     return call * kKinds + static_cast<std::uint64_t>(kind);

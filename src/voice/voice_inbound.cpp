@@ -370,10 +370,23 @@ void VoiceService::State::end_call(VoiceCall& call, const std::string& reason, b
   }
   call.state = CallState::ended;
   call_timers.cancel_all(call.key);
+  if (call.callback) {
+    // A call back ended before the customer answered: a pending INVITE is cancelled, and the
+    // ACD hears that nobody was reached (or that nobody was called at all).
+    if (call.callback->invite_txn != 0 && !call.caller.dialog) {
+      abandon_invite(call.callback->invite_txn, call.callback->invite, call.caller.peer, {},
+                     call.callback->provisional);
+      call.callback->invite_txn = 0;
+    }
+    finish_callback(call,
+                    call.callback->dialled ? CallQueues::CallbackOutcome::unreached
+                                           : CallQueues::CallbackOutcome::not_dialled,
+                    reason);
+  }
   if (bye_caller && was_answered) send_bye(call, call.caller);
   if (bye_agent && call.agent && call.agent->dialog) send_bye(call, *call.agent);
   if (call.supervision) end_supervision(call, reason);
-  if (call.bridged) {
+  if (call.bridged && call.agent) {
     // The quality figures of both legs belong in the protocol of a connected call. Asking
     // the media thread costs a round trip, paid only by bridged calls.
     nlohmann::json figures;
@@ -400,7 +413,9 @@ void VoiceService::State::end_call(VoiceCall& call, const std::string& reason, b
   }
   // The queues first: their protocol entries (the caller left the queue) belong before the end.
   if (call.queued && queues != nullptr) {
-    if (call.bridged) {
+    // A call back's agent is on the call from the answer on, before the customer is reached.
+    const bool agent_talked = call.bridged || (call.callback && call.agent && call.agent->dialog);
+    if (agent_talked) {
       queues->call_ended(call.key);
     } else {
       queues->caller_left(call.key);

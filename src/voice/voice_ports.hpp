@@ -129,6 +129,9 @@ class CallLog {
   }
 };
 
+// The key a caller waiting in a queue presses for a call back (the announcement offers it).
+inline constexpr char kQueueCallbackKey = '1';
+
 // The queues (ACD) as the voice channel sees them. The channel hands a call to a queue and
 // reports what happens on the agent's leg; the ACD answers through VoiceService::ring_agent,
 // stop_ringing and queue_gave_up, which it must call in a later turn of the core loop (posted),
@@ -151,6 +154,17 @@ class CallQueues {
   virtual void call_ended(CallKey call) = 0;
   // A phone registered (true) or lost its last registration (false).
   virtual void phone_registration(const std::string& username, bool registered) = 0;
+
+  // The waiting caller pressed the call-back key. True when the queue took it: the caller
+  // has left the line (as "callback") and a call back keeps the place; the channel then says
+  // so and hangs up. False: nothing changed, the caller waits on.
+  virtual bool callback_requested(CallKey /*call*/) { return false; }
+  // How a call back the ACD started (VoiceService::dial_callback) went: the customer answered
+  // (reached), did not (busy, no answer, refused: `reason`), or it was never dialled because
+  // the call ended first (not_dialled: nobody was called, it may simply be tried again).
+  enum class CallbackOutcome { reached, unreached, not_dialled };
+  virtual void callback_finished(CallKey /*call*/, CallbackOutcome /*outcome*/,
+                                 const std::string& /*reason*/) {}
 };
 
 }  // namespace callwerk::voice

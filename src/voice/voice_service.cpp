@@ -9,6 +9,7 @@
 #include "sip/sip_ids.hpp"
 #include "sip/sip_request_builder.hpp"
 #include "sip/sip_text.hpp"
+#include "voice/outbound_route.hpp"
 #include "voice/voice_service_state.hpp"
 
 namespace callwerk::voice {
@@ -126,6 +127,13 @@ void VoiceService::State::on_call_timer(const DueCallTimer& due) {
     case CallTimer::ring:
       // Nobody picked up: give up on this phone (a late answer is hung up, see abandon).
       if (call.agent && !call.agent->dialog) transfer_failed(call, "no answer");
+      break;
+    case CallTimer::dial:
+      // The customer did not answer the call back: end it (the INVITE is cancelled).
+      if (call.callback && !call.caller.dialog) {
+        finish_callback(call, CallQueues::CallbackOutcome::unreached, "no answer");
+        end_call(call, "callback_unreached", false, true);
+      }
       break;
   }
 }
@@ -295,9 +303,16 @@ void VoiceService::State::handle_response(sip::SipTransactionId txn,
     return;
   }
   // An INVITE's 2xx may come again (lost ACK): keep its entry until the call ends.
-  if (response.status_code() >= 200 && request.purpose != PendingRequest::Purpose::agent_invite)
-    pending.erase(it);
-  if (request.purpose != PendingRequest::Purpose::agent_invite) return;
+  const bool invite = request.purpose == PendingRequest::Purpose::agent_invite ||
+                      request.purpose == PendingRequest::Purpose::customer_invite;
+  if (response.status_code() >= 200 && !invite) pending.erase(it);
+  if (!invite) return;
+  if (request.purpose == PendingRequest::Purpose::customer_invite) {
+    const auto call = calls.find(request.call);
+    if (call != calls.end() && call->second->callback && call->second->callback->invite_txn == txn)
+      customer_response(*call->second, response);
+    return;
+  }
   const auto call = calls.find(request.call);
   if (call != calls.end() && call->second->agent_invite_txn == txn)
     agent_response(*call->second, response);
@@ -317,6 +332,14 @@ void VoiceService::State::handle_timeout(const sip::SipTransactionTimeout& timeo
         call->second->agent_invite_txn == timeout.id && !call->second->agent->dialog) {
       call->second->agent_invite_txn = 0;
       transfer_failed(*call->second, "phone did not respond");
+    }
+    if (request.purpose == PendingRequest::Purpose::customer_invite && call != calls.end() &&
+        call->second->callback && call->second->callback->invite_txn == timeout.id &&
+        !call->second->caller.dialog) {
+      call->second->callback->invite_txn = 0;
+      finish_callback(*call->second, CallQueues::CallbackOutcome::unreached,
+                      "trunk did not respond");
+      end_call(*call->second, "callback_unreached", false, true);
     }
     return;
   }
@@ -427,6 +450,37 @@ bool VoiceService::phone_registered(const std::string& username) const {
   return !state_->registrar.lookup(username, state_->now()).empty();
 }
 
+Status VoiceService::dial_callback(CallKey key, const CallbackDial& dial) {
+  return state_->dial_callback(key, dial);
+}
+
+bool VoiceService::can_call_back(int64_t tenant_id, const std::string& number) {
+  const auto slug = state_->tenant_slug(tenant_id);
+  return slug && find_outbound_route(state_->config, *slug, number).has_value();
+}
+
+std::optional<VoiceService::CallbackTarget> VoiceService::callback_target(CallKey key) {
+  const auto it = state_->calls.find(key);
+  if (it == state_->calls.end() || it->second->callback) return std::nullopt;
+  const VoiceCall& call = *it->second;
+  if (!can_call_back(call.tenant_id, call.caller_number)) return std::nullopt;
+  return CallbackTarget{call.caller_number, call.contact_id};
+}
+
+void VoiceService::callback_instead(CallKey key) {
+  State& s = *state_;
+  const auto it = s.calls.find(key);
+  if (it == s.calls.end() || it->second->state != CallState::answered) return;
+  if (!it->second->queued || it->second->bridged || it->second->callback) return;
+  s.callback_instead(*it->second);
+}
+
+bool VoiceService::waiting_in_queue(CallKey key) const {
+  const auto it = state_->calls.find(key);
+  return it != state_->calls.end() && it->second->state != CallState::ended && it->second->queued &&
+         !it->second->bridged;
+}
+
 void VoiceService::queue_gave_up(CallKey key, const std::string& reason) {
   State& s = *state_;
   const auto it = s.calls.find(key);
@@ -439,6 +493,10 @@ void VoiceService::queue_gave_up(CallKey key, const std::string& reason) {
   }
   call.queued = false;
   s.protocol(call, "queue.gave_up", {{"queue", call.queue}, {"reason", reason}});
+  if (call.callback) {
+    s.end_call(call, "queue_" + reason, false, true);  // nobody was called: it stays pending
+    return;
+  }
   if (call.session) s.run_actions(call, call.session->on_transfer_failed());
 }
 

@@ -6,6 +6,8 @@
 
 #include <boost/asio/io_context.hpp>
 #include <memory>
+#include <optional>
+#include <string>
 
 #include "core/result.hpp"
 #include "media/media_engine.hpp"
@@ -52,6 +54,31 @@ class VoiceService {
   // Says `text` to a caller waiting in a queue (place in line, expected wait); nothing once an
   // agent is connected. The protocol gets a queue.announcement entry.
   void announce(CallKey call, const std::string& text);
+  // A call back for the ACD (agent first): rings the agent's phone with the customer's number
+  // shown; once the agent answers, calls the customer through the trunk whose outbound route
+  // allows the tenant and number, and bridges them. Ring results come through CallQueues as
+  // for queued calls (the call is queued), the customer's answer through callback_finished.
+  // `call` is chosen by the caller, at or above kExternalCallKeys so that it never meets a
+  // key of the channel's own calls; refused when no route allows the number.
+  static constexpr CallKey kExternalCallKeys = CallKey{1} << 48;
+  struct CallbackDial {
+    int64_t tenant_id = 0;
+    int64_t callback_id = 0;
+    std::string number;  // E.164
+    std::optional<int64_t> contact_id;
+    std::optional<int64_t> origin_interaction_id;  // the call in which the caller asked for it
+    int64_t agent_user_id = 0;
+    std::string agent_extension;
+  };
+  Status dial_callback(CallKey call, const CallbackDial& dial);
+  // Whether a call back to this number may leave for the tenant (an outbound route allows it).
+  bool can_call_back(int64_t tenant_id, const std::string& number);
+  // The caller of a waiting call, when a call back to them may leave; empty otherwise.
+  struct CallbackTarget {
+    std::string number;  // E.164
+    std::optional<int64_t> contact_id;
+  };
+  std::optional<CallbackTarget> callback_target(CallKey call);
   // A team lead joins a connected call (agent answered): their phone (the user's extension,
   // registered) is rung as a third leg and, once answered, hears and is heard by mode
   // (supervision_mode.hpp). Protocol: supervision.ringing/started/mode/ended (or failed).
@@ -67,6 +94,11 @@ class VoiceService {
     bool connected = false;  // the supervisor's phone answered
   };
   std::optional<SupervisionInfo> supervision(CallKey call) const;
+  // The waiting caller's queue will call back instead (its maximum wait is over): the caller
+  // is told so and the call ends. Ignored unless the call waits in a queue.
+  void callback_instead(CallKey call);
+  // Whether the call still waits in a queue (not connected to an agent, not ended).
+  bool waiting_in_queue(CallKey call) const;
   // Whether the user's phone is registered now.
   bool phone_registered(const std::string& username) const;
 

@@ -80,6 +80,22 @@ struct VoiceCall {
   bool queued = false;
   std::string queue;
 
+  // A call back the ACD started (VoiceService::dial_callback): the agent is rung first; the
+  // customer's leg is `caller`, dialled as a UAC through the trunk once the agent answered.
+  struct Callback {
+    int64_t callback_id = 0;
+    const TrunkConfig* trunk = nullptr;
+    std::string caller_id;
+    std::string invite;  // to the customer, as sent (CANCEL, dialog)
+    sip::SipTransactionId invite_txn = 0;
+    std::string ack;
+    bool provisional = false;
+    bool dialled = false;
+    bool reported = false;  // CallQueues::callback_finished was called
+  };
+  std::optional<Callback> callback;
+  bool hang_up_after_play = false;  // the caller chose a call back: goodbye, then BYE
+
   uint64_t current_play = 0;
   bool recording = false;
   std::string recording_path;
@@ -104,7 +120,13 @@ sip::SipPeer binding_destination(const sip::SipBinding& binding);
 
 // What a client transaction of ours was for.
 struct PendingRequest {
-  enum class Purpose { bye, agent_invite, agent_cancel, supervisor_invite } purpose = Purpose::bye;
+  enum class Purpose {
+    bye,
+    agent_invite,
+    agent_cancel,
+    customer_invite,
+    supervisor_invite
+  } purpose = Purpose::bye;
   CallKey call = 0;
 };
 
@@ -221,6 +243,20 @@ struct VoiceService::State {
   media::SharedPcm prompt_audio(VoiceCall& call, const std::string& text, nlohmann::json& said);
   void start_recording(VoiceCall& call);
 
+  // voice_outbound.cpp
+  Status dial_callback(CallKey key, const VoiceService::CallbackDial& dial);
+  std::optional<std::string> tenant_slug(int64_t tenant_id);
+  void callback_agent_answered(VoiceCall& call);
+  void dial_customer(VoiceCall& call);
+  void customer_response(VoiceCall& call, const sip::SipMessage& response);
+  void finish_callback(VoiceCall& call, CallQueues::CallbackOutcome outcome,
+                       const std::string& reason);
+  // The caller asked for a call back while waiting: true when the queue took it.
+  bool offer_callback(VoiceCall& call);
+  // The queue calls back instead (overflow after the maximum wait): say so, hang up.
+  void callback_instead(VoiceCall& call);
+  void say_goodbye_for_callback(VoiceCall& call, const std::string& text);
+
   // voice_supervision.cpp
   Status supervise(CallKey key, int64_t user_id, const std::string& extension,
                    SupervisionMode mode);
@@ -237,6 +273,9 @@ struct VoiceService::State {
   void close_agent_leg(VoiceCall& call);
   void report_registration(const std::string& username);
   void abandon_agent_invite(VoiceCall& call);
+  // An INVITE of ours whose call is over before its transaction ended (see AbandonedInvite).
+  void abandon_invite(sip::SipTransactionId txn, const std::string& invite,
+                      const sip::SipPeer& peer, const std::string& ack, bool cancel_now);
   void abandoned_response(sip::SipTransactionId txn, const sip::SipMessage& response);
   void send_cancel(const std::string& invite, const sip::SipPeer& peer);
 };

@@ -88,12 +88,16 @@ void VoiceService::State::start_transfer(VoiceCall& call, const std::string& ext
   call.agent->local_sdp = sip::make_offer(capabilities(*call.agent), origin);
   auto from = call.invite ? call.invite->from()
                           : Result<sip::SipNameAddr>(make_error(ErrorKind::not_found, ""));
-  // The phone shows who is calling: the caller's number and name, not callwerk's.
+  // The phone shows who is calling: the caller's number and name, not callwerk's. For a call
+  // back, the customer to be called.
   std::string from_user = "callwerk";
   std::string from_display;
   if (from) {
     if (auto user = from->uri.user_decoded(); user && !user->empty()) from_user = *user;
     from_display = std::string(from->display_name);
+  } else if (call.callback) {
+    from_user = call.caller_number;
+    from_display = "Rückruf";
   }
   const sip::SipLocalAddress local = local_address_for(call.agent->peer);
   sip::SipOutOfDialogRequest spec;
@@ -146,16 +150,24 @@ void VoiceService::State::abandon_agent_invite(VoiceCall& call) {
   const sip::SipTransactionId txn = call.agent_invite_txn;
   call.agent_invite_txn = 0;
   if (txn == 0 || !call.agent) return;
-  AbandonedInvite record{.invite = call.agent_invite,
-                         .peer = call.agent->peer,
-                         .ack = call.agent_ack,
+  abandon_invite(txn, call.agent_invite, call.agent->peer, call.agent_ack,
+                 !call.agent->dialog && call.agent_provisional);
+}
+
+void VoiceService::State::abandon_invite(sip::SipTransactionId txn, const std::string& invite,
+                                         const sip::SipPeer& peer, const std::string& ack,
+                                         bool cancel_now) {
+  AbandonedInvite record{.invite = invite,
+                         .peer = peer,
+                         .ack = ack,
                          .cancelled = false,
                          .forget_at = now() + 64 * transactions.timers().t1};
-  if (!call.agent->dialog && call.agent_provisional) {
+  if (cancel_now) {
     send_cancel(record.invite, record.peer);
     record.cancelled = true;
   }
   abandoned[txn] = std::move(record);
+  // Answers to it are taken as those of an abandoned INVITE (call 0).
   pending[txn] = PendingRequest{PendingRequest::Purpose::agent_invite, 0};
 }
 
@@ -242,6 +254,10 @@ void VoiceService::State::agent_response(VoiceCall& call, const sip::SipMessage&
   }
   call.agent->audio = *audio;
   apply_audio(*call.agent);
+  if (call.callback) {
+    callback_agent_answered(call);
+    return;
+  }
   media.stop_playback(call.caller.stream);
   call_timers.cancel(call.key, CallTimer::input);
   media.bridge(call.caller.stream, call.agent->stream);

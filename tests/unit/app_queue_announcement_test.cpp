@@ -33,5 +33,15 @@ TEST(QueueAnnouncement, MinutesAreRoundedTheWayPeopleSayThem) {
   EXPECT_NE(queue_announcement(2, 150, false).find("etwa 3 Minuten."), std::string::npos);
 }
 
+TEST(QueueAnnouncement, OffersACallBackOnlyWithItsKey) {
+  const std::string offered = queue_announcement(2, std::nullopt, true, '1');
+  EXPECT_NE(
+      offered.find("Bitte bleiben Sie am Apparat. Wenn wir Sie lieber zurückrufen sollen, "
+                   "drücken Sie die 1. Ihr Platz in der Warteschlange bleibt dabei erhalten."),
+      std::string::npos)
+      << offered;
+  EXPECT_EQ(queue_announcement(2, std::nullopt, true).find("zurückrufen"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace callwerk::app

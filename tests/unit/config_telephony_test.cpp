@@ -2,6 +2,8 @@
 // refused with their position.
 #include <gtest/gtest.h>
 
+#include <tuple>
+
 #include "app/config.hpp"
 
 namespace callwerk::app {
@@ -89,6 +91,60 @@ TEST(ConfigTelephony, MistakesAreRefusedWithTheirPosition) {
     EXPECT_NE(config.error().message.find(c.message_part), std::string::npos)
         << c.to << ": " << config.error().describe();
     EXPECT_EQ(config.error().location, c.location) << c.to << ": " << config.error().describe();
+  }
+}
+
+// Call backs leave only through a trunk's outbound route, and only when it is complete.
+TEST(ConfigTelephony, OutboundRouteIsReadAndIncompleteOnesAreRefused) {
+  const std::string trunk = "    - {name: carrier, addresses: [192.0.2.10]}\n";
+  std::string text = kValid;
+  text.replace(text.find(trunk), trunk.size(),
+               "    - name: carrier\n"
+               "      addresses: [192.0.2.10]\n"
+               "      outbound:\n"
+               "        host: 192.0.2.11\n"
+               "        port: 5080\n"
+               "        transport: tcp\n"
+               "        tenants: [stadtwerke-musterstadt]\n"
+               "        prefixes: [\"+49\", \"+43\"]\n"
+               "        ring_timeout_seconds: 30\n");
+  auto config = parse_config(text, "cw.yaml");
+  ASSERT_TRUE(config) << config.error().describe();
+  const voice::OutboundRoute& route = config->telephony.trunks.at(0).outbound;
+  EXPECT_TRUE(route.enabled);
+  EXPECT_EQ(route.host, "192.0.2.11");
+  EXPECT_EQ(route.port, 5080);
+  EXPECT_TRUE(route.tcp);
+  EXPECT_EQ(route.tenants, (std::vector<std::string>{"stadtwerke-musterstadt"}));
+  EXPECT_EQ(route.prefixes, (std::vector<std::string>{"+49", "+43"}));
+  EXPECT_EQ(route.ring_timeout_seconds, 30);
+  EXPECT_FALSE(config->telephony.trunks.at(0).outbound.caller_id.size());
+
+  const std::vector<std::pair<std::string, std::string>> bad = {
+      {"        prefixes: [\"+49\", \"+43\"]\n", "needs 'tenants' and 'prefixes'"},
+      {"        host: 192.0.2.11\n", "needs a 'host'"},
+  };
+  for (const auto& [line, message] : bad) {
+    std::string broken = text;
+    broken.erase(broken.find(line), line.size());
+    auto refused = parse_config(broken, "cw.yaml");
+    ASSERT_FALSE(refused) << line;
+    EXPECT_NE(refused.error().message.find(message), std::string::npos)
+        << refused.error().describe();
+  }
+  for (const auto& [from, to, message] :
+       std::vector<std::tuple<std::string, std::string, std::string>>{
+           {"[\"+49\", \"+43\"]", "[\"0049\"]", "E.164 prefixes"},
+           {"host: 192.0.2.11", "host: carrier.example", "IP address"},
+           {"transport: tcp", "transport: tls", "udp or tcp"},
+           {"ring_timeout_seconds: 30", "caller_id: \"0567 8\"", "E.164 number"}}) {
+    std::string broken = text;
+    broken.replace(broken.find(from), from.size(), to);
+    auto refused = parse_config(broken, "cw.yaml");
+    ASSERT_FALSE(refused) << to;
+    EXPECT_NE(refused.error().message.find(message), std::string::npos)
+        << refused.error().describe();
+    EXPECT_TRUE(refused.error().location.starts_with("cw.yaml:")) << refused.error().describe();
   }
 }
 

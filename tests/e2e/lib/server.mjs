@@ -18,12 +18,13 @@ export function binaryPath() {
   throw new Error('set CALLWERK_BINARY to the callwerk executable');
 }
 
-export async function startServer({ timeoutMs = 120000, sipPort = 0 } = {}) {
+// `examples`: another demo folder (e.g. a copy with its own telephony.yaml).
+export async function startServer({ timeoutMs = 120000, sipPort = 0, examples: examplesDir } = {}) {
   if (process.env.CALLWERK_URL) {
     return { url: process.env.CALLWERK_URL.replace(/\/?$/, '/'), output: () => '', async stop() {} };
   }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'callwerk-e2e-'));
-  const examples = path.join(sourceDir(), 'examples', 'demo');
+  const examples = examplesDir || path.join(sourceDir(), 'examples', 'demo');
   const child = spawn(binaryPath(), ['demo', '--data-dir', dataDir, '--port', '0', '--sip-port', String(sipPort), '--examples', examples], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -13,11 +13,17 @@ export const scenarioDir = path.resolve(here, '..');
 const portBlock = process.env.CALLWERK_SIPP_PORT_BLOCK;
 let nextPort = portBlock ? 21000 + Number(portBlock) * 200 : 26000 + Math.floor(Math.random() * 1000) * 10;
 
-// Resolves with {code, output, errors} when SIPp exits (0: every call succeeded).
-export function runSipp(server, scenario, { service = 'callwerk', localIp = '127.0.0.1', args = [], timeoutSeconds = 40, transport = 'u1' } = {}) {
-  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'callwerk-sipp-'));
+// A SIP port (and the media ports after it) for a SIPp that must be known before it runs,
+// e.g. a carrier the server's config points at; pass it to runSipp as `port`.
+export function reservePort() {
   const port = nextPort;
   nextPort += 10;  // SIPp binds media ports mp..mp+3 as well
+  return port;
+}
+
+// Resolves with {code, output, errors} when SIPp exits (0: every call succeeded).
+export function runSipp(server, scenario, { service = 'callwerk', localIp = '127.0.0.1', args = [], timeoutSeconds = 40, transport = 'u1', port = reservePort() } = {}) {
+  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'callwerk-sipp-'));
   const argv = [
     `${server.sipHost}:${server.sipPort}`,
     '-sf', path.isAbsolute(scenario) ? scenario : path.join(scenarioDir, scenario),
@@ -99,14 +105,17 @@ export async function apiClient(server, username, password) {
       if (r.status !== 200) throw new Error(`GET ${pathAndQuery}: ${r.status} ${await r.text()}`);
       return r.json();
     },
-    // { status, body } of a POST with the session's CSRF token.
-    async post(path, body) {
+    // { status, body } of a POST (or PATCH) with the session's CSRF token.
+    async post(path, body, method = 'POST') {
       const r = await fetch(new URL(`api/v1/${path}`, server.url), {
-        method: 'POST',
+        method,
         headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' },
         body: JSON.stringify(body),
       });
       return { status: r.status, body: await r.json() };
+    },
+    patch(path, body) {
+      return this.post(path, body, 'PATCH');
     },
   };
 }
