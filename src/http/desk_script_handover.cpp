@@ -4,9 +4,7 @@ namespace callwerk::http {
 
 namespace {
 
-using Json = nlohmann::json;
-
-std::string text_of(const Json& payload, const char* key) {
+std::string text_of(const nlohmann::json& payload, const char* key) {
   const auto it = payload.find(key);
   return it != payload.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
@@ -19,7 +17,7 @@ struct Place {
 
 }  // namespace
 
-flow::FlowValue flow_value_of(const Json& value) {
+flow::FlowValue flow_value_of(const nlohmann::json& value) {
   if (value.is_string()) return value.get<std::string>();
   if (value.is_boolean()) return value.get<bool>();
   if (value.is_number_integer()) return value.get<std::int64_t>();
@@ -27,19 +25,19 @@ flow::FlowValue flow_value_of(const Json& value) {
   return {};
 }
 
-ScriptHandover find_script_handover(const Json& timeline) {
+ScriptHandover find_script_handover(const nlohmann::json& timeline) {
   ScriptHandover handover;
   if (!timeline.is_array()) return handover;
   std::string flow;  // the flow running at this point of the timeline
   Place last_input;  // the last question the caller answered
   Place gave_up;     // where retries ran out, until the caller answers anything after it
-  for (const Json& event : timeline) {
+  for (const nlohmann::json& event : timeline) {
     if (!event.is_object()) continue;
     const std::string type = text_of(event, "type");
     if (type.rfind("flow.", 0) != 0 && type != "script.started") continue;
     const auto found = event.find("payload");
     if (found == event.end() || !found->is_object()) continue;
-    const Json& payload = *found;
+    const nlohmann::json& payload = *found;
     if (type == "flow.start" || type == "flow.goto" || type == "script.started") {
       if (auto name = text_of(payload, "flow"); !name.empty()) flow = std::move(name);
     } else if (type == "flow.input") {
@@ -49,7 +47,8 @@ ScriptHandover find_script_handover(const Json& timeline) {
       gave_up = Place{flow, text_of(payload, "node")};
     } else if (type == "flow.variable") {
       const std::string name = text_of(payload, "variable");
-      if (!name.empty()) handover.variables[name] = flow_value_of(payload.value("value", Json()));
+      if (!name.empty())
+        handover.variables[name] = flow_value_of(payload.value("value", nlohmann::json()));
     } else if (type == "flow.transfer") {
       handover.transferred = true;
       handover.queue = text_of(payload, "queue");
