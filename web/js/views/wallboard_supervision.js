@@ -89,6 +89,9 @@ export function supervisionControls(agent, changed) {
     buttons.push(h('button', { type: 'button', class: 'btn btn-small wb-sup-end', onclick: () => act('DELETE') }, text('end')));
   }
   replace(group, ...buttons, status);
+  // The voice channel publishes no event when the lead's phone answers: while it rings, the
+  // board asks again each second.
+  if (current && !current.connected) setTimeout(changed, 1000);
   return group;
 }
 
