@@ -612,6 +612,11 @@ const de = {
   'desk.script.kind.scale': '1 bis 5',
   'desk.script.kind.nps': '0 bis 10',
   'desk.script.kind.menu': 'Auswahl',
+  'desk.script.reason.flow_end': 'Ende des Leitfadens',
+  'desk.script.reason.max_retries': 'zu viele Fehlversuche',
+  'desk.script.reason.flow_error': 'Fehler im Leitfaden',
+  'desk.script.reason.stopped': 'abgebrochen',
+  'desk.script.reason.replaced': 'durch einen anderen Leitfaden ersetzt',
 
   'wb.title': 'Wallboard',
   'wb.stamp': 'Stand {time}',
@@ -1284,6 +1289,11 @@ const en = {
   'desk.script.kind.scale': '1 to 5',
   'desk.script.kind.nps': '0 to 10',
   'desk.script.kind.menu': 'choice',
+  'desk.script.reason.flow_end': 'end of the flow',
+  'desk.script.reason.max_retries': 'too many failed attempts',
+  'desk.script.reason.flow_error': 'error in the flow',
+  'desk.script.reason.stopped': 'stopped',
+  'desk.script.reason.replaced': 'replaced by another flow',
 
   'wb.title': 'Wallboard',
   'wb.stamp': 'As of {time}',

@@ -5,7 +5,7 @@
 // customer says; the flow checks it and stores what it creates with the call.
 
 import { h, replace } from '../dom.js';
-import { t } from '../i18n.js';
+import { t, hasKey } from '../i18n.js';
 import { api } from '../api.js';
 import { loading, errorState } from '../components.js';
 import { valueText } from './desk_call.js';
@@ -23,6 +23,12 @@ function keyLabel(choices, choice, index) {
   if (index < 9) return String(index + 1);
   if (index === 9 && !choices.some((c) => c.value === '0')) return '0';
   return '';
+}
+
+// The end reasons of the interpreter and the desk in words; a flow's own reason as written.
+function reasonText(reason) {
+  const key = `desk.script.reason.${reason}`;
+  return hasKey(key) ? t(key) : reason;
 }
 
 function resultLine(r) {
@@ -190,7 +196,7 @@ export function createScriptPanel() {
         t('desk.script.transfer', { queue: outcome.queue || '' }), outcome.summary ? [' ', outcome.summary] : null));
     } else {
       parts.push(h('p', { class: 'script-outcome', 'data-status': 'ended', 'data-reason': outcome.reason || '' },
-        t('desk.script.ended', { reason: outcome.reason || '' })));
+        t('desk.script.ended', { reason: reasonText(outcome.reason || '') })));
     }
     const vars = Object.entries(v.variables || {});
     if (vars.length) {
