@@ -10,6 +10,7 @@
 
 #include "api_world.hpp"
 #include "chat_test_support.hpp"
+#include "http/desk_script_handover.hpp"
 #include "store/credentials.hpp"
 #include "test_client.hpp"
 
@@ -238,6 +239,65 @@ bool has_choice(const Json& view, const std::string& value) {
   for (const Json& choice : view["question"]["choices"])
     if (choice["value"] == value) return true;
   return false;
+}
+
+Json event(const std::string& type, Json payload) {
+  return Json{{"type", type}, {"actor", "virtual-agent"}, {"payload", std::move(payload)}};
+}
+
+TEST(DeskScriptHandover, AfterAPlannedHandOverTheLastAnsweredQuestionInItsFlow) {
+  const Json timeline = Json::array({
+      event("call.started", {{"from", "+4930123456"}}),
+      event("flow.start", {{"flow", "hotline"}}),
+      event("flow.input", {{"node", "menue"}, {"input", "7"}}),
+      event("flow.retries", {{"node", "menue"}, {"target", "tarife"}}),
+      // The caller got on after the retries: that is no escalation any more.
+      event("flow.goto", {{"node", "menue"}, {"flow", "tarife"}, {"target", "wahl"}}),
+      event("flow.input", {{"node", "wahl"}, {"input", "2"}}),
+      event("flow.variable", {{"node", "wahl"}, {"variable", "tarif"}, {"value", "oeko"}}),
+      event("flow.variable", {{"node", "wahl"}, {"variable", "menge"}, {"value", 3}}),
+      event("flow.transfer", {{"node", "beratung"},
+                              {"queue", "Tarife"},
+                              {"summary", "Ökotarif"},
+                              {"variables", {{"tarif", "oeko"}, {"extra", true}}}}),
+  });
+  const http::ScriptHandover handover = http::find_script_handover(timeline);
+  EXPECT_TRUE(handover.transferred);
+  EXPECT_EQ(handover.queue, "Tarife");
+  EXPECT_EQ(handover.summary, "Ökotarif");
+  EXPECT_EQ(handover.resume_flow, "tarife");
+  EXPECT_EQ(handover.resume_node, "wahl");
+  EXPECT_EQ(handover.resume_why, "last_question");
+  EXPECT_EQ(std::get<std::string>(handover.variables.at("tarif")), "oeko");
+  EXPECT_EQ(std::get<std::int64_t>(handover.variables.at("menge")), 3);
+  EXPECT_EQ(std::get<bool>(handover.variables.at("extra")), true);
+}
+
+TEST(DeskScriptHandover, WithoutATransferThereIsNothingToResumeButTheVariablesCount) {
+  const Json timeline = Json::array({
+      event("flow.start", {{"flow", "zufriedenheit"}}),
+      event("flow.input", {{"node", "einverstanden"}, {"input", "ja"}}),
+      event("flow.variable",
+            {{"node", "einverstanden"}, {"variable", "teilnahme"}, {"value", true}}),
+      event("flow.end", {{"reason", "survey_complete"}}),
+      Json("not an event"),
+  });
+  const http::ScriptHandover handover = http::find_script_handover(timeline);
+  EXPECT_FALSE(handover.transferred);
+  EXPECT_TRUE(handover.resume_node.empty());
+  EXPECT_TRUE(handover.resume_why.empty());
+  EXPECT_EQ(std::get<bool>(handover.variables.at("teilnahme")), true);
+  EXPECT_TRUE(http::find_script_handover(Json::object()).variables.empty());
+}
+
+TEST(DeskScriptHandover, ATransferBeforeAnyAnswerHasNoPlaceToContinue) {
+  const Json timeline = Json::array({
+      event("flow.start", {{"flow", "stoerung"}}),
+      event("flow.transfer", {{"node", "sofort"}, {"queue", "Notdienst"}}),
+  });
+  const http::ScriptHandover handover = http::find_script_handover(timeline);
+  EXPECT_TRUE(handover.transferred);
+  EXPECT_TRUE(handover.resume_node.empty());
 }
 
 TEST(DeskScript, ContinuesWhereTheVirtualAgentGaveUpAndStoresTheOrderWithTheCall) {
