@@ -31,6 +31,13 @@ TEST(Roles, OnlyAdminsManageUsersAndTokens) {
   }
 }
 
+TEST(Roles, OnlyAdminsAndTeamLeadsJoinAgentsCalls) {
+  EXPECT_TRUE(role_allows(Role::admin, "supervision", Access::write));
+  EXPECT_TRUE(role_allows(Role::supervisor, "supervision", Access::write));
+  EXPECT_FALSE(role_allows(Role::agent, "supervision", Access::read));
+  EXPECT_FALSE(role_allows(Role::client_viewer, "supervision", Access::read));
+}
+
 TEST(Roles, AgentsWorkCasesButNotReferenceData) {
   EXPECT_TRUE(role_allows(Role::agent, "orders", Access::write));
   EXPECT_TRUE(role_allows(Role::agent, "timeline", Access::write));
