@@ -19,6 +19,7 @@ import { mountFlow } from './views/flow.js';
 import { mountDesk } from './views/desk.js';
 import { mountWallboard } from './views/wallboard.js';
 import { mountCallbacks, mountCallback } from './views/callbacks.js';
+import { mountQueues, mountQueue } from './views/queues.js';
 
 const app = document.getElementById('app');
 
@@ -38,6 +39,7 @@ const ROUTES = {
   kb: { resource: 'kb', list: mountKb, detail: mountKbArticle },
   flows: { resource: 'flows', list: mountFlows, detail: mountFlow },
   callbacks: { resource: 'callbacks', list: mountCallbacks, detail: mountCallback },
+  queues: { resource: 'queues', list: mountQueues, detail: mountQueue },
   // Screens without an id: /desk/x and /wallboard/x show the same screen.
   desk: { resource: 'desk', list: mountDesk, detail: mountDesk },
   wallboard: { resource: 'wallboard', list: mountWallboard, detail: mountWallboard },
