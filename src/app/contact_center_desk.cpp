@@ -5,6 +5,7 @@
 #include <map>
 
 #include "app/contact_center.hpp"
+#include "core/time_zone.hpp"
 #include "voice/voice_service.hpp"
 
 namespace callwerk::app {
@@ -22,10 +23,12 @@ Json seconds(const std::optional<double>& ms) {
   return ms ? Json(*ms / 1000.0) : Json(nullptr);
 }
 
-// The start of today (UTC) for "today" figures.
-TimeMs day_start(TimeMs now) {
-  constexpr TimeMs kDay = 86'400'000;
-  return now - now % kDay;
+// The start of today for "today" figures: midnight in the tenant's time zone (UTC when the
+// tenant cannot be read or names no known zone).
+TimeMs day_start(TimeMs now, store::StoreReader& reader, store::Id tenant_id) {
+  auto tenant = reader.tenant(tenant_id);
+  const std::string zone = tenant && tenant->is_object() ? tenant->value("timezone", "") : "";
+  return local_day_start(now, *shared_time_zone(zone));
 }
 
 }  // namespace
@@ -81,8 +84,9 @@ Json ContactCenter::status_json(acd::AgentId agent) const {
 
 Json ContactCenter::wallboard_json(store::Id tenant_id) const {
   const TimeMs now = now_ms();
+  const TimeMs today_start = day_start(now, *reader_, tenant_id);
   std::map<std::string, std::vector<acd::QueuedCallRecord>> records_by_queue;
-  for (acd::QueuedCallRecord& record : acd_.records_since(day_start(now)))
+  for (acd::QueuedCallRecord& record : acd_.records_since(today_start))
     records_by_queue[record.queue].push_back(std::move(record));
   Json queues = Json::array();
   for (const acd::QueueSnapshot& snapshot : acd_.queue_snapshots(now)) {
@@ -92,7 +96,7 @@ Json ContactCenter::wallboard_json(store::Id tenant_id) const {
     if (config != nullptr)
       options.service_level_threshold_ms = std::int64_t{config->service_level_seconds} * 1000;
     const auto live = acd::queue_live_snapshots(records_by_queue[std::to_string(snapshot.queue)],
-                                                day_start(now), now, options);
+                                                today_start, now, options);
     const acd::QueueKpis today = live.empty() ? acd::QueueKpis{} : live.front().today;
     queues.push_back(Json{{"id", snapshot.queue},
                           {"name", snapshot.name},
