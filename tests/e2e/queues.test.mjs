@@ -1,8 +1,9 @@
 // Queue settings and the staffing calculator against `callwerk demo`: the admin lets
-// Kundenservice overflow into Störungsannahme (saved, seen by the API), gets the server's
-// refusal of an overflow without a target queue at that field, and computes staffing for given
-// figures (the page shows what the API computes, and more calls need more agents). The
-// client's viewer sees the same form read-only; agents have no queue page in the navigation.
+// Kundenservice overflow into Störungsannahme and require a second skill (saved, seen by the
+// API), gets the server's refusal of an overflow without a target queue at that field, and
+// computes staffing for given figures (the page shows what the API computes, and more calls
+// need more agents). The team lead may edit too (roles.cpp: queues 'w'); the client's viewer
+// sees the same form read-only; agents have no queue page in the navigation.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, demoUsers } from './lib/server.mjs';
@@ -41,6 +42,12 @@ test('the admin edits a queue, sees a refusal at its field and computes staffing
   // Overflow into another queue, with the keyboard: choose, then Enter in a text field saves.
   await page.selectOption('#queue-overflow_action', 'queue');
   await page.selectOption('#queue-overflow_queue', 'Störungsannahme');
+  // The required skills: Abrechnung from the import, plus Störung from level 2.
+  assert.equal(await page.locator('.queue-skill').count(), 1);
+  assert.equal(await page.locator('.queue-skill select option:checked').textContent(), 'Abrechnung');
+  await page.click('.queue-skill-add');
+  await page.selectOption('.queue-skill:nth-child(2) select', { label: 'Störung' });
+  await page.fill('.queue-skill:nth-child(2) input', '2');
   await page.fill('#queue-max_wait_seconds', '240');
   await page.focus('#queue-max_wait_seconds');
   await page.keyboard.press('Enter');
@@ -51,6 +58,10 @@ test('the admin edits a queue, sees a refusal at its field and computes staffing
   assert.equal(saved.body.overflow_action, 'queue');
   assert.equal(saved.body.overflow_queue, 'Störungsannahme');
   assert.equal(saved.body.max_wait_seconds, 240);
+  const skills = (await apiGet(page, '/skills?limit=500')).body.items;
+  const skillName = (id) => skills.find((k) => Number(k.id) === Number(id))?.name;
+  assert.deepEqual(saved.body.skills.map((k) => [skillName(k.skill_id), k.min_level]).sort(),
+    [['Abrechnung', 1], ['Störung', 2]]);
 
   // Overflow into a queue without naming one: the server refuses and says so at that field.
   await page.selectOption('#queue-overflow_queue', '');
@@ -106,8 +117,15 @@ test('the admin edits a queue, sees a refusal at its field and computes staffing
   await page.close();
 });
 
-test('the client viewer sees queue settings read-only, agents have no queue page', { timeout: 60000 }, async () => {
+test('the team lead edits, the client viewer sees queue settings read-only, agents have no queue page', { timeout: 60000 }, async () => {
   const page = await browser.newPage();
+  await login(page, server.url, user('sw.teamleitung'));
+  await openQueue(page, 'Störungsannahme');
+  assert.equal(await page.isDisabled('#queue-name'), false);
+  assert.equal(await page.locator('.queue-save').count(), 1);
+  await page.waitForSelector('.staff-result:not([data-state=loading])');
+  await logout(page);
+
   await login(page, server.url, user('sw.auftraggeber'));
   await openQueue(page, 'Störungsannahme');
   assert.equal(await page.isDisabled('#queue-name'), true);

@@ -8,6 +8,7 @@ import { api, clearCache } from '../api.js';
 import { loading, errorState, emptyState, pageHeader, backLink, badge, dataTable, field, select, section, flash } from '../components.js';
 import { canRead, canWrite } from '../session.js';
 import { mountStaffing } from './queue_staffing.js';
+import { skillsEditor } from './queue_skills.js';
 
 export const STRATEGIES = ['longest-idle', 'round-robin', 'fewest-calls', 'least-talk-time', 'ring-all', 'skill-tiers'];
 export const OVERFLOW_ACTIONS = ['none', 'queue', 'callback'];
@@ -92,7 +93,7 @@ export function mountQueue(root, route) {
   const body = h('div', null, loading());
   replace(root, backLink('#/queues', t('queue.title')), body);
 
-  function render(queue, others, savedMessage) {
+  function render(queue, others, skillList, savedMessage) {
     const editable = canWrite('queues');
     const title = isNew ? t('queue.new') : queue.name;
     document.title = `${title} · ${t('app.name')}`;
@@ -124,7 +125,8 @@ export function mountQueue(root, route) {
 
     const msg = h('div', { class: 'form-message', 'aria-live': 'polite' });
     if (savedMessage) flash(msg, savedMessage);
-    const skills = Array.isArray(queue.skills) ? queue.skills : [];
+    // Team leads and admins read the tenant's skills; others see the queue without them.
+    const skills = skillList ? skillsEditor(skillList, Array.isArray(queue.skills) ? queue.skills : [], editable) : null;
     const form = h('form', { class: 'queue-form', novalidate: true, 'aria-label': t('queue.settings') },
       h('div', { class: 'queue-grid' },
         formField('name', t('queue.name'), controls.name),
@@ -140,8 +142,7 @@ export function mountQueue(root, route) {
           h('label', null, Object.assign(offerCallback, { id: 'queue-offer_callback', name: 'offer_callback' }), ' ', t('queue.offerCallback')),
           h('span', { class: 'field-error', id: 'queue-offer_callback-error', role: 'alert' })),
         formField('dispositions', t('queue.dispositions'), controls.dispositions, t('queue.dispositionsHint'))),
-      !isNew && skills.length ? h('p', { class: 'queue-skills' }, t('queue.skills'), ': ',
-        skills.map((s) => `#${s.skill_id} ≥ ${s.min_level ?? 1}`).join(', ')) : null,
+      skills ? skills.root : null,
       editable ? h('div', { class: 'form-row' },
         h('button', { type: 'submit', class: 'btn btn-primary queue-save' }, isNew ? t('queue.create') : t('app.save'))) : null,
       msg);
@@ -153,6 +154,7 @@ export function mountQueue(root, route) {
 
     function showError(err) {
       const control = err.field && form.querySelector(`#queue-${CSS.escape(err.field)}`);
+      if (skills && skills.showError(err.field, err.message)) return;
       if (control) {
         form.querySelector(`#queue-${CSS.escape(err.field)}-error`).textContent = err.message;
         control.setAttribute('aria-invalid', 'true');
@@ -174,6 +176,7 @@ export function mountQueue(root, route) {
         overflow_queue: overflowAction.value === 'queue' ? overflowQueue.value || null : null,
         offer_callback: offerCallback.checked,
       };
+      if (skills) out.skills = skills.values();
       for (const name of NUMBER_FIELDS) {
         const raw = controls[name].value.trim();
         // An entry the browser cannot read as a number goes to the server as typed, so that its
@@ -197,7 +200,7 @@ export function mountQueue(root, route) {
           location.hash = `#/queues/${saved.id}`;
           return;
         }
-        render(saved, others, t('queue.saved'));
+        render(saved, others, skillList, t('queue.saved'));
       } catch (err) {
         if (destroyed) return;
         button.disabled = false;
@@ -217,10 +220,11 @@ export function mountQueue(root, route) {
 
   async function load() {
     try {
-      const list = await allQueues();
+      const [list, skillList] = await Promise.all([allQueues(),
+        canRead('skills') ? api.get('/skills', { limit: 500, sort: 'name' }).then((b) => b.items || []) : null]);
       const queue = isNew ? { overflow_action: 'none', strategy: 'longest-idle' } : await api.get(`/queues/${encodeURIComponent(route.id)}`);
       if (destroyed) return;
-      render(queue, list.filter((q) => Number(q.id) !== Number(queue.id)));
+      render(queue, list.filter((q) => Number(q.id) !== Number(queue.id)), skillList);
     } catch (err) {
       if (!destroyed) replace(body, errorState(err, err.status === 404 ? null : load));
     }
