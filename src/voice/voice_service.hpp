@@ -94,6 +94,9 @@ class VoiceService {
     bool connected = false;  // the supervisor's phone answered
   };
   std::optional<SupervisionInfo> supervision(CallKey call) const;
+  // Called on the io_context's thread, in a fresh turn, whenever a call's supervision changes
+  // by itself (the lead's phone answered, refused or hung up, the call ended).
+  void on_supervision_changed(std::function<void(CallKey)> listener);
   // The waiting caller's queue will call back instead (its maximum wait is over): the caller
   // is told so and the call ends. Ignored unless the call waits in a queue.
   void callback_instead(CallKey call);

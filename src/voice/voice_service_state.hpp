@@ -150,6 +150,7 @@ struct VoiceService::State {
   VoiceDirectory& directory;
   CallLog& log;
   CallQueues* queues = nullptr;
+  std::function<void(CallKey)> supervision_changed;  // VoiceService::on_supervision_changed
   media::MediaEngine& media;
   speech::PromptCache& prompts;
   JoinedPrompts joined_prompts;

@@ -3,6 +3,8 @@
 // supervision_mode.hpp). The supervisor's BYE ends only that leg; the call's end ends it too.
 #include <spdlog/spdlog.h>
 
+#include <boost/asio/post.hpp>
+
 #include "sip/sip_ids.hpp"
 #include "sip/sip_request_builder.hpp"
 #include "voice/voice_service_state.hpp"
@@ -12,6 +14,14 @@ namespace callwerk::voice {
 namespace {
 
 constexpr int kSupervisorRingTimeoutMs = 30000;
+
+// Tells the listener (the wallboard's side) in a fresh turn, never inside its own request.
+void report_supervision_change(VoiceService::State& state, CallKey key) {
+  if (!state.supervision_changed) return;
+  asio::post(state.io, [&state, key] {
+    if (state.supervision_changed) state.supervision_changed(key);
+  });
+}
 
 }  // namespace
 
@@ -192,6 +202,7 @@ void VoiceService::State::supervisor_response(CallKey key, sip::SipTransactionId
             {"extension", supervision.extension},
             {"mode", to_string(supervision.mode)}},
            "supervisor");
+  report_supervision_change(*this, call.key);
 }
 
 void VoiceService::State::supervisor_timeout(CallKey key, sip::SipTransactionId txn) {
@@ -235,6 +246,7 @@ void VoiceService::State::end_supervision(VoiceCall& call, const std::string& re
   const std::string mode(to_string(supervision.mode));
   call.supervision.reset();
   protocol(call, type, {{"user_id", user_id}, {"mode", mode}, {"reason", reason}}, "supervisor");
+  report_supervision_change(*this, call.key);
 }
 
 Status VoiceService::supervise(CallKey call, int64_t supervisor_user_id,
@@ -252,6 +264,10 @@ Status VoiceService::end_supervision(CallKey key) {
     return make_error(ErrorKind::conflict, "Dieses Gespräch wird nicht mitgehört.");
   state_->end_supervision(*it->second, "supervisor_ended", true);
   return ok_status();
+}
+
+void VoiceService::on_supervision_changed(std::function<void(CallKey)> listener) {
+  state_->supervision_changed = std::move(listener);
 }
 
 std::optional<VoiceService::SupervisionInfo> VoiceService::supervision(CallKey key) const {

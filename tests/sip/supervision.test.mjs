@@ -193,12 +193,78 @@ test('a team lead listens, whispers and barges in; each party hears exactly whom
     const startedEntry = eventsOf(events, 'supervision.started');
     assert.equal(startedEntry.length, 1, JSON.stringify(types));
     assert.equal(startedEntry[0].payload.mode, 'listen');
-    assert.equal(startedEntry[0].payload.user_id, started.body.supervision ? (await lead.get('auth/me')).body.user.id : -1);
+    assert.equal(startedEntry[0].payload.user_id, (await lead.get('auth/me')).body.user.id);
     assert.deepEqual(eventsOf(events, 'supervision.mode').map((e) => e.payload.mode), ['whisper', 'barge', 'listen']);
     const endedEntry = eventsOf(events, 'supervision.ended');
     assert.equal(endedEntry.length, 1, JSON.stringify(types));
     assert.equal(endedEntry[0].payload.reason, 'supervisor_ended');
     assert.ok(types.indexOf('supervision.ended') < types.indexOf('call.ended'), JSON.stringify(types));
+  } finally {
+    for (const p of Object.values(parties)) p.close();
+    agentPhone.kill();
+    leadPhone.kill();
+    if (callerCall) callerCall.kill();
+    await registerAgentPhone(server, agentPhone.port, 0);
+    await registerAgentPhone(server, leadPhone.port, 0, 'sw.teamleitung', 'demo-sip-200');
+  }
+});
+
+test('the lead hanging up ends only the supervision: caller and agent talk on', async () => {
+  const caller = '+491000072';
+  const parties = {
+    caller: new RtpParty('caller', TONES.caller),
+    agent: new RtpParty('agent', TONES.agent),
+    supervisor: new RtpParty('supervisor', TONES.supervisor),
+  };
+  for (const p of Object.values(parties)) await p.bind();
+  const agentPhone = runSipp(server, 'supervision_phone.xml', {
+    service: 'sw.agent', args: ['-key', 'rtp_port', String(parties.agent.port)], timeoutSeconds: 70,
+  });
+  const leadPhone = runSipp(server, 'supervision_phone_hangs_up.xml', {
+    service: 'sw.teamleitung', args: ['-key', 'rtp_port', String(parties.supervisor.port)], timeoutSeconds: 70,
+  });
+  let callerCall = null;
+  try {
+    for (const [phone, user, password] of [[agentPhone, 'sw.agent', 'demo-sip-201'], [leadPhone, 'sw.teamleitung', 'demo-sip-200']]) {
+      const reg = await registerAgentPhone(server, phone.port, 120, user, password);
+      assert.equal(reg.code, 0, describe(reg));
+    }
+    await waitFor('the registration', async () => (await agent.get('desk/me')).phone_registered);
+    // After the first test's call the agent may still wrap up.
+    const state = (await agent.get('desk/me')).state;
+    const ready = await agent.post('desk/me/state', { action: state === 'offline' ? 'log-in' : 'ready' });
+    assert.equal(ready.status, 200, JSON.stringify(ready.body));
+    const supervise = `wallboard/agents/${ready.body.user_id}/supervise`;
+
+    callerCall = runSipp(server, 'supervision_caller.xml', {
+      service: hotlineFlow, args: ['-key', 'caller', caller, '-key', 'rtp_port', String(parties.caller.port)], timeoutSeconds: 70,
+    });
+    await waitFor('the greeting', async () => parties.caller.remote !== null);
+    await sleep(800);
+    parties.caller.pressKey('0');
+    await waitFor('the agent on the call', async () => (await agent.get('desk/me')).state === 'on-call', 20000);
+
+    assert.equal((await lead.post(supervise, { mode: 'barge' })).status, 202);
+    const leadDone = await leadPhone;  // answers, 4 s later hangs up
+    assert.equal(leadDone.code, 0, `lead phone: ${describe(leadDone)}`);
+    await waitFor('the supervision gone from the wallboard', async () => {
+      const board = await lead.get('wallboard');
+      const row = board.body.agents.find((a) => a.user_id === ready.body.user_id);
+      return row && row.call && !row.call.supervision;
+    });
+    const hearing = await listenAWhile({ caller: parties.caller, agent: parties.agent });
+    expectHears('after the lead hung up', hearing, 'caller', { caller: false, agent: true, supervisor: false });
+    expectHears('after the lead hung up', hearing, 'agent', { caller: true, agent: false, supervisor: false });
+    assert.equal((await agent.get('desk/me')).state, 'on-call', 'the call goes on');
+
+    const callerDone = await callerCall;
+    assert.equal(callerDone.code, 0, `caller: ${describe(callerDone)}`);
+    const { interaction, events } = await endedCall(admin, caller);
+    assert.equal(interaction.end_reason, 'caller_hangup');
+    const endedEntry = eventsOf(events, 'supervision.ended');
+    assert.equal(endedEntry.length, 1, JSON.stringify(events.map((e) => e.type)));
+    assert.equal(endedEntry[0].payload.reason, 'supervisor_hangup');
+    assert.equal(endedEntry[0].payload.mode, 'barge');
   } finally {
     for (const p of Object.values(parties)) p.close();
     agentPhone.kill();
