@@ -127,15 +127,23 @@ Status ContactCenter::enqueue(voice::CallKey key, int64_t tenant_id, const std::
   if (found == queue_by_name_.end())
     return make_error(ErrorKind::not_found, "no queue '" + queue + "'");
   const auto call = static_cast<acd::CallId>(key);
+  const TimeMs now = now_ms();
+  if (const auto previous = calls_.find(call); previous != calls_.end()) {
+    // Transferred from another queue: that stay's record completes after the wrap-up.
+    finishing_[call] = previous->second;
+  }
   CallInfo& info = calls_[call];
+  info = CallInfo{};
   info.tenant_id = tenant_id;
   info.queue = found->second;
   info.priority = priority;
-  info.enqueued_at = now_ms();
+  info.enqueued_at = now;
+  if (const auto previous = finishing_.find(call); previous != finishing_.end())
+    info.interaction_id = previous->second.interaction_id;
   // Before the ACD acts: it may ring an agent at once, and the protocol keeps the order.
   protocol(call, "queue.entered",
            {{"queue", queue}, {"queue_id", found->second}, {"priority", priority}});
-  auto position = acd_.enqueue(call, found->second, priority, now_ms());
+  auto position = acd_.enqueue(call, found->second, priority, now);
   if (!position) {
     calls_.erase(call);
     protocol(call, "queue.refused",
@@ -291,7 +299,6 @@ void ContactCenter::queue_call_updated(const acd::QueuedCallRecord& record) {
   const auto call_id = decimal(record.interaction_id);
   const auto queue_id = decimal(record.queue);
   if (!call_id || !queue_id) return;
-  const auto info = calls_.find(*call_id);
   if (record.exit != acd::QueueExit::waiting && record.exit != acd::QueueExit::answered) {
     protocol(*call_id, "queue.left",
              {{"queue_id", *queue_id},
@@ -299,9 +306,17 @@ void ContactCenter::queue_call_updated(const acd::QueuedCallRecord& record) {
               {"waited_seconds", (record.left_queue_at - record.enqueued_at) / 1000}});
   }
   if (!acd::queued_call_record_complete(record)) return;
+  // The stay this record is of: the current one, or one the call was transferred away from
+  // (enqueued before the current stay began).
+  std::unordered_map<acd::CallId, CallInfo>* owner = &calls_;
+  if (const auto current = calls_.find(*call_id);
+      finishing_.count(*call_id) != 0 &&
+      (current == calls_.end() || record.enqueued_at < current->second.enqueued_at))
+    owner = &finishing_;
+  const auto info = owner->find(*call_id);
   const auto queue = queues_.find(*queue_id);
-  if (queue == queues_.end() || info == calls_.end()) {
-    if (info != calls_.end()) calls_.erase(info);
+  if (queue == queues_.end() || info == owner->end()) {
+    if (info != owner->end()) owner->erase(info);
     return;
   }
   Json input{{"queue_id", *queue_id},
@@ -321,7 +336,7 @@ void ContactCenter::queue_call_updated(const acd::QueuedCallRecord& record) {
       },
       [](Result<Json> stored) { log_failure("queue call", stored); });
   // A call that waited too long is still needed by call_expired, which comes next.
-  if (record.exit != acd::QueueExit::timed_out) calls_.erase(info);
+  if (record.exit != acd::QueueExit::timed_out || owner == &finishing_) owner->erase(info);
 }
 
 void ContactCenter::queue_changed(acd::QueueId queue) {

@@ -86,6 +86,8 @@ class ContactCenter final : public voice::CallQueues,
   void agent_command(store::Id tenant_id, store::Id user_id, const std::string& action,
                      const std::string& reason, Done done) override;
   void wallboard(store::Id tenant_id, Done done) override;
+  void call_command(store::Id tenant_id, store::Id user_id, const std::string& action,
+                    const std::string& queue, Done done) override;
   // contact_center_supervision.cpp
   void supervise(store::Id tenant_id, store::Id supervisor_user_id, store::Id agent_user_id,
                  const std::string& action, const std::string& mode, Done done) override;
@@ -137,6 +139,8 @@ class ContactCenter final : public voice::CallQueues,
   nlohmann::json wallboard_json(store::Id tenant_id) const;
   Result<nlohmann::json> run_command(store::Id tenant_id, store::Id user_id,
                                      const std::string& action, const std::string& reason);
+  Result<nlohmann::json> run_call_command(store::Id tenant_id, store::Id user_id,
+                                          const std::string& action, const std::string& queue);
   // contact_center_callbacks.cpp
   // Pending call backs that are due, of every tenant, into their queues (on the core loop).
   void load_due_callbacks();
@@ -178,6 +182,9 @@ class ContactCenter final : public voice::CallQueues,
   std::map<acd::QueueId, QueueInfo> queues_;
   std::map<std::pair<store::Id, std::string>, acd::QueueId> queue_by_name_;
   std::unordered_map<acd::CallId, CallInfo> calls_;
+  // A call transferred to another queue while its first stay's record waits for the agent's
+  // wrap-up: what the protocol of that stay needs, until its record is complete.
+  std::unordered_map<acd::CallId, CallInfo> finishing_;
   std::unordered_map<acd::CallId, CallbackInfo> callbacks_;
   std::unordered_map<store::Id, acd::CallId> callback_calls_;  // callback id -> ACD call
   acd::CallId next_callback_call_ = 0;                         // set from kExternalCallKeys

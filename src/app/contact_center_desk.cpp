@@ -1,5 +1,7 @@
 // The agent desktop's own state and the team lead's wallboard (http::AgentDesk): asked from
 // an HTTP thread, answered from the core loop, where the ACD lives.
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
 #include <boost/asio/post.hpp>
 #include <map>
@@ -170,6 +172,50 @@ void ContactCenter::agent_command(store::Id tenant_id, store::Id user_id, const 
              [this, tenant_id, user_id, action, reason, done = std::move(done), alive = alive_] {
                if (!*alive) return done(make_error(ErrorKind::internal, "the queues are stopping"));
                done(run_command(tenant_id, user_id, action, reason));
+             });
+}
+
+Result<Json> ContactCenter::run_call_command(store::Id tenant_id, store::Id user_id,
+                                             const std::string& action, const std::string& queue) {
+  const AgentInfo* info = agent_info(user_id);
+  if (info == nullptr || info->tenant_id != tenant_id)
+    return make_error(ErrorKind::not_found, "you have no phone extension: no calls to take");
+  if (action != "hold" && action != "resume" && action != "transfer")
+    return make_error(ErrorKind::invalid_input, "action must be hold, resume or transfer",
+                      "action");
+  auto snapshot = acd_.agent_snapshot(user_id);
+  if (!snapshot || snapshot->state != acd::AgentState::on_call || !snapshot->call ||
+      voice_ == nullptr)
+    return make_error(ErrorKind::conflict, "you are on no connected call");
+  const acd::CallId call = *snapshot->call;
+  const auto key = static_cast<voice::CallKey>(call);
+  if (action != "transfer") {
+    if (auto held = voice_->hold(key, action == "hold"); !held) return held.error();
+    Json status = status_json(user_id);
+    status["call"]["held"] = action == "hold";
+    return status;
+  }
+  if (queue_by_name_.count({tenant_id, queue}) == 0)
+    return make_error(ErrorKind::invalid_input, "no queue '" + queue + "'", "queue");
+  const auto current = calls_.find(call);
+  const int priority = current != calls_.end() ? current->second.priority : 0;
+  if (auto released = voice_->release_to_queue(key, queue); !released) return released.error();
+  // The agent's talk ends here (wrap-up follows); the caller waits in the new queue.
+  if (auto ended = acd_.call_ended(call, now_ms()); !ended)
+    spdlog::warn("acd: transfer of call {}: {}", call, ended.error().describe());
+  if (auto queued = enqueue(key, tenant_id, queue, priority); !queued) {
+    voice_->queue_gave_up(key, "transfer refused");
+    return queued.error();
+  }
+  return status_json(user_id);
+}
+
+void ContactCenter::call_command(store::Id tenant_id, store::Id user_id, const std::string& action,
+                                 const std::string& queue, Done done) {
+  asio::post(core_,
+             [this, tenant_id, user_id, action, queue, done = std::move(done), alive = alive_] {
+               if (!*alive) return done(make_error(ErrorKind::internal, "the queues are stopping"));
+               done(run_call_command(tenant_id, user_id, action, queue));
              });
 }
 

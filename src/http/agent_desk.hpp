@@ -30,6 +30,15 @@ class AgentDesk {
   // The tenant's queues (waiting callers, longest wait, agents by state, today's service
   // level, answered, abandoned, ASA, AHT) and agents (state, time in state, current call).
   virtual void wallboard(store::Id tenant_id, Done done) = 0;
+  // The agent's connected call: action "hold", "resume", or "transfer" to the tenant's queue
+  // named `queue` (blind: the agent's leg ends, the agent wraps up, the caller waits there).
+  // Answers the agent's status. Errors: not_found without an extension, conflict when the
+  // agent is on no connected call, invalid_input for an unknown action or queue.
+  virtual void call_command(store::Id /*tenant_id*/, store::Id /*user_id*/,
+                            const std::string& /*action*/, const std::string& /*queue*/,
+                            Done done) {
+    done(make_error(ErrorKind::conflict, "call control is not available here"));
+  }
   // A team lead (supervisor_user_id, whose own extension is the phone rung) on an agent's
   // call: action "start" or "mode" with mode "listen", "whisper" or "barge", or "end".
   // Errors: not_found for an agent not of the tenant, conflict (with a message for the team

@@ -1,5 +1,8 @@
 // The agent desktop's own state and the team lead's wallboard: answered by the AgentDesk on
 // the core thread, replied on the connection's thread.
+#include <algorithm>
+#include <iterator>
+
 #include "http/handlers.hpp"
 #include "http/json_responses.hpp"
 
@@ -51,6 +54,32 @@ void post_desk_state(RequestContext& ctx) {
   if (!desk_running(ctx)) return;
   ctx.server.desk->agent_command(ctx.caller.tenant_id, ctx.caller.user_id,
                                  action->get<std::string>(), reason, reply_with(ctx.reply));
+}
+
+void post_desk_call(RequestContext& ctx) {
+  auto body = json_object_body(ctx.request);
+  if (!body) return ctx.reply.respond(error_response(body.error()));
+  std::string fields[2];  // action, queue
+  const char* names[2] = {"action", "queue"};
+  for (const auto& [key, value] : body->items()) {
+    const auto at = std::find(std::begin(names), std::end(names), key);
+    if (at == std::end(names))
+      return ctx.reply.respond(
+          error_response(make_error(ErrorKind::invalid_input, "unknown field '" + key + "'", key)));
+    if (!value.is_string() || value.get_ref<const std::string&>().size() > 200)
+      return ctx.reply.respond(error_response(make_error(
+          ErrorKind::invalid_input, key + " must be a string of at most 200 bytes", key)));
+    fields[at - std::begin(names)] = value.get<std::string>();
+  }
+  if (fields[0].empty())
+    return ctx.reply.respond(
+        error_response(make_error(ErrorKind::invalid_input, "action is required", "action")));
+  if (fields[0] == "transfer" && fields[1].empty())
+    return ctx.reply.respond(error_response(
+        make_error(ErrorKind::invalid_input, "a transfer needs the queue's name", "queue")));
+  if (!desk_running(ctx)) return;
+  ctx.server.desk->call_command(ctx.caller.tenant_id, ctx.caller.user_id, fields[0], fields[1],
+                                reply_with(ctx.reply));
 }
 
 void get_wallboard(RequestContext& ctx) {

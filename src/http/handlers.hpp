@@ -45,6 +45,7 @@ void search_kb(RequestContext& ctx);
 // The agent's own state (desktop) and the tenant's queues and agents (wallboard).
 void get_desk_status(RequestContext& ctx);
 void post_desk_state(RequestContext& ctx);
+void post_desk_call(RequestContext& ctx);
 void get_wallboard(RequestContext& ctx);
 
 // KPI reports from the stored ACD records (report_handlers.cpp) and a queue's staffing

@@ -102,6 +102,9 @@ std::vector<Route> build_routes() {
       get_desk_status);
   add(Method::post, base + "desk/me/state", RouteAuth::resource, "desk", Access::write, "",
       post_desk_state);
+  // Hold, resume and blind transfer of the agent's connected call.
+  add(Method::post, base + "desk/me/call", RouteAuth::resource, "desk", Access::write, "",
+      post_desk_call);
   // The guided script (Gesprächsleitfaden) on the agent's call.
   add(Method::get, base + "desk/me/script", RouteAuth::resource, "desk", Access::read, "",
       get_desk_script);

@@ -102,6 +102,13 @@ class VoiceService {
   void callback_instead(CallKey call);
   // Whether the call still waits in a queue (not connected to an agent, not ended).
   bool waiting_in_queue(CallKey call) const;
+  // The agent holds (on) or resumes the connected call: while held the caller hears a short
+  // notice and then nothing of the agent, and the agent nothing of the caller. conflict when
+  // the call is not connected or a team lead is on it.
+  Status hold(CallKey call, bool on);
+  // Blind transfer to a queue: the agent's leg is hung up and the caller is told to wait; the
+  // caller belongs to `queue` (the owner enqueues the call there). conflict unless connected.
+  Status release_to_queue(CallKey call, const std::string& queue);
   // Whether the user's phone is registered now.
   bool phone_registered(const std::string& username) const;
 

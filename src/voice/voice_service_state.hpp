@@ -95,6 +95,7 @@ struct VoiceCall {
   };
   std::optional<Callback> callback;
   bool hang_up_after_play = false;  // the caller chose a call back: goodbye, then BYE
+  bool held = false;                // the agent put the caller on hold (desktop)
 
   uint64_t current_play = 0;
   bool recording = false;

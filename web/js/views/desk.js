@@ -15,6 +15,7 @@ import { agentStateBadge, agentStateText, pauseReasonText, hasCall } from '../ag
 import { createScreenPop, createWrapUp } from './desk_call.js';
 import { createQuickActions } from './desk_actions.js';
 import { createScriptPanel } from './desk_script.js';
+import { createCallControls } from './desk_call_control.js';
 
 // Alt+letter shortcuts (event.code, so that they work with any keyboard layout).
 const SHORTCUTS = { KeyA: 'log-in', KeyB: 'ready', KeyP: 'pause', KeyX: 'log-out', KeyS: 'save', KeyK: 'kb', KeyL: 'script' };
@@ -68,6 +69,8 @@ export function mountDesk(root) {
   let actions = null;
   // The guided script on the call in the screen pop.
   const script = createScriptPanel();
+  // Hold and transfer of the connected call; its answer is the agent's new status.
+  const controls = createCallControls({ onStatus: (next) => { if (!destroyed) applyStatus(next); } });
 
   function context() {
     const ix = pop && pop.interaction();
@@ -145,6 +148,7 @@ export function mountDesk(root) {
 
   function renderCallArea() {
     const parts = [];
+    if (controls.visible) parts.push(controls.root);
     if (wrap) parts.push(wrap.root);
     if (pop) parts.push(pop.root);
     script.show(pop ? pop.interactionId : null);
@@ -166,11 +170,13 @@ export function mountDesk(root) {
     if (before && before.state !== next.state) {
       announce.textContent = t('desk.announce', { state: agentStateText(next.state) });
     }
+    const wasOnCall = controls.visible;
+    controls.update(next, queueList);
+    let changed = wasOnCall !== controls.visible;
     const callId = next.call && next.call.interaction_id ? Number(next.call.interaction_id) : null;
     // The interaction of a just-offered call may not be known yet: ask once more shortly.
     clearTimeout(missingTimer);
     if (hasCall(next.state) && !callId) missingTimer = setTimeout(load, 1000);
-    let changed = false;
     if (callId && (!pop || pop.interactionId !== callId)) {
       if (pop) pop.destroy();
       pop = createScreenPop(callId, { onInteraction: () => actions && actions.update() });
