@@ -216,11 +216,15 @@ TEST(RouteTable, AnotherTenantsObjectsAreNotFoundOnEveryRoute) {
     } else if (name == "auth/logout") {
       // Bearer callers have no session; cookie logout is tested in auth_test.
       EXPECT_EQ(client.request(method, route.pattern, "", as_b).status, 204);
-    } else if (name == "desk/me" || name == "desk/me/state" || name == "wallboard") {
+    } else if (name == "desk/me" || name == "desk/me/state" || name == "desk/me/call" ||
+               name == "wallboard") {
       // They act on the caller's own user and tenant only; without the queues running (as
       // here) they answer 503. Their tenant separation with running queues is checked in
-      // tests/sip/queues.test.mjs.
-      const std::string body = route.method == http::Method::post ? R"({"action":"ready"})" : "";
+      // tests/sip/queues.test.mjs (the call control's: only the agent's own call exists for it,
+      // tests/sip/call_control.test.mjs).
+      const std::string body = name == "desk/me/call"               ? R"({"action":"hold"})"
+                               : route.method == http::Method::post ? R"({"action":"ready"})"
+                                                                    : "";
       EXPECT_EQ(client.request(method, route.pattern, body, as_b).status, 503);
     } else if (name == "desk/me/script" || name == "desk/me/script/input") {
       // The guided script: tenant A's call is unknown to B (desk_script_test.cpp covers the
