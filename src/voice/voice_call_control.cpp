@@ -12,15 +12,22 @@ namespace {
 constexpr const char* kHoldNotice = "Bitte bleiben Sie am Apparat. Es geht gleich weiter.";
 constexpr const char* kTransferNotice = "Ich verbinde Sie weiter. Einen Moment bitte.";
 
-}  // namespace
-
-Status VoiceService::hold(CallKey key, bool on) {
-  State& s = *state_;
+// The call connected to an agent, which the desktop's commands act on.
+Result<VoiceCall*> connected_call(VoiceService::State& s, CallKey key) {
   const auto it = s.calls.find(key);
   if (it == s.calls.end() || it->second->state != CallState::answered || !it->second->bridged ||
       !it->second->agent)
     return make_error(ErrorKind::conflict, "no connected call");
-  VoiceCall& call = *it->second;
+  return it->second.get();
+}
+
+}  // namespace
+
+Status VoiceService::hold(CallKey key, bool on) {
+  State& s = *state_;
+  auto connected = connected_call(s, key);
+  if (!connected) return connected.error();
+  VoiceCall& call = **connected;
   if (call.supervision)
     return make_error(ErrorKind::conflict, "a team lead is on the call: hold is not possible now");
   if (call.held == on) return ok_status();  // already so
@@ -39,11 +46,9 @@ Status VoiceService::hold(CallKey key, bool on) {
 
 Status VoiceService::release_to_queue(CallKey key, const std::string& queue) {
   State& s = *state_;
-  const auto it = s.calls.find(key);
-  if (it == s.calls.end() || it->second->state != CallState::answered || !it->second->bridged ||
-      !it->second->agent)
-    return make_error(ErrorKind::conflict, "no connected call");
-  VoiceCall& call = *it->second;
+  auto connected = connected_call(s, key);
+  if (!connected) return connected.error();
+  VoiceCall& call = **connected;
   if (call.callback)
     return make_error(ErrorKind::conflict, "a call back cannot be transferred to a queue yet");
   if (call.supervision) (void)end_supervision(key);

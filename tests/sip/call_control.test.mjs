@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../e2e/lib/server.mjs';
-import { runSipp, registerAgentPhone, describe, apiClient, eventsOf } from './lib/sipp.mjs';
+import { runSipp, registerAgentPhone, describe, apiClient, eventsOf, waitFor } from './lib/sipp.mjs';
 
 const hotlineFlow = '+49567801101';
 let server;
@@ -22,15 +22,6 @@ after(async () => {
   if (server) await server.stop();
 });
 
-async function waitFor(what, check, timeoutMs = 15000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 150));
-  }
-}
 
 test('an agent holds, resumes and transfers a call to another queue', async () => {
   const caller = '+491000041';

@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startServer, sourceDir } from '../e2e/lib/server.mjs';
-import { runSipp, reservePort, registerAgentPhone, describe, apiClient, eventsOf } from './lib/sipp.mjs';
+import { runSipp, reservePort, registerAgentPhone, describe, apiClient, eventsOf, waitFor } from './lib/sipp.mjs';
 
 const hotlineFlow = '+49567801101';
 const customer = '+491000031';  // the number callback_customer.xml expects
@@ -42,15 +42,6 @@ after(async () => {
   if (examples) fs.rmSync(examples, { recursive: true, force: true });
 });
 
-async function waitFor(what, check, timeoutMs = 15000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 async function command(action) {
   const r = await agent.post('desk/me/state', { action });

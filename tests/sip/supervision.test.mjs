@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../e2e/lib/server.mjs';
-import { runSipp, registerAgentPhone, describe, apiClient, endedCall, eventsOf } from './lib/sipp.mjs';
+import { runSipp, registerAgentPhone, describe, apiClient, endedCall, eventsOf, waitFor } from './lib/sipp.mjs';
 import { RtpParty } from './lib/rtp_party.mjs';
 
 const hotlineFlow = '+49567801101';
@@ -55,15 +55,6 @@ async function client(srv, username, password) {
   };
 }
 
-async function waitFor(what, check, timeoutMs = 10000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 

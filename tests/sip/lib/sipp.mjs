@@ -139,3 +139,15 @@ export async function endedCall(api, remoteAddress, { timeoutMs = 10000 } = {}) 
 export function eventsOf(events, type) {
   return events.filter((e) => e.type === type);
 }
+
+// Polls `check` until it returns something truthy (which is returned), failing after
+// `timeoutMs` with what was awaited.
+export async function waitFor(what, check, timeoutMs = 15000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
