@@ -141,7 +141,7 @@ test('the desk: registration, log-in, screen pop, wrap-up with disposition and n
   assert.deepEqual(browser.problems, []);
 });
 
-test('quick actions: a call back and a ticket from the desk, the call back done in its list; knowledge search', { timeout: 60000 }, async () => {
+test('quick actions: a call back, a ticket and an order from the desk, the call back done in its list; knowledge search', { timeout: 60000 }, async () => {
   // Still signed in as sw.agent; a fresh page shows the agent's last call again.
   const page = await browser.newPage();
   await page.goto(`${server.url}#/desk`);
@@ -174,6 +174,29 @@ test('quick actions: a call back and a ticket from the desk, the call back done 
   const ticket = (await apiGet(page, `/tickets/${(await ticketLink.getAttribute('href')).split('/').pop()}`)).body;
   assert.equal(ticket.interaction_id, interactionId);
   assert.equal(ticket.contact_id, stored.contact_id);
+
+  // An order for the caller: product and quantity chosen with the keyboard.
+  await page.click('.quick-order summary');
+  await page.waitForFunction(() => document.querySelectorAll('#qa-order-product option').length > 2);
+  await page.focus('#qa-order-product');
+  await page.keyboard.press('ArrowDown');
+  const productId = Number(await page.inputValue('#qa-order-product'));
+  assert.ok(productId > 0);
+  await page.fill('#qa-order-quantity', '2');
+  await page.fill('#qa-order-notes', 'Lieferung an die Rechnungsadresse');
+  await page.focus('#qa-order-notes');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  const orderLink = page.locator('.quick-order .flash-ok a');
+  await orderLink.waitFor();
+  assert.match(await orderLink.textContent(), /^B-\d{4}-\d{6}$/);
+  const order = (await apiGet(page, `/orders/${(await orderLink.getAttribute('href')).split('/').pop()}`)).body;
+  assert.equal(order.interaction_id, interactionId);
+  assert.equal(order.contact_id, stored.contact_id);
+  assert.equal(order.lines.length, 1);
+  assert.equal(order.lines[0].product_id, productId);
+  assert.equal(order.lines[0].quantity, 2);
+  assert.equal(order.notes, 'Lieferung an die Rechnungsadresse');
 
   await page.keyboard.press('Alt+KeyK');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'qa-kb-q');
