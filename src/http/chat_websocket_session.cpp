@@ -6,6 +6,7 @@
 
 #include "flow/flow_expression.hpp"
 #include "http/chat_flows.hpp"
+#include "http/flow_contacts.hpp"
 #include "http/kb_searcher.hpp"
 #include "store/unique_lookup.hpp"
 
@@ -31,75 +32,6 @@ std::string waiting_text(const flow::FlowState& state) {
 
 std::string ended_text(const flow::FlowState& state) {
   return english(state) ? "The chat has ended." : "Der Chat ist beendet.";
-}
-
-std::string text_field(const Json& row, const char* key) {
-  const auto it = row.find(key);
-  return it != row.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
-std::string contact_name(const Json& row) {
-  std::string name = text_field(row, "first_name");
-  const std::string last = text_field(row, "last_name");
-  if (!last.empty()) name = name.empty() ? last : name + " " + last;
-  return name.empty() ? text_field(row, "company") : name;
-}
-
-flow::FlowVariables contact_fields(const Json& row) {
-  flow::FlowVariables fields;
-  fields["id"] = row.value("id", std::int64_t{0});
-  fields["name"] = contact_name(row);
-  const std::pair<const char*, const char*> copied[] = {{"customer_number", "kundennummer"},
-                                                        {"street", "strasse"},
-                                                        {"postcode", "plz"},
-                                                        {"city", "ort"}};
-  for (const auto& [from, to] : copied) {
-    std::string value = text_field(row, from);
-    if (!value.empty()) fields[to] = std::move(value);
-  }
-  return fields;
-}
-
-std::string folded(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    if (c != ' ') out.push_back(c);
-  }
-  return out;
-}
-
-// The one contact the flow means, or nothing when none or several fit.
-std::optional<Json> find_contact(store::StoreReader& reader, store::Id tenant_id,
-                                 const flow::LookupContact& lookup) {
-  store::ListQuery query;
-  query.tenant_id = tenant_id;
-  if (lookup.by == flow::IdentifyBy::customer_number && !lookup.customer_number.empty()) {
-    query.limit = 2;
-    query.equals.emplace_back("customer_number", lookup.customer_number);
-  } else if (lookup.by == flow::IdentifyBy::name_postcode && !lookup.postcode.empty() &&
-             !lookup.name.empty()) {
-    query.limit = 100;
-    query.equals.emplace_back("postcode", lookup.postcode);
-  } else {
-    return std::nullopt;  // a chat has no caller number
-  }
-  auto page = reader.list(*store::find_entity("contacts"), query);
-  if (!page) {
-    spdlog::error("chat: contact lookup: {}", page.error().describe());
-    return std::nullopt;
-  }
-  std::optional<Json> found;
-  for (const Json& row : page->items) {
-    if (lookup.by == flow::IdentifyBy::name_postcode) {
-      const std::string wanted = folded(lookup.name);
-      if (folded(text_field(row, "last_name")) != wanted && folded(contact_name(row)) != wanted)
-        continue;
-    }
-    if (found) return std::nullopt;  // not unique
-    found = row;
-  }
-  return found;
 }
 
 std::optional<store::Id> find_queue(store::StoreReader& reader, store::Id tenant_id,
@@ -317,7 +249,7 @@ void ChatWebSocketSession::run_request(const flow::FlowAction& effect) {
   if (const auto* lookup = std::get_if<flow::LookupContact>(&effect)) {
     flow::ContactLookupResult answer;
     answer.request = lookup->request;
-    if (auto row = find_contact(reader_, tenant, *lookup)) {
+    if (auto row = find_flow_contact(reader_, tenant, *lookup)) {
       answer.found = true;
       answer.fields = contact_fields(*row);
     }

@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "flow/flow_entity_input.hpp"
+#include "http/flow_contacts.hpp"
 #include "store/unique_lookup.hpp"
 
 namespace callwerk::http {
@@ -10,43 +11,6 @@ namespace callwerk::http {
 using store::Json;
 
 namespace {
-
-std::string text_field(const Json& row, const char* key) {
-  const auto it = row.find(key);
-  return it != row.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
-std::string contact_name(const Json& row) {
-  std::string name = text_field(row, "first_name");
-  const std::string last = text_field(row, "last_name");
-  if (!last.empty()) name = name.empty() ? last : name + " " + last;
-  return name.empty() ? text_field(row, "company") : name;
-}
-
-// A contact row as the flow's identify node keeps it (the names the chat and the phone use).
-flow::FlowVariables contact_fields(const Json& row) {
-  flow::FlowVariables fields;
-  fields["id"] = row.value("id", std::int64_t{0});
-  fields["name"] = contact_name(row);
-  const std::pair<const char*, const char*> copied[] = {{"customer_number", "kundennummer"},
-                                                        {"street", "strasse"},
-                                                        {"postcode", "plz"},
-                                                        {"city", "ort"}};
-  for (const auto& [from, to] : copied) {
-    std::string value = text_field(row, from);
-    if (!value.empty()) fields[to] = std::move(value);
-  }
-  return fields;
-}
-
-std::string folded(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    if (c != ' ') out.push_back(c);
-  }
-  return out;
-}
 
 // The one contact the flow means, or nothing when none or several fit. By caller number the
 // call's own contact is the answer (the telephony matched it when the call came in).
@@ -64,34 +28,7 @@ std::optional<Json> find_contact(store::StoreReader& reader, const ScriptEffects
     if (!row) return std::nullopt;
     return *row;
   }
-  store::ListQuery query;
-  query.tenant_id = effects.tenant_id;
-  if (lookup.by == flow::IdentifyBy::customer_number && !lookup.customer_number.empty()) {
-    query.limit = 2;
-    query.equals.emplace_back("customer_number", lookup.customer_number);
-  } else if (lookup.by == flow::IdentifyBy::name_postcode && !lookup.postcode.empty() &&
-             !lookup.name.empty()) {
-    query.limit = 100;
-    query.equals.emplace_back("postcode", lookup.postcode);
-  } else {
-    return std::nullopt;
-  }
-  auto page = reader.list(contacts, query);
-  if (!page) {
-    spdlog::error("desk script: contact lookup: {}", page.error().describe());
-    return std::nullopt;
-  }
-  std::optional<Json> found;
-  for (const Json& row : page->items) {
-    if (lookup.by == flow::IdentifyBy::name_postcode) {
-      const std::string wanted = folded(lookup.name);
-      if (folded(text_field(row, "last_name")) != wanted && folded(contact_name(row)) != wanted)
-        continue;
-    }
-    if (found) return std::nullopt;  // not unique
-    found = row;
-  }
-  return found;
+  return find_flow_contact(reader, effects.tenant_id, lookup);
 }
 
 std::optional<store::Id> stored_id(const Result<Json>& stored) {

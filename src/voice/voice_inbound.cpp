@@ -53,6 +53,29 @@ std::optional<CallLeg> VoiceService::State::open_leg(const sip::SipPeer& peer) {
   return leg;
 }
 
+Result<std::string> VoiceService::State::offer_invite(CallLeg& leg, const InviteParties& parties) {
+  const sip::SdpOrigin origin{.session_id = sip::thread_sip_ids().next() >> 1,
+                              .session_version = 1,
+                              .addr_type = capabilities(leg).addr_type,
+                              .address = leg.local_address};
+  leg.local_sdp = sip::make_offer(capabilities(leg), origin);
+  const sip::SipLocalAddress local = local_address_for(leg.peer);
+  sip::SipOutOfDialogRequest spec;
+  spec.method = "INVITE";
+  spec.request_uri = parties.request_uri;
+  spec.from_display = parties.from_display;
+  spec.from_uri = "sip:" + parties.from_user + "@" + local.sent_by;
+  spec.to_display = parties.to_display;
+  spec.to_uri = parties.to_user.empty() ? parties.request_uri
+                                        : "sip:" + parties.to_user + "@" + local.sent_by;
+  spec.cseq = sip::thread_sip_ids().initial_cseq();
+  spec.local = local;
+  spec.extra_headers = parties.extra_headers + "Allow: INVITE, ACK, CANCEL, BYE, OPTIONS, INFO\r\n";
+  spec.content_type = "application/sdp";
+  spec.body = leg.local_sdp.to_string();
+  return sip::build_out_of_dialog_request(spec);
+}
+
 sip::MediaCapabilities VoiceService::State::capabilities(const CallLeg& leg) const {
   sip::MediaCapabilities caps;
   caps.address = leg.local_address;

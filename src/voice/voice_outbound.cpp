@@ -114,28 +114,19 @@ void VoiceService::State::dial_customer(VoiceCall& call) {
   }
   call.caller = std::move(*leg);
   call_by_stream[call.caller.stream] = call.key;
-  const sip::SdpOrigin origin{.session_id = sip::thread_sip_ids().next() >> 1,
-                              .session_version = 1,
-                              .addr_type = capabilities(call.caller).addr_type,
-                              .address = call.caller.local_address};
-  call.caller.local_sdp = sip::make_offer(capabilities(call.caller), origin);
-
-  const sip::SipLocalAddress local = local_address_for(peer);
-  sip::SipOutOfDialogRequest spec;
-  spec.method = "INVITE";
-  spec.request_uri = "sip:" + call.caller_number + "@" + peer.host_port();
-  spec.from_uri = "sip:" + callback.caller_id + "@" + local.sent_by;
-  spec.to_uri = spec.request_uri;
-  spec.cseq = sip::thread_sip_ids().initial_cseq();
-  spec.local = local;
   // The carrier shows the tenant's number (RFC 3325, trusted between us and the trunk).
-  spec.extra_headers = "P-Asserted-Identity: <sip:" + callback.caller_id + "@" + local.sent_by +
-                       ">\r\nAllow: INVITE, ACK, CANCEL, BYE, OPTIONS, INFO\r\n";
-  spec.content_type = "application/sdp";
-  spec.body = call.caller.local_sdp.to_string();
-  auto invite = sip::build_out_of_dialog_request(spec);
+  const std::string request_uri = "sip:" + call.caller_number + "@" + peer.host_port();
+  auto invite = offer_invite(
+      call.caller,
+      InviteParties{.request_uri = request_uri,
+                    .from_display = {},
+                    .from_user = callback.caller_id,
+                    .to_display = {},
+                    .to_user = {},
+                    .extra_headers = "P-Asserted-Identity: <sip:" + callback.caller_id + "@" +
+                                     local_address_for(peer).sent_by + ">\r\n"});
   if (!invite) {
-    spdlog::error("voice: cannot build the call back INVITE to {}: {}", spec.request_uri,
+    spdlog::error("voice: cannot build the call back INVITE to {}: {}", request_uri,
                   invite.error().describe());
     finish_callback(call, CallQueues::CallbackOutcome::unreached, "invalid number");
     end_call(call, "callback_failed", false, true);

@@ -224,6 +224,17 @@ struct VoiceService::State {
   void apply_audio(CallLeg& leg);
   sip::MediaCapabilities capabilities(const CallLeg& leg) const;
   std::optional<CallLeg> open_leg(const sip::SipPeer& peer);
+  // The leg's SDP offer (kept as its local_sdp) and the INVITE that carries it, From and To in
+  // our own domain; To names `to_user`, or is the Request-URI when that is empty.
+  struct InviteParties {
+    std::string request_uri;
+    std::string from_display;
+    std::string from_user;
+    std::string to_display;
+    std::string to_user;
+    std::string extra_headers;  // besides Allow
+  };
+  Result<std::string> offer_invite(CallLeg& leg, const InviteParties& parties);
   void end_call(VoiceCall& call, const std::string& reason, bool bye_caller, bool bye_agent);
   void send_bye(VoiceCall& call, CallLeg& leg);
   VoiceCall* call_of_dialog(const sip::SipDialogId& id, CallLeg** leg);

@@ -49,30 +49,17 @@ Status VoiceService::State::supervise(CallKey key, int64_t user_id, const std::s
   supervision.user_id = user_id;
   supervision.extension = extension;
   supervision.mode = mode;
-  const sip::SdpOrigin origin{.session_id = sip::thread_sip_ids().next() >> 1,
-                              .session_version = 1,
-                              .addr_type = capabilities(supervision.leg).addr_type,
-                              .address = supervision.leg.local_address};
-  supervision.leg.local_sdp = sip::make_offer(capabilities(supervision.leg), origin);
-
   // The phone shows whose call it joins: the agent's extension and the mode.
-  const sip::SipLocalAddress local = local_address_for(supervision.leg.peer);
-  sip::SipOutOfDialogRequest spec;
-  spec.method = "INVITE";
-  spec.request_uri = binding.contact_uri;
-  spec.from_display = mode == SupervisionMode::listen    ? "Mithören"
-                      : mode == SupervisionMode::whisper ? "Flüstern"
-                                                         : "Aufschalten";
-  spec.from_uri = "sip:" + (call.agent_extension.empty() ? "callwerk" : call.agent_extension) +
-                  "@" + local.sent_by;
-  spec.to_display = account->display_name;
-  spec.to_uri = "sip:" + account->username + "@" + local.sent_by;
-  spec.cseq = sip::thread_sip_ids().initial_cseq();
-  spec.local = local;
-  spec.extra_headers = "Allow: INVITE, ACK, CANCEL, BYE, OPTIONS, INFO\r\n";
-  spec.content_type = "application/sdp";
-  spec.body = supervision.leg.local_sdp.to_string();
-  auto invite = sip::build_out_of_dialog_request(spec);
+  auto invite = offer_invite(
+      supervision.leg,
+      InviteParties{.request_uri = binding.contact_uri,
+                    .from_display = mode == SupervisionMode::listen    ? "Mithören"
+                                    : mode == SupervisionMode::whisper ? "Flüstern"
+                                                                       : "Aufschalten",
+                    .from_user = call.agent_extension.empty() ? "callwerk" : call.agent_extension,
+                    .to_display = account->display_name,
+                    .to_user = account->username,
+                    .extra_headers = {}});
   if (!invite) {
     media.close(supervision.leg.stream);
     call.supervision.reset();
@@ -224,17 +211,8 @@ void VoiceService::State::end_supervision(VoiceCall& call, const std::string& re
   if (supervision.invite_txn != 0) {
     // Its transaction outlives the leg: a late 1xx is cancelled, a late 2xx acknowledged and
     // hung up (as the agent's INVITE, see AbandonedInvite).
-    AbandonedInvite record{.invite = supervision.invite,
-                           .peer = supervision.leg.peer,
-                           .ack = supervision.ack,
-                           .cancelled = false,
-                           .forget_at = now() + 64 * transactions.timers().t1};
-    if (!connected && supervision.provisional) {
-      send_cancel(record.invite, record.peer);
-      record.cancelled = true;
-    }
-    abandoned[supervision.invite_txn] = std::move(record);
-    pending[supervision.invite_txn] = PendingRequest{PendingRequest::Purpose::agent_invite, 0};
+    abandon_invite(supervision.invite_txn, supervision.invite, supervision.leg.peer,
+                   supervision.ack, !connected && supervision.provisional);
   }
   // The caller and the agent hear each other through the plain bridge again.
   media.clear_sources(call.caller.stream);

@@ -81,39 +81,24 @@ void VoiceService::State::start_transfer(VoiceCall& call, const std::string& ext
   call.agent_user_id = account->user_id;
   call_by_stream[call.agent->stream] = call.key;
 
-  const sip::SdpOrigin origin{.session_id = sip::thread_sip_ids().next() >> 1,
-                              .session_version = 1,
-                              .addr_type = capabilities(*call.agent).addr_type,
-                              .address = call.agent->local_address};
-  call.agent->local_sdp = sip::make_offer(capabilities(*call.agent), origin);
   auto from = call.invite ? call.invite->from()
                           : Result<sip::SipNameAddr>(make_error(ErrorKind::not_found, ""));
   // The phone shows who is calling: the caller's number and name, not callwerk's. For a call
   // back, the customer to be called.
-  std::string from_user = "callwerk";
-  std::string from_display;
+  InviteParties parties{.request_uri = binding.contact_uri,
+                        .from_display = {},
+                        .from_user = "callwerk",
+                        .to_display = account->display_name,
+                        .to_user = account->username,
+                        .extra_headers = {}};
   if (from) {
-    if (auto user = from->uri.user_decoded(); user && !user->empty()) from_user = *user;
-    from_display = std::string(from->display_name);
+    if (auto user = from->uri.user_decoded(); user && !user->empty()) parties.from_user = *user;
+    parties.from_display = std::string(from->display_name);
   } else if (call.callback) {
-    from_user = call.caller_number;
-    from_display = "Rückruf";
+    parties.from_user = call.caller_number;
+    parties.from_display = "Rückruf";
   }
-  const sip::SipLocalAddress local = local_address_for(call.agent->peer);
-  sip::SipOutOfDialogRequest spec;
-  spec.method = "INVITE";
-  spec.request_uri = binding.contact_uri;
-  spec.from_display = from_display;
-  spec.from_uri = "sip:" + from_user + "@" + local.sent_by;
-  spec.to_display = account->display_name;
-  spec.to_uri = "sip:" + account->username + "@" + local.sent_by;
-  spec.cseq = sip::thread_sip_ids().initial_cseq();
-  spec.local = local;
-  spec.extra_headers = "Allow: INVITE, ACK, CANCEL, BYE, OPTIONS, INFO\r\n";
-  spec.content_type = "application/sdp";
-  spec.body = call.agent->local_sdp.to_string();
-
-  auto invite = sip::build_out_of_dialog_request(spec);
+  auto invite = offer_invite(*call.agent, parties);
   if (!invite) {
     spdlog::error("voice: cannot build INVITE to {}: {}", binding.contact_uri,
                   invite.error().describe());

@@ -68,14 +68,9 @@ async function listenAWhile(parties) {
   return out;
 }
 
-function expectHears(what, hearing, party, expected) {
-  const got = hearing[party];
-  assert.ok(got.samples > 8000, `${what}: ${party} received too little audio (${got.samples} samples)`);
-  assert.deepEqual(got.heard, expected, `${what}: ${party} heard ${JSON.stringify(got.levels)}`);
-}
-
-test('a team lead listens, whispers and barges in; each party hears exactly whom the mode says', async () => {
-  const caller = '+491000070';
+// The three parties' media sockets, each sending its own tone, and the agent's and the lead's
+// SIPp phones, whose SDP points at those sockets; the lead's phone runs `leadScenario`.
+async function partiesAndPhones(leadScenario) {
   const parties = {
     caller: new RtpParty('caller', TONES.caller),
     agent: new RtpParty('agent', TONES.agent),
@@ -85,9 +80,21 @@ test('a team lead listens, whispers and barges in; each party hears exactly whom
   const agentPhone = runSipp(server, 'supervision_phone.xml', {
     service: 'sw.agent', args: ['-key', 'rtp_port', String(parties.agent.port)], timeoutSeconds: 70,
   });
-  const leadPhone = runSipp(server, 'supervision_phone.xml', {
+  const leadPhone = runSipp(server, leadScenario, {
     service: 'sw.teamleitung', args: ['-key', 'rtp_port', String(parties.supervisor.port)], timeoutSeconds: 70,
   });
+  return { parties, agentPhone, leadPhone };
+}
+
+function expectHears(what, hearing, party, expected) {
+  const got = hearing[party];
+  assert.ok(got.samples > 8000, `${what}: ${party} received too little audio (${got.samples} samples)`);
+  assert.deepEqual(got.heard, expected, `${what}: ${party} heard ${JSON.stringify(got.levels)}`);
+}
+
+test('a team lead listens, whispers and barges in; each party hears exactly whom the mode says', async () => {
+  const caller = '+491000070';
+  const { parties, agentPhone, leadPhone } = await partiesAndPhones('supervision_phone.xml');
   let callerCall = null;
   try {
     const reg = await registerAgentPhone(server, agentPhone.port, 120);
@@ -202,18 +209,7 @@ test('a team lead listens, whispers and barges in; each party hears exactly whom
 
 test('the lead hanging up ends only the supervision: caller and agent talk on', async () => {
   const caller = '+491000072';
-  const parties = {
-    caller: new RtpParty('caller', TONES.caller),
-    agent: new RtpParty('agent', TONES.agent),
-    supervisor: new RtpParty('supervisor', TONES.supervisor),
-  };
-  for (const p of Object.values(parties)) await p.bind();
-  const agentPhone = runSipp(server, 'supervision_phone.xml', {
-    service: 'sw.agent', args: ['-key', 'rtp_port', String(parties.agent.port)], timeoutSeconds: 70,
-  });
-  const leadPhone = runSipp(server, 'supervision_phone_hangs_up.xml', {
-    service: 'sw.teamleitung', args: ['-key', 'rtp_port', String(parties.supervisor.port)], timeoutSeconds: 70,
-  });
+  const { parties, agentPhone, leadPhone } = await partiesAndPhones('supervision_phone_hangs_up.xml');
   let callerCall = null;
   try {
     for (const [phone, user, password] of [[agentPhone, 'sw.agent', 'demo-sip-201'], [leadPhone, 'sw.teamleitung', 'demo-sip-200']]) {
