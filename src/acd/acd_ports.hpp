@@ -33,9 +33,11 @@ struct RingRequest {
 enum class ExpiryReason {
   max_wait,       // the queue's maximum wait ran out (record exit: timed_out)
   queue_removed,  // the queue was deleted while the call waited (record exit: overflowed)
+  not_answered,   // offered to one named agent only (a consultation), who did not take it (no
+                  // record: the stay never began)
 };
 
-// "max-wait", "queue-removed".
+// "max-wait", "queue-removed", "not-answered".
 std::string_view expiry_reason_name(ExpiryReason reason);
 
 class AcdOutput {

@@ -48,6 +48,7 @@ void AcdService::handle(const Result<RoutingOutcome>& outcome, TimeMs now) {
 void AcdService::handle(const RoutingOutcome& outcome, TimeMs now) {
   for (AgentId agent : outcome.released) release(agent, now);
   for (const Assignment& assignment : outcome.assignments) reserve_and_ring(assignment, now);
+  for (CallId call : outcome.unanswered) drop_unanswered(call);
 }
 
 void AcdService::release(AgentId agent, TimeMs now) {

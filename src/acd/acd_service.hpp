@@ -93,6 +93,20 @@ class AcdService {
   // call id may be enqueued again at once (transfer to a queue).
   Status call_ended(CallId call, TimeMs now);
 
+  // A transfer to a named colleague (acd_service_direct.cpp): offers the call to that agent
+  // alone, reserve -> ring -> answer as for a queued call, with the ring timeout of
+  // spec.queue, the queue whose call it stays (its record, KPIs and wrap-up). The agent must
+  // be of the queue's tenant (not_found otherwise) and available (conflict); it need not
+  // serve the queue. When it does not answer it is paused "no-answer" as usual and the call
+  // waits in spec.queue at the place spec gives (e.g. the caller's first enqueue time), or,
+  // for a consultation, leaves at once: call_expired(not_answered), and no record is kept.
+  Status offer_to_agent(const WaitingCallSpec& spec, AgentId agent, bool consultation,
+                        TimeMs now);
+  // The owner takes an unanswered offer back without a record (a consultation cancelled
+  // while the colleague's phone rings): the agent gets stop_ringing and is available again.
+  // conflict once answered (use call_ended).
+  Status withdraw_offer(CallId call, TimeMs now);
+
   // ---- agents (from the desktop, via the owner) ----
   Status log_in(AgentId agent, TimeMs now);
   // Refused while a call is offered to the agent or connected.
@@ -184,6 +198,8 @@ class AcdService {
   Status apply_agent(AgentId agent, const AgentEvent& event, TimeMs now);
   void mark_agent_queues_changed(AgentId agent);
   void process_due(TimeMs now);
+  // acd_service_direct.cpp: a consultation nobody took leaves without a record.
+  void drop_unanswered(CallId call);
   // acd_service_calls.cpp
   Status end_talk(CallId call, TimeMs now);
   Status check_offer(CallId call, AgentId agent) const;

@@ -10,6 +10,8 @@ std::string_view expiry_reason_name(ExpiryReason reason) {
       return "max-wait";
     case ExpiryReason::queue_removed:
       return "queue-removed";
+    case ExpiryReason::not_answered:
+      return "not-answered";
   }
   return "unknown";
 }

@@ -286,7 +286,10 @@ Result<RoutingOutcome> QueueRouter::offer_failed(CallId call_id, AgentId agent, 
   auto& offered = call.routed.offered_to;
   offered.erase(std::find(offered.begin(), offered.end(), agent));
   RoutingOutcome out;
-  if (offered.empty()) {
+  if (offered.empty() && call.leave_on_failure) {
+    out.unanswered.push_back(call_id);
+    calls_.erase(it);
+  } else if (offered.empty()) {
     start_waiting(call);
     match_queue(call.queue, out);
   }

@@ -67,6 +67,13 @@ class QueueRouter {
   // Refused for an unknown queue, a call id already routed, or a priority or base score out
   // of range.
   Result<RoutingOutcome> enqueue(const WaitingCallSpec& call, TimeMs now);
+  // Offers the call to this one agent, outside any line (a transfer to a named colleague).
+  // The agent must be routable (available, no open offer); it need not serve the call's
+  // queue. When the agent does not answer (offer_failed) the call waits in spec.queue with
+  // spec's score and enqueue time (its old place), or, with leave_on_failure, leaves the
+  // router and is listed in RoutingOutcome::unanswered. queue_router_direct.cpp.
+  Result<RoutingOutcome> offer_directly(const WaitingCallSpec& call, AgentId agent,
+                                        bool leave_on_failure, TimeMs now);
   // The agent answered: the call leaves the router; other ring-all agents are released.
   Result<RoutingOutcome> offer_answered(CallId call, AgentId agent);
   // The offer to the agent ended without an answer. When no other agent still rings for the
@@ -128,6 +135,7 @@ class QueueRouter {
     std::uint32_t queue = 0;  // queue slot
     WaitingKey key;
     TimeMs expires_at = 0;  // 0: no maximum wait
+    bool leave_on_failure = false;  // a direct offer that must not wait in the line
   };
 
   std::uint32_t add_queue_slot(const QueueSpec& spec);

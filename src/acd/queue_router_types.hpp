@@ -91,8 +91,11 @@ struct RoutingOutcome {
   // Offers that ended without these agents (the call was answered by a ring-all colleague or
   // left): the caller cancels their ringing and applies AgentEvent::reservation_lost.
   std::vector<AgentId> released;
+  // Direct offers made to leave on failure (QueueRouter::offer_directly) whose agent did not
+  // answer: the calls have left the router; the caller ends them (a failed consultation).
+  std::vector<CallId> unanswered;
 
-  bool empty() const { return assignments.empty() && released.empty(); }
+  bool empty() const { return assignments.empty() && released.empty() && unanswered.empty(); }
 };
 
 struct ExpiredCall {
