@@ -50,6 +50,9 @@ class AcdService {
   static constexpr std::size_t kHandleTimeWindow = 200;
   // Finished records kept for records_since(); the oldest go first beyond this.
   static constexpr std::size_t kMaxFinishedRecords = 200'000;
+  // records_since() serves the wallboard's "today", and no tenant's day started more than 25
+  // hours ago (the day DST ends): records enqueued before this are dropped as new ones finish.
+  static constexpr TimeMs kFinishedRecordsMaxAgeMs = 26 * 3'600'000;
 
   explicit AcdService(AcdOutput& output);
   AcdService(const AcdService&) = delete;

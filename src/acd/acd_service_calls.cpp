@@ -90,6 +90,10 @@ void AcdService::finish_record(QueuedCallRecord record, QueueId queue) {
   }
   finished_.push_back(std::move(record));
   if (finished_.size() > kMaxFinishedRecords) finished_.pop_front();
+  // In the order they finished, so roughly by age: a young one in front holds older ones
+  // behind it back only until it is old enough itself.
+  const TimeMs oldest_kept = latest_now_ - kFinishedRecordsMaxAgeMs;
+  while (!finished_.empty() && finished_.front().enqueued_at < oldest_kept) finished_.pop_front();
 }
 
 void AcdService::finish_wrap_up(AgentId agent, TimeMs now) {
