@@ -69,7 +69,7 @@ class Checker {
       }
       if (!call.offered_to.empty()) continue;
       const QueueSpec* queue = router_.find_queue(call.spec.queue);
-      if (queue != nullptr && queue->max_wait_seconds > 0 &&
+      if (queue != nullptr && queue->max_wait_seconds > 0 && !call.spec.ignores_max_wait &&
           call.spec.enqueued_at + TimeMs{queue->max_wait_seconds} * 1000 <= now_)
         report(InvariantKind::overdue_call, 0, call_id, "past the queue's maximum wait");
     }

@@ -95,6 +95,10 @@ class AcdService {
   // goes to wrap-up for the queue's wrap-up seconds, the record gets its talk end. The same
   // call id may be enqueued again at once (transfer to a queue).
   Status call_ended(CallId call, TimeMs now);
+  // The agent put the answered call on hold (held) or took it back. The time on hold goes into
+  // the record's hold_ms (part of the talk); a hold still running at the talk's end counts up
+  // to that end. The same state twice changes nothing; refused unless the call is answered.
+  Status call_held(CallId call, bool held, TimeMs now);
 
   // A transfer to a named colleague (acd_service_direct.cpp): offers the call to that agent
   // alone, reserve -> ring -> answer as for a queued call, with the ring timeout of
@@ -103,8 +107,7 @@ class AcdService {
   // serve the queue. When it does not answer it is paused "no-answer" as usual and the call
   // waits in spec.queue at the place spec gives (e.g. the caller's first enqueue time), or,
   // for a consultation, leaves at once: call_expired(not_answered), and no record is kept.
-  Status offer_to_agent(const WaitingCallSpec& spec, AgentId agent, bool consultation,
-                        TimeMs now);
+  Status offer_to_agent(const WaitingCallSpec& spec, AgentId agent, bool consultation, TimeMs now);
   // The owner takes an unanswered offer back without a record (a consultation cancelled
   // while the colleague's phone rings): the agent gets stop_ringing and is available again.
   // conflict once answered (use call_ended).
@@ -169,8 +172,9 @@ class AcdService {
     CallId call = 0;
     QueueId queue = 0;
     int priority = 0;
-    std::optional<AgentId> agent;  // set once answered
-    int wrap_up_seconds = 0;       // the queue's, when answered
+    std::optional<AgentId> agent;      // set once answered
+    int wrap_up_seconds = 0;           // the queue's, when answered
+    std::optional<TimeMs> held_since;  // on hold since (answered calls only)
     QueuedCallRecord record;
   };
   // Nests: the outermost one delivers the outbox when the operation is complete.

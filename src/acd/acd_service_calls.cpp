@@ -210,6 +210,24 @@ Status AcdService::call_ended(CallId call, TimeMs now) {
   return ok_status();
 }
 
+Status AcdService::call_held(CallId call, bool held, TimeMs now) {
+  Operation operation(*this);
+  now = advance_clock(now);
+  const auto it = calls_.find(call);
+  if (it == calls_.end()) return make_error(ErrorKind::not_found, fmt::format("no call {}", call));
+  CallEntry& entry = it->second;
+  if (!entry.agent)
+    return make_error(ErrorKind::conflict, fmt::format("call {} is not answered", call));
+  if (held == entry.held_since.has_value()) return ok_status();
+  if (held) {
+    entry.held_since = now;
+  } else {
+    entry.record.hold_ms += now - *entry.held_since;
+    entry.held_since.reset();
+  }
+  return ok_status();
+}
+
 Status AcdService::end_talk(CallId call, TimeMs now) {
   CallEntry& entry = calls_.at(call);
   const AgentId agent = *entry.agent;
@@ -235,6 +253,7 @@ Status AcdService::end_talk(CallId call, TimeMs now) {
   CallEntry ended = std::move(entry);
   calls_.erase(call);
   ended.record.talk_ended_at = now;
+  if (ended.held_since) ended.record.hold_ms += now - *ended.held_since;
   changed_queues_.insert(ended.queue);
   if (change->to == AgentState::wrap_up) {
     outbox_.queue_call_updated(ended.record);

@@ -216,7 +216,7 @@ void QueueRouter::start_waiting(CallEntry& call) {
   call.key.score_ms = waiting_score_ms(call.routed.spec, q.spec.priority_step_seconds);
   q.waiting.insert(call.key);
   call.expires_at = 0;
-  if (q.spec.max_wait_seconds > 0) {
+  if (q.spec.max_wait_seconds > 0 && !call.routed.spec.ignores_max_wait) {
     call.expires_at = call.routed.spec.enqueued_at + TimeMs{q.spec.max_wait_seconds} * 1000;
     expiries_.insert({call.expires_at, call.key.call});
   }

@@ -76,6 +76,9 @@ struct WaitingCallSpec {
   // max_wait_seconds counts from here too; 0 means the time of enqueue(). An overflow may
   // pass the original time to keep the caller's place relative to older calls.
   TimeMs enqueued_at = 0;
+  // The queue's maximum wait does not apply: a promised call back has nobody on the line to
+  // move on, and it must not leave the queue (nor be counted as timed out) before an agent.
+  bool ignores_max_wait = false;
 };
 
 // The caller reserves every agent for the call (AgentEvent::reserve) and rings them.

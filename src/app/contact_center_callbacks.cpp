@@ -123,6 +123,7 @@ void ContactCenter::load_due_callbacks() {
         acd::WaitingCallSpec spec;
         spec.call = call;
         spec.queue = *queue_id;
+        spec.ignores_max_wait = true;  // promised: it waits for an agent, however long
         // The place in line of the call in which the customer asked for it.
         if (const auto since = time_field(row, "queued_since"); since && *since < now)
           spec.base_score = (now - *since) / 1000;

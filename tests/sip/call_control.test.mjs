@@ -53,6 +53,7 @@ test('an agent holds, resumes and transfers a call to another queue', async () =
     const held = await agent.post('desk/me/call', { action: 'hold' });
     assert.equal(held.status, 200, JSON.stringify(held.body));
     assert.equal(held.body.call.held, true);
+    await new Promise((resolve) => setTimeout(resolve, 1200));  // on hold for a measurable time
     const resumed = await agent.post('desk/me/call', { action: 'resume' });
     assert.equal(resumed.status, 200, JSON.stringify(resumed.body));
     assert.equal(resumed.body.call.held, false);
@@ -90,6 +91,8 @@ test('an agent holds, resumes and transfers a call to another queue', async () =
     assert.equal(byExit.answered.agent_id, loggedIn.body.user_id);
     assert.ok(byExit.answered.talk_ended_at && byExit.answered.wrap_up_ended_at, JSON.stringify(byExit.answered));
     assert.notEqual(byExit.answered.queue_id, byExit.abandoned.queue_id);
+    // The hold is part of the talk in the record (AHT counts it).
+    assert.ok(byExit.answered.hold_ms >= 1100 && byExit.answered.hold_ms < 10_000, JSON.stringify(byExit.answered));
   } finally {
     phone.kill();
     await registerAgentPhone(server, phone.port, 0);

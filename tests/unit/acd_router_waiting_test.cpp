@@ -150,6 +150,27 @@ TEST(AcdRouterWaiting, MaximumWaitIsReportedByTick) {
   EXPECT_FALSE(h.router.next_deadline());
 }
 
+TEST(AcdRouterWaiting, PromisedCallBackWaitsPastTheMaximumWait) {
+  AcdHarness h;
+  QueueSpec queue = queue_spec(1, RoutingStrategy::longest_idle);
+  queue.max_wait_seconds = 60;
+  h.add_queue(queue);
+  WaitingCallSpec callback;
+  callback.call = 1;
+  callback.queue = 1;
+  callback.ignores_max_wait = true;
+  h.handle(test::must(h.router.enqueue(callback, h.now)));
+  h.enqueue(2, 1);
+  EXPECT_EQ(h.router.next_deadline(), h.now + 60'000);  // only the caller's
+  h.advance(600'000);
+  ASSERT_EQ(h.expired.size(), 1u);
+  EXPECT_EQ(h.expired[0].call, 2);
+  EXPECT_EQ(h.router.waiting_calls(1), std::vector<CallId>{1});
+  EXPECT_TRUE(h.violations().empty()) << describe_violations(h.violations());
+  h.add_agent(agent_spec(1));
+  EXPECT_EQ(h.last_assignment().call, 1);
+}
+
 TEST(AcdRouterWaiting, RingingCallIsNotCutOffButExpiresWhenItComesBack) {
   AcdHarness h;
   QueueSpec queue = queue_spec(1, RoutingStrategy::longest_idle);

@@ -13,6 +13,34 @@ using test::queue_config;
 
 class AcdServiceCycle : public test::AcdServiceTest {};
 
+TEST_F(AcdServiceCycle, HoldTimeIsSummedIntoTheRecordUpToTheTalkEnd) {
+  add_queue(queue_config(1));
+  add_agent(agent_config(7));
+  EXPECT_EQ(enqueue(100, 1), 0u);
+  // Not answered yet: there is nothing to hold.
+  EXPECT_EQ(acd.call_held(100, true, now).error().kind, ErrorKind::conflict);
+  EXPECT_EQ(acd.call_held(999, true, now).error().kind, ErrorKind::not_found);
+  ok(acd.agent_answered(100, 7, now));
+
+  now += 10'000;
+  ok(acd.call_held(100, true, now));
+  now += 4'000;
+  ok(acd.call_held(100, true, now));  // a second hold changes nothing
+  now += 3'000;
+  ok(acd.call_held(100, false, now));  // 7 s on hold
+  now += 5'000;
+  ok(acd.call_held(100, false, now));  // already talking: nothing
+  ok(acd.call_held(100, true, now));
+  now += 2'500;
+  ok(acd.call_ended(100, now));  // still on hold at the end: 2.5 s more
+  advance(60'000);
+
+  const QueuedCallRecord* record = out.record_of(100);
+  ASSERT_NE(record, nullptr);
+  EXPECT_EQ(record->hold_ms, 9'500);
+  EXPECT_TRUE(queued_call_record_complete(*record));
+}
+
 TEST_F(AcdServiceCycle, FullCycleFromEnqueueToAvailable) {
   QueueConfig q = queue_config(1);
   q.wrap_up_seconds = 30;
