@@ -95,6 +95,7 @@ std::vector<EntitySpec> build_catalog() {
           {.name = "service_level_target", .type = T::integer},
           {.name = "max_wait_seconds", .type = T::integer},
           {.name = "wrap_up_seconds", .type = T::integer},
+          {.name = "ring_timeout_seconds", .type = T::integer},
           {.name = "dispositions", .type = T::json},
           {.name = "overflow_action", .allowed = {"none", "queue", "callback"}},
           {.name = "overflow_queue", .max_length = 100},

@@ -1,5 +1,8 @@
 #include "store/entity_repository.hpp"
 
+#include <algorithm>
+#include <cctype>
+
 #include <fmt/format.h>
 
 #include "core/clock.hpp"
@@ -37,6 +40,11 @@ Status check_reference(SqliteConnection& db, Id tenant_id, const FieldSpec& fiel
   return ok_status();
 }
 
+bool is_blank(const std::string& text) {
+  return std::all_of(text.begin(), text.end(),
+                     [](unsigned char c) { return std::isspace(c) != 0; });
+}
+
 // Validates the plain fields of `object` (children and special keys are left to the caller).
 Result<Columns> encode_fields(SqliteConnection& db, Id tenant_id,
                               const std::vector<FieldSpec>& fields, const Json& object,
@@ -61,6 +69,13 @@ Result<Columns> encode_fields(SqliteConnection& db, Id tenant_id,
     if (!encoded) return encoded.error();
     if (field->required && std::holds_alternative<std::monostate>(*encoded)) {
       if (field->name != generated_field || !creating) return field_error(location, "is required");
+    }
+    // A name of blanks is no name: a required text must say something.
+    if (field->required && field->type == FieldType::text && value.is_string() &&
+        is_blank(value.get_ref<const std::string&>())) {
+      if (field->name != generated_field || !creating)
+        return field_error(location, "must not be empty");
+      continue;  // generated on create, as if it were not given
     }
     if (field->type == FieldType::reference) {
       if (Status s = check_reference(db, tenant_id, *field, *encoded, location); !s)

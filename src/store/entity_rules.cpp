@@ -127,8 +127,37 @@ Status apply_child_rules(SqliteConnection& db, Id tenant_id, const EntitySpec& e
   return ok_status();
 }
 
+namespace {
+
+// A queue's times and targets within what routing can work with: a value the ACD would refuse
+// must be refused here, or the queue would be stored but never route a call.
+Status check_queue_numbers(const Columns& columns) {
+  struct Range {
+    std::string_view field;
+    std::int64_t min;
+    std::int64_t max;
+  };
+  static constexpr Range kRanges[] = {{"service_level_seconds", 1, 3600},
+                                      {"service_level_target", 0, 100},
+                                      {"max_wait_seconds", 0, 86400},
+                                      {"wrap_up_seconds", 0, 3600},
+                                      {"ring_timeout_seconds", 5, 300}};
+  for (const Range& range : kRanges) {
+    const SqlValue* value = find_column(columns, range.field);
+    if (value == nullptr || !std::holds_alternative<std::int64_t>(*value)) continue;
+    const std::int64_t v = std::get<std::int64_t>(*value);
+    if (v < range.min || v > range.max)
+      return field_error(std::string(range.field),
+                         fmt::format("must be between {} and {}", range.min, range.max));
+  }
+  return ok_status();
+}
+
+}  // namespace
+
 Status apply_entity_rules(Columns& columns, const EntitySpec& entity, const Actor& actor,
                           bool creating) {
+  if (entity.name == "queues") return check_queue_numbers(columns);
   if ((entity.name == "orders" || entity.name == "callbacks") && creating && actor.user_id)
     columns.emplace_back("created_by", SqlValue{*actor.user_id});
   if (entity.name == "callbacks") return complete_callback(columns, creating);

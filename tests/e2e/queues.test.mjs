@@ -73,6 +73,19 @@ test('the admin edits a queue, sees a refusal at its field and computes staffing
   const unchanged = await apiGet(page, `/queues/${id}`);
   assert.equal(unchanged.body.overflow_queue, 'Störungsannahme');
 
+  // A ring time the ACD cannot work with: refused at its field.
+  await page.selectOption('#queue-overflow_queue', 'Störungsannahme');
+  await page.fill('#queue-ring_timeout_seconds', '2');
+  await page.click('.queue-save');
+  await page.waitForFunction(() => document.querySelector('#queue-ring_timeout_seconds-error')?.textContent.trim());
+  assert.match(await page.textContent('#queue-ring_timeout_seconds-error'), /between 5 and 300/);
+  assert.equal((await apiGet(page, `/queues/${id}`)).body.ring_timeout_seconds, 20);
+  await page.fill('#queue-ring_timeout_seconds', '15');
+  await page.click('.queue-save');
+  await page.waitForFunction(() => document.querySelector('#queue-ring_timeout_seconds-error')?.textContent.trim() === '');
+  await page.waitForSelector('.queue-form .flash-ok');
+  assert.equal((await apiGet(page, `/queues/${id}`)).body.ring_timeout_seconds, 15);
+
   // Without a name: refused at that field too, and nothing of the form is stored.
   await page.selectOption('#queue-overflow_action', 'none');
   await page.fill('#queue-name', '');

@@ -137,6 +137,19 @@ TEST_F(StoreEntityTest, ValidationErrorsNameTheField) {
                  "unit_price_cents");
   expect_invalid(create("skills", {{"name", std::string(101, 'x')}}), "name");
   expect_invalid(create("skills", Json::array()), "");
+  // A required text of blanks is refused as well, on create and on update.
+  expect_invalid(create("queues", {{"name", ""}}), "name");
+  expect_invalid(create("skills", {{"name", " \t "}}), "name");
+  Json queue = create_ok("queues", {{"name", "Beschwerden"}});
+  expect_invalid(update("queues", queue["id"].get<Id>(), {{"name", "  "}}), "name");
+  EXPECT_EQ(create("queues", {{"name", ""}}).error().message, "name must not be empty");
+  // Queue times the ACD could not route with are refused, not stored.
+  expect_invalid(create("queues", {{"name", "Q2"}, {"ring_timeout_seconds", 2}}),
+                 "ring_timeout_seconds");
+  expect_invalid(create("queues", {{"name", "Q3"}, {"max_wait_seconds", -1}}), "max_wait_seconds");
+  expect_invalid(update("queues", queue["id"].get<Id>(), {{"service_level_target", 101}}),
+                 "service_level_target");
+  EXPECT_TRUE(update("queues", queue["id"].get<Id>(), {{"ring_timeout_seconds", 15}}).ok());
   Json interaction = create_ok("interactions", interaction_input());
   expect_invalid(update("interactions", interaction["id"].get<Id>(), {{"channel", nullptr}}),
                  "channel");

@@ -12,7 +12,7 @@ import { skillsEditor } from './queue_skills.js';
 
 export const STRATEGIES = ['longest-idle', 'round-robin', 'fewest-calls', 'least-talk-time', 'ring-all', 'skill-tiers'];
 export const OVERFLOW_ACTIONS = ['none', 'queue', 'callback'];
-const NUMBER_FIELDS = ['service_level_seconds', 'service_level_target', 'max_wait_seconds', 'wrap_up_seconds'];
+const NUMBER_FIELDS = ['service_level_seconds', 'service_level_target', 'max_wait_seconds', 'wrap_up_seconds', 'ring_timeout_seconds'];
 
 async function allQueues() {
   const body = await api.get('/queues', { limit: 500, sort: 'name' });
@@ -113,6 +113,7 @@ export function mountQueue(root, route) {
       service_level_target: numberInput('service_level_target'),
       max_wait_seconds: numberInput('max_wait_seconds'),
       wrap_up_seconds: numberInput('wrap_up_seconds'),
+      ring_timeout_seconds: numberInput('ring_timeout_seconds'),
       dispositions,
       overflow_action: overflowAction,
       overflow_queue: overflowQueue,
@@ -136,6 +137,7 @@ export function mountQueue(root, route) {
         formField('service_level_target', t('queue.slTarget'), controls.service_level_target, t('queue.slTargetHint')),
         formField('max_wait_seconds', t('queue.maxWaitSeconds'), controls.max_wait_seconds),
         formField('wrap_up_seconds', t('queue.wrapUpSeconds'), controls.wrap_up_seconds),
+        formField('ring_timeout_seconds', t('queue.ringTimeoutSeconds'), controls.ring_timeout_seconds, t('queue.ringTimeoutHint')),
         formField('overflow_action', t('queue.overflowAction'), controls.overflow_action, t('queue.overflowHint')),
         formField('overflow_queue', t('queue.overflowQueue'), controls.overflow_queue),
         h('div', { class: 'field queue-field queue-check', dataset: { field: 'offer_callback' } },
