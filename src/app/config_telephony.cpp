@@ -174,7 +174,7 @@ Status parse_outbound(const YamlSource& source, const YAML::Node& node, voice::O
   if (auto s = expect_map(source, node, "'telephony.trunks.outbound'"); !s) return s;
   if (auto s = check_known_keys(source, node,
                                 {"host", "port", "transport", "tenants", "prefixes", "caller_id",
-                                 "ring_timeout_seconds"});
+                                 "ring_timeout_seconds", "username", "password"});
       !s)
     return s;
   r.enabled = true;
@@ -226,6 +226,18 @@ Status parse_outbound(const YamlSource& source, const YAML::Node& node, voice::O
   if (!r.caller_id.empty() && !voice::is_e164(r.caller_id))
     return yaml_error(source, node["caller_id"],
                       "'telephony.trunks.outbound.caller_id' must be an E.164 number");
+  if (auto s =
+          read_text(source, node, "username", "telephony.trunks.outbound.username", r.username);
+      !s)
+    return s;
+  if (auto s =
+          read_text(source, node, "password", "telephony.trunks.outbound.password", r.password);
+      !s)
+    return s;
+  if (r.username.empty() != r.password.empty())
+    return yaml_error(source, node,
+                      "an outbound route's 'username' and 'password' go together (the carrier's "
+                      "account for digest authentication)");
   return read_int(source, node, "ring_timeout_seconds",
                   "telephony.trunks.outbound.ring_timeout_seconds", 5, 300, r.ring_timeout_seconds);
 }

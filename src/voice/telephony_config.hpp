@@ -24,6 +24,10 @@ struct OutboundRoute {
   std::vector<std::string> prefixes{};  // E.164 prefixes such as "+49"
   std::string caller_id{};
   int ring_timeout_seconds = 45;
+  // The account callwerk answers the carrier's digest challenge (401/407) with; carriers
+  // usually demand one for calls out. Empty: a challenge ends the attempt.
+  std::string username{};
+  std::string password{};
 };
 
 // A carrier or PBX allowed to deliver inbound calls: by source address, or by digest

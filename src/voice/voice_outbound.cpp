@@ -6,6 +6,7 @@
 // back (the key offered in the queue announcement).
 #include <spdlog/spdlog.h>
 
+#include "sip/sip_auth_retry.hpp"
 #include "sip/sip_ids.hpp"
 #include "sip/sip_request_builder.hpp"
 #include "voice/outbound_route.hpp"
@@ -159,6 +160,7 @@ void VoiceService::State::customer_response(VoiceCall& call, const sip::SipMessa
     callback.provisional = true;
     return;
   }
+  if ((code == 401 || code == 407) && answer_challenge(call, response)) return;
   if (code >= 300) {
     pending.erase(callback.invite_txn);
     callback.invite_txn = 0;
@@ -211,6 +213,41 @@ void VoiceService::State::customer_response(VoiceCall& call, const sip::SipMessa
   call.bridged = true;
   protocol(call, "callback.connected", {{"number", call.caller_number}});
   finish_callback(call, CallQueues::CallbackOutcome::reached, {});
+}
+
+bool VoiceService::State::answer_challenge(VoiceCall& call, const sip::SipMessage& challenge) {
+  VoiceCall::Callback& callback = *call.callback;
+  const OutboundRoute& route = callback.trunk->outbound;
+  // A second challenge after our credentials means they were refused (a new nonce would come
+  // with stale=true, which the first retry covers): give up rather than loop.
+  if (route.username.empty() || callback.challenges_answered >= kMaxChallengesAnswered)
+    return false;
+  auto parsed_invite = sip::parse_sip_message(callback.invite);
+  const auto* invite = std::get_if<sip::SipMessage>(&parsed_invite);
+  if (invite == nullptr) return false;
+  const std::string branch = sip::new_sip_branch();
+  const std::string cnonce = sip::new_sip_tag();
+  auto retry = sip::authorised_retry(
+      *invite, challenge,
+      {.username = route.username, .password = route.password, .branch = branch, .cnonce = cnonce});
+  if (!retry) {
+    spdlog::warn("voice: call back {}: cannot answer the carrier's challenge: {}",
+                 callback.callback_id, retry.error().message);
+    return false;
+  }
+  pending.erase(callback.invite_txn);
+  std::vector<sip::SipTransactionOutput> out;
+  const sip::SipTransactionId txn = transactions.request(*retry, call.caller.peer, now(), out);
+  if (txn == 0) return false;
+  ++callback.challenges_answered;
+  callback.invite = std::move(*retry);
+  callback.invite_txn = txn;
+  callback.provisional = false;
+  pending[txn] = PendingRequest{PendingRequest::Purpose::customer_invite, call.key};
+  protocol(call, "callback.authenticated",
+           {{"status", challenge.status_code()}, {"trunk", callback.trunk->name}});
+  process(out);
+  return true;
 }
 
 void VoiceService::State::finish_callback(VoiceCall& call, CallQueues::CallbackOutcome outcome,

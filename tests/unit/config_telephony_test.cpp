@@ -107,7 +107,9 @@ TEST(ConfigTelephony, OutboundRouteIsReadAndIncompleteOnesAreRefused) {
                "        transport: tcp\n"
                "        tenants: [stadtwerke-musterstadt]\n"
                "        prefixes: [\"+49\", \"+43\"]\n"
-               "        ring_timeout_seconds: 30\n");
+               "        ring_timeout_seconds: 30\n"
+               "        username: cw-out\n"
+               "        password: s3cret\n");
   auto config = parse_config(text, "cw.yaml");
   ASSERT_TRUE(config) << config.error().describe();
   const voice::OutboundRoute& route = config->telephony.trunks.at(0).outbound;
@@ -119,10 +121,13 @@ TEST(ConfigTelephony, OutboundRouteIsReadAndIncompleteOnesAreRefused) {
   EXPECT_EQ(route.prefixes, (std::vector<std::string>{"+49", "+43"}));
   EXPECT_EQ(route.ring_timeout_seconds, 30);
   EXPECT_FALSE(config->telephony.trunks.at(0).outbound.caller_id.size());
+  EXPECT_EQ(route.username, "cw-out");
+  EXPECT_EQ(route.password, "s3cret");
 
   const std::vector<std::pair<std::string, std::string>> bad = {
       {"        prefixes: [\"+49\", \"+43\"]\n", "needs 'tenants' and 'prefixes'"},
       {"        host: 192.0.2.11\n", "needs a 'host'"},
+      {"        password: s3cret\n", "'username' and 'password' go together"},
   };
   for (const auto& [line, message] : bad) {
     std::string broken = text;
