@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "acd/staffing.hpp"
+#include "core/time_zone.hpp"
 #include "http/handlers.hpp"
 #include "http/json_responses.hpp"
 #include "http/kpi_records.hpp"
@@ -119,19 +120,22 @@ struct Observed {
   std::optional<double> mean_patience_seconds;
 };
 
-// The start of the UTC clock hour holding t.
-TimeMs clock_hour(TimeMs t) {
-  return t - ((t % kHourMs) + kHourMs) % kHourMs;
+// The start of the local clock hour holding t, in the tenant's zone: the team lead's "10 to 11"
+// (zones with half-hour offsets, such as India's, do not start hours at UTC hours).
+TimeMs clock_hour(TimeMs t, const TimeZone& zone) {
+  const TimeMs local = t + TimeMs{zone.offset_seconds_at(t)} * 1000;
+  return t - ((local % kHourMs) + kHourMs) % kHourMs;
 }
 
-Observed observe(const std::vector<acd::QueuedCallRecord>& calls, const acd::KpiOptions& options) {
+Observed observe(const std::vector<acd::QueuedCallRecord>& calls, const acd::KpiOptions& options,
+                 const TimeZone& zone) {
   Observed o;
   std::map<TimeMs, std::int64_t> per_hour;
   std::int64_t waited_ms = 0;
   std::int64_t abandons = 0;
   for (const acd::QueuedCallRecord& call : calls) {
     acd::add_call(o.totals, call, options);
-    ++per_hour[clock_hour(call.enqueued_at)];
+    ++per_hour[clock_hour(call.enqueued_at, zone)];
     const std::int64_t wait = std::max<std::int64_t>(0, call.left_queue_at - call.enqueued_at);
     if (call.exit == acd::QueueExit::abandoned && wait < options.short_abandon_threshold_ms)
       continue;
@@ -216,7 +220,10 @@ void get_queue_staffing(RequestContext& ctx) {
   acd::KpiOptions options;
   options.service_level_threshold_ms =
       static_cast<std::int64_t>(request->target.threshold_seconds * 1000);
-  const Observed observed = observe(*calls, options);
+  auto tenant = ctx.reader.tenant(ctx.caller.tenant_id);
+  const std::string zone_name =
+      tenant && tenant->is_object() ? tenant->value("timezone", "") : std::string();
+  const Observed observed = observe(*calls, options, *shared_time_zone(zone_name));
 
   Json out{{"queue",
             {{"id", *ctx.id},
