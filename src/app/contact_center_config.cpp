@@ -78,15 +78,11 @@ Status ContactCenter::load_tenant(store::Id tenant_id) {
     queue.name = text_field(row, "name");
     queue.strategy = acd::parse_routing_strategy(text_field(row, "strategy"))
                          .value_or(acd::RoutingStrategy::longest_idle);
-    // The voice channel has one agent leg per call: ring-all would refuse every phone but
-    // the first and pause those agents as not answering. Until calls can ring several phones
-    // at once, such a queue rings the longest idle agent first, then the next.
-    if (queue.strategy == acd::RoutingStrategy::ring_all)
-      queue.strategy = acd::RoutingStrategy::longest_idle;
     queue.required_skills = skills_of(row, "min_level");
     queue.service_level_seconds = seconds_field(row, "service_level_seconds", 20);
     queue.max_wait_seconds = seconds_field(row, "max_wait_seconds", 0);
     queue.wrap_up_seconds = seconds_field(row, "wrap_up_seconds", 0);
+    queue.ring_timeout_seconds = seconds_field(row, "ring_timeout_seconds", 20);
     if (auto set = acd_.set_queue(queue, now); !set) {
       spdlog::warn("acd: queue {} '{}' not routed: {}", queue.id, queue.name,
                    set.error().describe());
