@@ -31,6 +31,14 @@
 # Env: DURATION_SECS=600 CALLERS=300 AGENTS=100 TALK_SECS=20 WRAP_UP_SECS=2 CALL_RATE=10
 #      DRAIN_SECS=300 HTTP_PORT=18480 SIP_PORT=5160 (UAS +2, callers +4, registrar client +6)
 #      RTP_MIN=30000 RTP_MAX=34999 RTP_TIMEOUT=900 KEEP=0 OUT=/tmp/acd-soak.<timestamp>
+#      DEMO_DIR=examples/demo (e.g. `git archive` of an older commit for an older binary)
+# Memory diagnosis (off by default; both pause or slow callwerk, so latency figures suffer):
+#   HEAPTRACK_AFTER=S  attach heaptrack S seconds into the calls; after the drain and the report
+#                      callwerk gets SIGKILL, so heaptrack's "leaked" list is what was allocated
+#                      after S and still held after every call ended (heaptrack.txt in OUT).
+#   GDB_SAMPLES=1      at a third of the calls and at their end, gdb prints sqlite3_memory_used(),
+#                      SQLite's page-cache share and glibc's malloc_stats() per arena
+#                      (gdb_samples.txt; malloc_stats goes to callwerk.log).
 set -u
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/.." && pwd)
@@ -50,11 +58,14 @@ RTP_MAX=${RTP_MAX:-34999}
 RTP_TIMEOUT=${RTP_TIMEOUT:-900}
 RING_SECS=20 # the queue's ring timeout (router default; the demo sets none)
 KEEP=${KEEP:-0}
+HEAPTRACK_AFTER=${HEAPTRACK_AFTER:-}
+GDB_SAMPLES=${GDB_SAMPLES:-0}
+DEMO_DIR=${DEMO_DIR:-$ROOT/examples/demo} # another demo copy for an older binary
 OUT=${OUT:-/tmp/acd-soak.$(date +%Y%m%d-%H%M%S)}
 HOTLINE=+49567801101
 HZ=$(getconf CLK_TCK)
 T_START=$SECONDS
-CW_PID="" UAS_PID="" UAC_PID="" WS_PID="" POLL_PID="" WORK=""
+CW_PID="" UAS_PID="" UAC_PID="" WS_PID="" POLL_PID="" HT_PID="" WORK=""
 
 log() { echo "[$(date +%T) +$((SECONDS - T_START))s] $*" >&2; }
 die() { log "$*"; exit 2; }
@@ -84,6 +95,7 @@ cleanup() {
 	stop_pid "$POLL_PID"
 	stop_pid "$UAS_PID"
 	stop_pid "$CW_PID"
+	[ -n "$HT_PID" ] && wait "$HT_PID" 2>/dev/null
 	if [ -n "$WORK" ] && [ "$KEEP" != 1 ]; then rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
@@ -100,9 +112,21 @@ sipp_current() {
 		{ v = $c + 0; if (v > max) max = v; if (v > 0) { s += v; n++ } } END { printf "%d %.0f", max, (n ? s / n : 0) }' "$1" 2>/dev/null
 }
 
+# sqlite's and glibc's view of the heap (GDB_SAMPLES=1); gdb stops callwerk for a second or two
+gdb_sample() {
+	{
+		echo "== $1 $(date +%T) $(grep -E 'VmRSS|RssAnon' /proc/$CW_PID/status | tr -s ' \n' ' ')"
+		gdb -p "$CW_PID" -batch -nx -ex 'print (long long)sqlite3_memory_used()' \
+			-ex 'set $p = (long long*)malloc(16)' -ex 'call (void)sqlite3_status64(2, $p, $p+1, 0)' \
+			-ex 'print $p[0]' -ex 'call (void)free($p)' -ex 'call (void)malloc_stats()' 2>&1 |
+			awk '/^\$1 /{print "sqlite3_memory_used " $3} /^\$2 /{print "sqlite page cache (overflow) " $3}'
+		echo "malloc_stats: see callwerk.log (Arena N: system bytes / in use bytes)"
+	} >>"$OUT/gdb_samples.txt"
+}
+
 # --- the bench copy of the demo -------------------------------------------------------------
 WORK=$(mktemp -d /tmp/callwerk-acdsoak.XXXXXX)
-cp -r "$ROOT/examples/demo" "$WORK/examples"
+cp -r "$DEMO_DIR" "$WORK/examples"
 SW="$WORK/examples/tenants/stadtwerke-musterstadt"
 awk -v n="$AGENTS" 'BEGIN {
 	for (i = 0; i < n; i++) {
@@ -166,9 +190,18 @@ sipp 127.0.0.1:$SIP_PORT -sf "$HERE/acd/soak_caller.xml" -s $HOTLINE -p $UAC_POR
 	-trace_err -error_file "$OUT/callers.err" >"$OUT/callers.out" 2>&1 &
 UAC_PID=$!
 log "callers: sipp pid $UAC_PID, up to $CALLERS open at ${CALL_RATE}/s, for ${DURATION_SECS}s"
-t_end=$((SECONDS + DURATION_SECS))
+t_calls=$SECONDS t_end=$((SECONDS + DURATION_SECS))
+ht_done=0 gdb_done=0
 while [ $SECONDS -lt $t_end ]; do
 	sleep 5
+	if [ -n "$HEAPTRACK_AFTER" ] && [ $ht_done = 0 ] && [ $((SECONDS - t_calls)) -ge "$HEAPTRACK_AFTER" ]; then
+		(cd "$OUT" && exec heaptrack -p "$CW_PID") >"$OUT/heaptrack.out" 2>&1 &
+		HT_PID=$! ht_done=1
+		log "heaptrack attached (pid $HT_PID)"
+	fi
+	if [ "$GDB_SAMPLES" = 1 ] && [ $gdb_done = 0 ] && [ $((SECONDS - t_calls)) -ge $((DURATION_SECS / 3)) ]; then
+		gdb_sample "a third of the calls" && gdb_done=1
+	fi
 	kill -0 $CW_PID 2>/dev/null || { log "callwerk is GONE (crash?): $(tail -3 "$OUT/callwerk.log")"; break; }
 	kill -0 $UAC_PID 2>/dev/null || { log "the caller SIPp ended early: $(tail -3 "$OUT/callers.out")"; break; }
 	if [ $(((t_end - SECONDS) % 60)) -lt 5 ]; then
@@ -176,6 +209,7 @@ while [ $SECONDS -lt $t_end ]; do
 	fi
 done
 k1=$(ticks_of $CW_PID) c1=$(cpu_ticks) w1=$(date +%s%N)
+[ "$GDB_SAMPLES" = 1 ] && gdb_sample "the end of the calls"
 log "stopping new calls; draining the open ones (at most ${DRAIN_SECS}s)"
 kill -USR1 $UAC_PID 2>/dev/null
 for _ in $(seq 1 $((DRAIN_SECS * 2))); do kill -0 $UAC_PID 2>/dev/null || break; sleep 0.5; done
@@ -192,6 +226,22 @@ POLL_PID=""
 alive=yes
 kill -0 $CW_PID 2>/dev/null || alive="NO (crashed)"
 HWM=$(awk '/^VmHWM/{printf "%.0f", $2/1024}' /proc/$CW_PID/status 2>/dev/null)
+if [ -n "$HT_PID" ]; then
+	# no orderly shutdown: what is still allocated now is what the profile calls leaked
+	kill -KILL "$CW_PID" 2>/dev/null
+	wait "$CW_PID" 2>/dev/null
+	CW_PID=""
+	wait "$HT_PID" 2>/dev/null
+	HT_PID=""
+	ht_file=$(ls -t "$OUT"/heaptrack.*.zst "$OUT"/heaptrack.*.gz 2>/dev/null | head -1)
+	if [ -n "$ht_file" ]; then
+		heaptrack_print -f "$ht_file" --print-leaks 1 --print-peaks 1 --print-allocators 0 --print-temporary 0 \
+			--peak-limit 25 --sub-peak-limit 8 >"$OUT/heaptrack.txt" 2>&1
+		log "heaptrack profile: $ht_file, summary in $OUT/heaptrack.txt"
+	else
+		log "heaptrack wrote no profile: $(tail -3 "$OUT/heaptrack.out")"
+	fi
+fi
 stop_pid "$UAS_PID"
 UAS_PID=""
 
@@ -229,6 +279,23 @@ if (half.length > 1) {
   const calls = Number(e.ok) / D * secs;
   growth = `${mbs.toFixed(1)} MB in ${secs} s (${(mbs / secs * 60).toFixed(1)} MB/min, ~${(mbs * 1024 / calls).toFixed(1)} KB per call)`;
 }
+// "flat" in numbers: the least-squares slope of RSS (and of its anonymous part) over the last
+// two thirds of the call phase, after the warm-up of the first third (queues filling, caches, the
+// arenas of the allocator), in MB per minute
+const lastTwoThirds = mem.filter((m) => m.t >= D / 3 && m.t <= D + 2);
+const slope = (key) => {
+  const pts = lastTwoThirds.filter((m) => m[key] !== undefined);
+  if (pts.length < 3) return null;
+  const n = pts.length, mt = pts.reduce((s, m) => s + m.t, 0) / n, mv = pts.reduce((s, m) => s + m[key], 0) / n;
+  const sxy = pts.reduce((s, m) => s + (m.t - mt) * (m[key] - mv), 0), sxx = pts.reduce((s, m) => s + (m.t - mt) ** 2, 0);
+  return sxx > 0 ? (sxy / sxx) * 60 / 1024 : null;
+};
+const fmtSlope = (v) => (v === null ? "-" : `${v >= 0 ? "+" : ""}${v.toFixed(2)} MB/min`);
+let flat = "-";
+if (lastTwoThirds.length > 2) {
+  const a = lastTwoThirds[0], b = lastTwoThirds[lastTwoThirds.length - 1];
+  flat = `RSS ${fmtSlope(slope("rss_kb"))}, anon ${fmtSlope(slope("anon_kb"))} (least squares, ${a.t}-${b.t} s, ${lastTwoThirds.length} samples; ${mb(a.rss_kb)} -> ${mb(b.rss_kb)} MB)`;
+}
 const lat = (s) => s && s.n ? `p50 ${s.p50} / p99 ${s.p99} / max ${s.max} ms (n=${s.n})` : "-";
 const waiting = (poll.board || []).map((b) => b.waiting).filter((x) => x !== undefined);
 const rows = [
@@ -242,6 +309,7 @@ const rows = [
   ["soak agents after the drain", JSON.stringify(rep.agents_now) + `, waiting ${rep.waiting_now}`],
   ["callwerk RSS every 10 s (MB)", mem.map((m) => mb(m.rss_kb)).join(" ")],
   ["RSS growth, 2nd half of the calls", `${growth}; peak ${e.HWM} MB (the demo import)`],
+  ["RSS slope, last 2/3 of the calls", flat],
   ["callwerk CPU during the calls", `${cpu.toFixed(0)} % of one core (box ${box.toFixed(0)} % of one core, ${wall.toFixed(0)} s)`],
   ["desk.state event -> client", lat(ws.event && ws.event["desk.state"])],
   ["queue.changed sent -> client", lat(ws.event && ws.event["queue.changed"])],

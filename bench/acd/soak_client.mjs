@@ -173,10 +173,12 @@ function procSample(pid) {
   try {
     const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
     const rss = Number(/VmRSS:\s+(\d+)/.exec(status)[1]);
+    // anonymous (heap, arenas, stacks) vs file-backed: growth of the heap is what matters
+    const anon = Number(/RssAnon:\s+(\d+)/.exec(status)?.[1] ?? 0);
     const threads = Number(/Threads:\s+(\d+)/.exec(status)[1]);
     const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
     const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return { rss_kb: rss, threads, ticks: Number(f[11]) + Number(f[12]) };
+    return { rss_kb: rss, anon_kb: anon, threads, ticks: Number(f[11]) + Number(f[12]) };
   } catch {
     return null;
   }
