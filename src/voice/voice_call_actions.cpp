@@ -159,6 +159,13 @@ void VoiceService::State::on_media_event(const media::MediaEvent& event) {
   } else if (const auto* timeout = std::get_if<media::MediaRtpTimeout>(&event)) {
     VoiceCall* call = call_of_stream(timeout->stream);
     if (call == nullptr) return;
+    if (call->supervision && call->supervision->leg.stream == timeout->stream) {
+      // The team lead's phone went silent: only the lead's leg ends, the call goes on.
+      protocol(*call, "media.timeout",
+               {{"seconds", config.rtp_timeout_ms / 1000}, {"leg", "supervisor"}});
+      end_supervision(*call, "rtp_timeout");
+      return;
+    }
     protocol(*call, "media.timeout",
              {{"seconds", config.rtp_timeout_ms / 1000},
               {"leg", call->caller.stream == timeout->stream ? "caller" : "agent"}});

@@ -75,6 +75,8 @@ Status VoiceService::State::supervise(CallKey key, int64_t user_id, const std::s
   }
   pending[supervision.invite_txn] =
       PendingRequest{PendingRequest::Purpose::supervisor_invite, call.key};
+  // Its media events (an RTP timeout of the lead's phone) find the call.
+  call_by_stream[supervision.leg.stream] = call.key;
   protocol(call, "supervision.ringing",
            {{"user_id", user_id}, {"extension", extension}, {"mode", to_string(mode)}},
            "supervisor");
@@ -217,7 +219,10 @@ void VoiceService::State::end_supervision(VoiceCall& call, const std::string& re
   // The caller and the agent hear each other through the plain bridge again.
   media.clear_sources(call.caller.stream);
   if (call.agent) media.clear_sources(call.agent->stream);
-  if (supervision.leg.stream != 0) media.close(supervision.leg.stream);
+  if (supervision.leg.stream != 0) {
+    media.close(supervision.leg.stream);
+    call_by_stream.erase(supervision.leg.stream);
+  }
   if (connected) call_by_dialog.erase(supervision.leg.dialog->id());
   const std::string type = connected ? "supervision.ended" : "supervision.failed";
   const int64_t user_id = supervision.user_id;

@@ -5,7 +5,10 @@
 // sends a tone of its own frequency; what each receives says, by frequency, whom it hears.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from '../e2e/lib/server.mjs';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startServer, sourceDir } from '../e2e/lib/server.mjs';
 import { runSipp, registerAgentPhone, describe, apiClient, endedCall, eventsOf, waitFor } from './lib/sipp.mjs';
 import { RtpParty } from './lib/rtp_party.mjs';
 
@@ -16,8 +19,18 @@ let admin;
 let agent;
 let lead;
 
+let examples;
+
 before(async () => {
-  server = await startServer();
+  // The demo with a short RTP timeout (5 s), so that a silent phone is noticed within a test.
+  // Every party's socket here sends all the time, so only the one muted on purpose goes quiet.
+  examples = fs.mkdtempSync(path.join(os.tmpdir(), 'callwerk-supervision-'));
+  fs.cpSync(path.join(sourceDir(), 'examples', 'demo'), examples, { recursive: true });
+  const telephony = path.join(examples, 'telephony.yaml');
+  const text = fs.readFileSync(telephony, 'utf8');
+  assert.match(text, /timeout_seconds: 30/);
+  fs.writeFileSync(telephony, text.replace('timeout_seconds: 30', 'timeout_seconds: 5'));
+  server = await startServer({ examples });
   assert.ok(server.sipPort, `the demo prints its SIP port:\n${server.output()}`);
   admin = await apiClient(server, 'sw.admin', 'demo-admin');
   agent = await apiClient(server, 'sw.agent', 'demo-agent');
@@ -26,6 +39,7 @@ before(async () => {
 
 after(async () => {
   if (server) await server.stop();
+  if (examples) fs.rmSync(examples, { recursive: true, force: true });
 });
 
 // Like apiClient, with PATCH and DELETE and the status of every answer.
@@ -207,9 +221,11 @@ test('a team lead listens, whispers and barges in; each party hears exactly whom
   }
 });
 
-test('the lead hanging up ends only the supervision: caller and agent talk on', async () => {
-  const caller = '+491000072';
-  const { parties, agentPhone, leadPhone } = await partiesAndPhones('supervision_phone_hangs_up.xml');
+// A caller connected to the agent with the lead barging in, and the lead's leg then ended by
+// `endLead` (which returns when the lead's phone has finished); afterwards caller and agent
+// must still hear each other, and the protocol names `reason` for the supervision's end.
+async function leadLeavesCallGoesOn(caller, leadScenario, endLead, reason) {
+  const { parties, agentPhone, leadPhone } = await partiesAndPhones(leadScenario);
   let callerCall = null;
   try {
     for (const [phone, user, password] of [[agentPhone, 'sw.agent', 'demo-sip-201'], [leadPhone, 'sw.teamleitung', 'demo-sip-200']]) {
@@ -217,7 +233,7 @@ test('the lead hanging up ends only the supervision: caller and agent talk on', 
       assert.equal(reg.code, 0, describe(reg));
     }
     await waitFor('the registration', async () => (await agent.get('desk/me')).phone_registered);
-    // After the first test's call the agent may still wrap up.
+    // After an earlier test's call the agent may still wrap up.
     const state = (await agent.get('desk/me')).state;
     const ready = await agent.post('desk/me/state', { action: state === 'offline' ? 'log-in' : 'ready' });
     assert.equal(ready.status, 200, JSON.stringify(ready.body));
@@ -232,7 +248,7 @@ test('the lead hanging up ends only the supervision: caller and agent talk on', 
     await waitFor('the agent on the call', async () => (await agent.get('desk/me')).state === 'on-call', 20000);
 
     assert.equal((await lead.post(supervise, { mode: 'barge' })).status, 202);
-    const leadDone = await leadPhone;  // answers, 4 s later hangs up
+    const leadDone = await endLead(parties, leadPhone);
     assert.equal(leadDone.code, 0, `lead phone: ${describe(leadDone)}`);
     await waitFor('the supervision gone from the wallboard', async () => {
       const board = await lead.get('wallboard');
@@ -240,8 +256,8 @@ test('the lead hanging up ends only the supervision: caller and agent talk on', 
       return row && row.call && !row.call.supervision;
     });
     const hearing = await listenAWhile({ caller: parties.caller, agent: parties.agent });
-    expectHears('after the lead hung up', hearing, 'caller', { caller: false, agent: true, supervisor: false });
-    expectHears('after the lead hung up', hearing, 'agent', { caller: true, agent: false, supervisor: false });
+    expectHears('after the lead left', hearing, 'caller', { caller: false, agent: true, supervisor: false });
+    expectHears('after the lead left', hearing, 'agent', { caller: true, agent: false, supervisor: false });
     assert.equal((await agent.get('desk/me')).state, 'on-call', 'the call goes on');
 
     const callerDone = await callerCall;
@@ -250,8 +266,9 @@ test('the lead hanging up ends only the supervision: caller and agent talk on', 
     assert.equal(interaction.end_reason, 'caller_hangup');
     const endedEntry = eventsOf(events, 'supervision.ended');
     assert.equal(endedEntry.length, 1, JSON.stringify(events.map((e) => e.type)));
-    assert.equal(endedEntry[0].payload.reason, 'supervisor_hangup');
+    assert.equal(endedEntry[0].payload.reason, reason);
     assert.equal(endedEntry[0].payload.mode, 'barge');
+    return events;
   } finally {
     for (const p of Object.values(parties)) p.close();
     agentPhone.kill();
@@ -260,4 +277,19 @@ test('the lead hanging up ends only the supervision: caller and agent talk on', 
     await registerAgentPhone(server, agentPhone.port, 0);
     await registerAgentPhone(server, leadPhone.port, 0, 'sw.teamleitung', 'demo-sip-200');
   }
+}
+
+test('the lead hanging up ends only the supervision: caller and agent talk on', async () => {
+  // supervision_phone_hangs_up.xml answers and hangs up 4 s later.
+  await leadLeavesCallGoesOn('+491000072', 'supervision_phone_hangs_up.xml', (parties, leadPhone) => leadPhone, 'supervisor_hangup');
+});
+
+test('the lead\'s phone going silent ends only the supervision (RTP timeout of that leg)', async () => {
+  const events = await leadLeavesCallGoesOn('+491000073', 'supervision_phone.xml', async (parties, leadPhone) => {
+    await waitFor('the lead hearing the call', async () => parties.supervisor.remote !== null, 20000);
+    parties.supervisor.mute();
+    return leadPhone;  // callwerk sends it a BYE after the 5 s timeout
+  }, 'rtp_timeout');
+  const timeouts = eventsOf(events, 'media.timeout');
+  assert.deepEqual(timeouts.map((e) => e.payload.leg), ['supervisor'], JSON.stringify(timeouts));
 });

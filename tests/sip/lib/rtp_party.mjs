@@ -125,6 +125,11 @@ export class RtpParty {
     for (let i = 0; i < 3; i++) this.pendingEvents.push({ code, first: false, end: true, duration: 960, timestamp });
   }
 
+  // Stops sending (a phone that went silent); receiving goes on.
+  mute() {
+    clearInterval(this.timer);
+  }
+
   // Forgets what came so far: hears() covers what arrives from now on.
   restartListening() {
     this.heard = [];
