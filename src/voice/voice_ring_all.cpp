@@ -47,20 +47,10 @@ void VoiceService::State::start_fork(VoiceCall& call, int64_t user_id,
   fork.leg = std::move(*leg);
   fork.user_id = account->user_id;
   fork.extension = extension;
-  InviteParties parties{.request_uri = binding.contact_uri,
-                        .from_display = {},
-                        .from_user = "callwerk",
-                        .to_display = account->display_name,
-                        .to_user = account->username,
-                        .extra_headers = {}};
   // The same caller shown as on the first phone.
-  if (call.invite) {
-    if (auto from = call.invite->from()) {
-      if (auto user = from->uri.user_decoded(); user && !user->empty()) parties.from_user = *user;
-      parties.from_display = std::string(from->display_name);
-    }
-  }
-  auto invite = offer_invite(fork.leg, parties);
+  auto invite = offer_invite(
+      fork.leg,
+      agent_invite_parties(call, binding.contact_uri, account->display_name, account->username));
   std::vector<sip::SipTransactionOutput> out;
   const sip::SipTransactionId txn =
       invite ? transactions.request(*invite, fork.leg.peer, now(), out) : 0;

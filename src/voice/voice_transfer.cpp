@@ -59,6 +59,29 @@ void VoiceService::State::close_agent_leg(VoiceCall& call) {
   call_timers.cancel(call.key, CallTimer::ring);
 }
 
+VoiceService::State::InviteParties VoiceService::State::agent_invite_parties(
+    const VoiceCall& call, const std::string& contact_uri, const std::string& display_name,
+    const std::string& username) const {
+  // The phone shows who is calling: the caller's number and name, not callwerk's. For a call
+  // back, the customer to be called.
+  InviteParties parties{.request_uri = contact_uri,
+                        .from_display = {},
+                        .from_user = "callwerk",
+                        .to_display = display_name,
+                        .to_user = username,
+                        .extra_headers = {}};
+  auto from = call.invite ? call.invite->from()
+                          : Result<sip::SipNameAddr>(make_error(ErrorKind::not_found, ""));
+  if (from) {
+    if (auto user = from->uri.user_decoded(); user && !user->empty()) parties.from_user = *user;
+    parties.from_display = std::string(from->display_name);
+  } else if (call.callback) {
+    parties.from_user = call.caller_number;
+    parties.from_display = "Rückruf";
+  }
+  return parties;
+}
+
 void VoiceService::State::start_transfer(VoiceCall& call, const std::string& extension) {
   call.agent_extension = extension;
   const auto account = directory.sip_account_by_extension(call.tenant_id, extension);
@@ -81,24 +104,9 @@ void VoiceService::State::start_transfer(VoiceCall& call, const std::string& ext
   call.agent_user_id = account->user_id;
   call_by_stream[call.agent->stream] = call.key;
 
-  auto from = call.invite ? call.invite->from()
-                          : Result<sip::SipNameAddr>(make_error(ErrorKind::not_found, ""));
-  // The phone shows who is calling: the caller's number and name, not callwerk's. For a call
-  // back, the customer to be called.
-  InviteParties parties{.request_uri = binding.contact_uri,
-                        .from_display = {},
-                        .from_user = "callwerk",
-                        .to_display = account->display_name,
-                        .to_user = account->username,
-                        .extra_headers = {}};
-  if (from) {
-    if (auto user = from->uri.user_decoded(); user && !user->empty()) parties.from_user = *user;
-    parties.from_display = std::string(from->display_name);
-  } else if (call.callback) {
-    parties.from_user = call.caller_number;
-    parties.from_display = "Rückruf";
-  }
-  auto invite = offer_invite(*call.agent, parties);
+  auto invite = offer_invite(
+      *call.agent,
+      agent_invite_parties(call, binding.contact_uri, account->display_name, account->username));
   if (!invite) {
     spdlog::error("voice: cannot build INVITE to {}: {}", binding.contact_uri,
                   invite.error().describe());
