@@ -134,7 +134,7 @@ class QueueRouter {
     RoutedCall routed;
     std::uint32_t queue = 0;  // queue slot
     WaitingKey key;
-    TimeMs expires_at = 0;  // 0: no maximum wait
+    TimeMs expires_at = 0;          // 0: no maximum wait
     bool leave_on_failure = false;  // a direct offer that must not wait in the line
   };
 

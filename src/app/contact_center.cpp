@@ -178,7 +178,12 @@ Status ContactCenter::enqueue(voice::CallKey key, int64_t tenant_id, const std::
 }
 
 void ContactCenter::caller_left(voice::CallKey key) {
-  const auto call = static_cast<acd::CallId>(key);
+  auto call = static_cast<acd::CallId>(key);
+  if (const auto taken = taken_over_.find(key); taken != taken_over_.end()) {
+    call = taken->second;  // a colleague took the caller over in a consultation
+    consultations_.erase(call);
+    taken_over_.erase(taken);
+  }
   if (auto left = acd_.caller_left(call, acd::LeaveReason::abandoned, now_ms()); !left)
     spdlog::debug("acd: caller_left {}: {}", call, left.error().describe());
   reschedule();
@@ -211,7 +216,12 @@ void ContactCenter::ring_failed(voice::CallKey key, int64_t user_id, const std::
 }
 
 void ContactCenter::call_ended(voice::CallKey key) {
-  const auto call = static_cast<acd::CallId>(key);
+  auto call = static_cast<acd::CallId>(key);
+  if (const auto taken = taken_over_.find(key); taken != taken_over_.end()) {
+    call = taken->second;  // a colleague took the caller over in a consultation
+    consultations_.erase(call);
+    taken_over_.erase(taken);
+  }
   if (auto ended = acd_.call_ended(call, now_ms()); !ended)
     spdlog::debug("acd: call_ended {}: {}", call, ended.error().describe());
   reschedule();
@@ -239,14 +249,26 @@ void ContactCenter::ring_agent(const acd::RingRequest& ring) {
     ring_callback(ring, callback->second);
     return;
   }
+  if (consultations_.count(ring.call) != 0) return;  // the voice channel rings it already
   voice_->ring_agent(static_cast<voice::CallKey>(ring.call), ring.agent, ring.extension);
 }
 
 void ContactCenter::stop_ringing(acd::CallId call, acd::AgentId agent) {
-  if (voice_ != nullptr) voice_->stop_ringing(static_cast<voice::CallKey>(call), agent);
+  if (voice_ == nullptr) return;
+  if (const auto consult = consultations_.find(call); consult != consultations_.end()) {
+    voice_->stop_consult_ringing(consult->second.call);  // the consultation fails
+    return;
+  }
+  voice_->stop_ringing(static_cast<voice::CallKey>(call), agent);
 }
 
 void ContactCenter::call_expired(acd::CallId call, acd::QueueId queue, acd::ExpiryReason reason) {
+  if (reason == acd::ExpiryReason::not_answered) {
+    // A consultation nobody took: the voice channel has told the agent (consult_changed).
+    consultations_.erase(call);
+    calls_.erase(call);
+    return;
+  }
   if (unstarted_callback(call)) {
     // Nobody was rung: the row stays pending and the next scan queues it again.
     callback_calls_.erase(callbacks_[call].callback_id);

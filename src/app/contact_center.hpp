@@ -71,6 +71,8 @@ class ContactCenter final : public voice::CallQueues,
   bool callback_requested(voice::CallKey call) override;
   void callback_finished(voice::CallKey call, CallbackOutcome outcome,
                          const std::string& reason) override;
+  // contact_center_transfer.cpp
+  void consult_changed(const voice::ConsultEvent& event) override;
 
   // acd::AcdOutput (core loop, after each ACD operation)
   void ring_agent(const acd::RingRequest& ring) override;
@@ -86,8 +88,9 @@ class ContactCenter final : public voice::CallQueues,
   void agent_command(store::Id tenant_id, store::Id user_id, const std::string& action,
                      const std::string& reason, Done done) override;
   void wallboard(store::Id tenant_id, Done done) override;
-  void call_command(store::Id tenant_id, store::Id user_id, const std::string& action,
-                    const std::string& queue, Done done) override;
+  void call_command(store::Id tenant_id, store::Id user_id, const CallCommand& command,
+                    Done done) override;
+  void colleagues(store::Id tenant_id, store::Id user_id, Done done) override;
   // contact_center_supervision.cpp
   void supervise(store::Id tenant_id, store::Id supervisor_user_id, store::Id agent_user_id,
                  const std::string& action, const std::string& mode, Done done) override;
@@ -140,7 +143,21 @@ class ContactCenter final : public voice::CallQueues,
   Result<nlohmann::json> run_command(store::Id tenant_id, store::Id user_id,
                                      const std::string& action, const std::string& reason);
   Result<nlohmann::json> run_call_command(store::Id tenant_id, store::Id user_id,
-                                          const std::string& action, const std::string& queue);
+                                          const CallCommand& command);
+  // contact_center_transfer.cpp: transfer to a colleague, consultation and conference.
+  Result<nlohmann::json> run_transfer_command(store::Id tenant_id, store::Id user_id,
+                                              acd::CallId call, const CallCommand& command);
+  nlohmann::json colleagues_json(store::Id tenant_id, store::Id user_id) const;
+  // The voice call an ACD call id belongs to (a consultation's leg has an id of its own).
+  voice::CallKey voice_key_of(acd::CallId call) const;
+  // The colleague for a transfer or consultation: of the tenant, not the agent, available.
+  Result<acd::AgentId> colleague_for(store::Id tenant_id, store::Id user_id,
+                                     store::Id target) const;
+  // The available agent a queue's router would pick first (longest idle) for a consultation.
+  Result<acd::AgentId> consult_agent_of_queue(store::Id tenant_id, store::Id user_id,
+                                              const std::string& queue) const;
+  // What the desk shows of an attended transfer on the agent's call.
+  void add_consult_json(acd::AgentId agent, acd::CallId call, nlohmann::json& json) const;
   // contact_center_callbacks.cpp
   // Pending call backs that are due, of every tenant, into their queues (on the core loop).
   void load_due_callbacks();
@@ -192,6 +209,21 @@ class ContactCenter final : public voice::CallQueues,
   bool callback_scan_pending_ = false;
   TimeMs callback_scan_at_ = 0;
   bool callbacks_recovered_ = false;  // "dialing" ones of a previous run went back to pending
+  // Attended transfers: the ACD call id of each consultation leg (from kConsultCallKeys on)
+  // and its voice call, until its talk ends; the call whose agent took over in one, with the
+  // ACD call of that agent's talk.
+  struct Consultation {
+    voice::CallKey call = 0;
+    acd::AgentId agent = 0;   // who asked
+    acd::AgentId target = 0;  // who is consulted
+    bool completed = false;   // the target has the caller
+  };
+  static constexpr acd::CallId kConsultCallKeys = acd::CallId{1} << 52;
+  std::unordered_map<acd::CallId, Consultation> consultations_;
+  std::unordered_map<voice::CallKey, acd::CallId> taken_over_;
+  acd::CallId next_consult_call_ = kConsultCallKeys;
+  // The latest failed consultation per agent, shown on the desk until the next command.
+  std::unordered_map<acd::AgentId, nlohmann::json> consult_failures_;
   std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);  // for writer callbacks
 };
 

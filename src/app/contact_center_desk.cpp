@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <boost/asio/post.hpp>
 #include <map>
+#include <set>
 
 #include "app/contact_center.hpp"
 #include "core/time_zone.hpp"
@@ -72,6 +73,7 @@ Json ContactCenter::status_json(acd::AgentId agent) const {
     }
     if (auto it = calls_.find(*snapshot->call); it != calls_.end() && it->second.interaction_id)
       call["interaction_id"] = *it->second.interaction_id;
+    add_consult_json(agent, *snapshot->call, call);
     // A team lead on the call (listen, whisper, barge), for the wallboard's buttons.
     if (voice_ != nullptr) {
       if (const auto supervision = voice_->supervision(*snapshot->call))
@@ -176,19 +178,33 @@ void ContactCenter::agent_command(store::Id tenant_id, store::Id user_id, const 
 }
 
 Result<Json> ContactCenter::run_call_command(store::Id tenant_id, store::Id user_id,
-                                             const std::string& action, const std::string& queue) {
+                                             const CallCommand& command) {
+  const std::string& action = command.action;
+  const std::string& queue = command.queue;
   const AgentInfo* info = agent_info(user_id);
   if (info == nullptr || info->tenant_id != tenant_id)
     return make_error(ErrorKind::not_found, "you have no phone extension: no calls to take");
-  if (action != "hold" && action != "resume" && action != "transfer")
-    return make_error(ErrorKind::invalid_input, "action must be hold, resume or transfer",
+  static const std::set<std::string> actions{"hold",     "resume",         "transfer",   "consult",
+                                             "complete", "cancel_consult", "conference", "leave"};
+  if (actions.count(action) == 0)
+    return make_error(ErrorKind::invalid_input,
+                      "action must be hold, resume, transfer, consult, complete, cancel_consult, "
+                      "conference or leave",
                       "action");
   auto snapshot = acd_.agent_snapshot(user_id);
   if (!snapshot || snapshot->state != acd::AgentState::on_call || !snapshot->call ||
       voice_ == nullptr)
     return make_error(ErrorKind::conflict, "you are on no connected call");
   const acd::CallId call = *snapshot->call;
-  const auto key = static_cast<voice::CallKey>(call);
+  const auto key = voice_key_of(call);
+  consult_failures_.erase(user_id);  // shown until the agent's next command
+  if (const auto asked = consultations_.find(call);
+      asked != consultations_.end() && !asked->second.completed)
+    return make_error(ErrorKind::conflict,
+                      "Während der Rückfrage entscheidet, wer Sie angerufen hat.");
+  if ((action == "transfer" && command.agent_id) ||
+      (action != "hold" && action != "resume" && action != "transfer"))
+    return run_transfer_command(tenant_id, user_id, call, command);
   if (action != "transfer") {
     if (auto held = voice_->hold(key, action == "hold"); !held) return held.error();
     Json status = status_json(user_id);
@@ -203,6 +219,7 @@ Result<Json> ContactCenter::run_call_command(store::Id tenant_id, store::Id user
   // The agent's talk ends here (wrap-up follows); the caller waits in the new queue.
   if (auto ended = acd_.call_ended(call, now_ms()); !ended)
     spdlog::warn("acd: transfer of call {}: {}", call, ended.error().describe());
+  taken_over_.erase(key);  // the caller's next agent talks on the call's own id
   if (auto queued = enqueue(key, tenant_id, queue, priority); !queued) {
     voice_->queue_gave_up(key, "transfer refused");
     return queued.error();
@@ -210,13 +227,19 @@ Result<Json> ContactCenter::run_call_command(store::Id tenant_id, store::Id user
   return status_json(user_id);
 }
 
-void ContactCenter::call_command(store::Id tenant_id, store::Id user_id, const std::string& action,
-                                 const std::string& queue, Done done) {
-  asio::post(core_,
-             [this, tenant_id, user_id, action, queue, done = std::move(done), alive = alive_] {
-               if (!*alive) return done(make_error(ErrorKind::internal, "the queues are stopping"));
-               done(run_call_command(tenant_id, user_id, action, queue));
-             });
+void ContactCenter::call_command(store::Id tenant_id, store::Id user_id, const CallCommand& command,
+                                 Done done) {
+  asio::post(core_, [this, tenant_id, user_id, command, done = std::move(done), alive = alive_] {
+    if (!*alive) return done(make_error(ErrorKind::internal, "the queues are stopping"));
+    done(run_call_command(tenant_id, user_id, command));
+  });
+}
+
+void ContactCenter::colleagues(store::Id tenant_id, store::Id user_id, Done done) {
+  asio::post(core_, [this, tenant_id, user_id, done = std::move(done), alive = alive_] {
+    if (!*alive) return done(make_error(ErrorKind::internal, "the queues are stopping"));
+    done(colleagues_json(tenant_id, user_id));
+  });
 }
 
 void ContactCenter::wallboard(store::Id tenant_id, Done done) {

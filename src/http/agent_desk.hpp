@@ -5,6 +5,7 @@
 // and the handler replies on the connection's own thread.
 
 #include <functional>
+#include <optional>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -30,14 +31,26 @@ class AgentDesk {
   // The tenant's queues (waiting callers, longest wait, agents by state, today's service
   // level, answered, abandoned, ASA, AHT) and agents (state, time in state, current call).
   virtual void wallboard(store::Id tenant_id, Done done) = 0;
-  // The agent's connected call: action "hold", "resume", or "transfer" to the tenant's queue
-  // named `queue` (blind: the agent's leg ends, the agent wraps up, the caller waits there).
-  // Answers the agent's status. Errors: not_found without an extension, conflict when the
-  // agent is on no connected call, invalid_input for an unknown action or queue.
+  // What the agent does with the connected call (POST /desk/me/call).
+  struct CallCommand {
+    // "hold", "resume"; "transfer" (blind) or "consult" (attended) to `queue` or `agent_id`;
+    // during a consultation "complete", "cancel_consult", "conference"; in a conference
+    // "leave".
+    std::string action;
+    std::string queue;                  // the tenant's queue, by name
+    std::optional<store::Id> agent_id;  // a colleague (user id) of the tenant
+  };
+  // Answers the agent's status. Errors: not_found without an extension or for a colleague
+  // not of the tenant, conflict when the agent is on no connected call or the colleague is
+  // not available (German message), invalid_input for an unknown action or queue.
   virtual void call_command(store::Id /*tenant_id*/, store::Id /*user_id*/,
-                            const std::string& /*action*/, const std::string& /*queue*/,
-                            Done done) {
+                            const CallCommand& /*command*/, Done done) {
     done(make_error(ErrorKind::conflict, "call control is not available here"));
+  }
+  // Whom the agent may hand a call to: {"agents": [{"user_id", "name", "extension", "state",
+  // "available"}] (the tenant's other agents), "queues": [{"id", "name"}]}.
+  virtual void colleagues(store::Id /*tenant_id*/, store::Id /*user_id*/, Done done) {
+    done(make_error(ErrorKind::conflict, "the queues are not available here"));
   }
   // A team lead (supervisor_user_id, whose own extension is the phone rung) on an agent's
   // call: action "start" or "mode" with mode "listen", "whisper" or "barge", or "end".

@@ -59,27 +59,41 @@ void post_desk_state(RequestContext& ctx) {
 void post_desk_call(RequestContext& ctx) {
   auto body = json_object_body(ctx.request);
   if (!body) return ctx.reply.respond(error_response(body.error()));
-  std::string fields[2];  // action, queue
-  const char* names[2] = {"action", "queue"};
+  AgentDesk::CallCommand command;
+  auto refuse = [&](const std::string& message, const std::string& field) {
+    ctx.reply.respond(error_response(make_error(ErrorKind::invalid_input, message, field)));
+  };
   for (const auto& [key, value] : body->items()) {
-    const auto at = std::find(std::begin(names), std::end(names), key);
-    if (at == std::end(names))
-      return ctx.reply.respond(
-          error_response(make_error(ErrorKind::invalid_input, "unknown field '" + key + "'", key)));
+    if (key == "agent_id") {
+      if (!value.is_number_integer() || value.get<int64_t>() <= 0)
+        return refuse("agent_id must be a positive integer", key);
+      command.agent_id = value.get<int64_t>();
+      continue;
+    }
+    if (key != "action" && key != "queue") return refuse("unknown field '" + key + "'", key);
     if (!value.is_string() || value.get_ref<const std::string&>().size() > 200)
-      return ctx.reply.respond(error_response(make_error(
-          ErrorKind::invalid_input, key + " must be a string of at most 200 bytes", key)));
-    fields[at - std::begin(names)] = value.get<std::string>();
+      return refuse(key + " must be a string of at most 200 bytes", key);
+    (key == "action" ? command.action : command.queue) = value.get<std::string>();
   }
-  if (fields[0].empty())
-    return ctx.reply.respond(
-        error_response(make_error(ErrorKind::invalid_input, "action is required", "action")));
-  if (fields[0] == "transfer" && fields[1].empty())
-    return ctx.reply.respond(error_response(
-        make_error(ErrorKind::invalid_input, "a transfer needs the queue's name", "queue")));
+  if (command.action.empty()) return refuse("action is required", "action");
+  const bool to_target = command.action == "transfer" || command.action == "consult";
+  const bool has_target = !command.queue.empty() || command.agent_id.has_value();
+  if (to_target && !command.queue.empty() && command.agent_id)
+    return refuse("either queue or agent_id, not both", "agent_id");
+  if (to_target && !has_target)
+    return refuse("a " + command.action + " needs a queue's name or a colleague's agent_id",
+                  "queue");
+  if (!to_target && has_target)
+    return refuse("queue and agent_id belong to transfer and consult only",
+                  command.queue.empty() ? "agent_id" : "queue");
   if (!desk_running(ctx)) return;
-  ctx.server.desk->call_command(ctx.caller.tenant_id, ctx.caller.user_id, fields[0], fields[1],
+  ctx.server.desk->call_command(ctx.caller.tenant_id, ctx.caller.user_id, command,
                                 reply_with(ctx.reply));
+}
+
+void get_desk_colleagues(RequestContext& ctx) {
+  if (!desk_running(ctx)) return;
+  ctx.server.desk->colleagues(ctx.caller.tenant_id, ctx.caller.user_id, reply_with(ctx.reply));
 }
 
 void get_wallboard(RequestContext& ctx) {

@@ -46,6 +46,7 @@ void search_kb(RequestContext& ctx);
 void get_desk_status(RequestContext& ctx);
 void post_desk_state(RequestContext& ctx);
 void post_desk_call(RequestContext& ctx);
+void get_desk_colleagues(RequestContext& ctx);
 void get_wallboard(RequestContext& ctx);
 
 // KPI reports from the stored ACD records (report_handlers.cpp) and a queue's staffing

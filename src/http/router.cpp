@@ -105,6 +105,9 @@ std::vector<Route> build_routes() {
   // Hold, resume and blind transfer of the agent's connected call.
   add(Method::post, base + "desk/me/call", RouteAuth::resource, "desk", Access::write, "",
       post_desk_call);
+  // Whom the agent may transfer to or consult: the tenant's colleagues and queues.
+  add(Method::get, base + "desk/colleagues", RouteAuth::resource, "desk", Access::read, "",
+      get_desk_colleagues);
   // The guided script (Gesprächsleitfaden) on the agent's call.
   add(Method::get, base + "desk/me/script", RouteAuth::resource, "desk", Access::read, "",
       get_desk_script);

@@ -1,6 +1,7 @@
 // What an agent does with a connected call from the desktop: hold and resume (the caller hears
 // a short notice, then silence, and nothing of the agent's side), and a blind transfer to a
-// queue (the agent's leg is hung up, the caller waits in the new queue like any caller).
+// queue or a named colleague (the agent's leg is hung up, the caller waits like any caller).
+// Attended transfer and conference: voice_consult.cpp.
 #include <spdlog/spdlog.h>
 
 #include "voice/voice_service_state.hpp"
@@ -12,49 +13,68 @@ namespace {
 constexpr const char* kHoldNotice = "Bitte bleiben Sie am Apparat. Es geht gleich weiter.";
 constexpr const char* kTransferNotice = "Ich verbinde Sie weiter. Einen Moment bitte.";
 
-// The call connected to an agent, which the desktop's commands act on.
-Result<VoiceCall*> connected_call(VoiceService::State& s, CallKey key) {
-  const auto it = s.calls.find(key);
-  if (it == s.calls.end() || it->second->state != CallState::answered || !it->second->bridged ||
+}  // namespace
+
+Result<VoiceCall*> VoiceService::State::agent_connected_call(CallKey key) {
+  const auto it = calls.find(key);
+  if (it == calls.end() || it->second->state != CallState::answered || !it->second->bridged ||
       !it->second->agent)
     return make_error(ErrorKind::conflict, "no connected call");
   return it->second.get();
 }
 
-}  // namespace
+void VoiceService::State::set_held(VoiceCall& call, bool on) {
+  if (call.held == on) return;
+  call.held = on;
+  if (on) {
+    media.unbridge(call.caller.stream);
+    play(call, kHoldNotice, std::string(), false);
+  } else {
+    media.stop_playback(call.caller.stream);
+    media.bridge(call.caller.stream, call.agent->stream);
+  }
+}
 
 Status VoiceService::hold(CallKey key, bool on) {
   State& s = *state_;
-  auto connected = connected_call(s, key);
+  auto connected = s.agent_connected_call(key);
   if (!connected) return connected.error();
   VoiceCall& call = **connected;
   if (call.supervision)
     return make_error(ErrorKind::conflict, "a team lead is on the call: hold is not possible now");
+  if (call.consult)
+    return make_error(ErrorKind::conflict,
+                      "Eine Rückfrage läuft: erst übergeben oder zum Anrufer zurück.");
   if (call.held == on) return ok_status();  // already so
-  call.held = on;
-  if (on) {
-    s.media.unbridge(call.caller.stream);
-    s.play(call, kHoldNotice, std::string(), false);
-  } else {
-    s.media.stop_playback(call.caller.stream);
-    s.media.bridge(call.caller.stream, call.agent->stream);
-  }
+  s.set_held(call, on);
   s.protocol(call, on ? "call.hold" : "call.resumed",
              {{"by", "agent"}, {"agent_id", call.agent_user_id}}, "agent");
   return ok_status();
 }
 
-Status VoiceService::release_to_queue(CallKey key, const std::string& queue) {
-  State& s = *state_;
-  auto connected = connected_call(s, key);
+bool VoiceService::held(CallKey key) const {
+  const auto it = state_->calls.find(key);
+  return it != state_->calls.end() && it->second->held;
+}
+
+namespace {
+
+// Hangs up the agent's leg and lets the caller wait for the ACD in `queue`.
+Status release_agent_leg(VoiceService::State& s, CallKey key, const std::string& queue,
+                         const nlohmann::json& payload, VoiceService& service) {
+  auto connected = s.agent_connected_call(key);
   if (!connected) return connected.error();
   VoiceCall& call = **connected;
   if (call.callback)
     return make_error(ErrorKind::conflict, "a call back cannot be transferred to a queue yet");
-  if (call.supervision) (void)end_supervision(key);
-  s.protocol(call, "transfer.blind",
-             {{"queue", queue}, {"from_queue", call.queue}, {"agent_id", call.agent_user_id}},
-             "agent");
+  if (call.consult)
+    return make_error(ErrorKind::conflict,
+                      "Eine Rückfrage läuft: erst übergeben oder zum Anrufer zurück.");
+  if (call.supervision) (void)service.end_supervision(key);
+  nlohmann::json entry = payload;
+  entry["from_queue"] = call.queue;
+  entry["agent_id"] = call.agent_user_id;
+  s.protocol(call, "transfer.blind", entry, "agent");
   s.media.unbridge(call.caller.stream);
   s.send_bye(call, *call.agent);
   s.close_agent_leg(call);
@@ -65,6 +85,17 @@ Status VoiceService::release_to_queue(CallKey key, const std::string& queue) {
   call.queue = queue;
   s.play(call, kTransferNotice, std::string(), false);
   return ok_status();
+}
+
+}  // namespace
+
+Status VoiceService::release_to_queue(CallKey key, const std::string& queue) {
+  return release_agent_leg(*state_, key, queue, {{"queue", queue}}, *this);
+}
+
+Status VoiceService::release_to_agent(CallKey key, const std::string& queue, int64_t agent_id) {
+  return release_agent_leg(*state_, key, queue, {{"queue", queue}, {"to_agent_id", agent_id}},
+                           *this);
 }
 
 }  // namespace callwerk::voice

@@ -96,6 +96,8 @@ VoiceCall* VoiceService::State::call_of_dialog(const sip::SipDialogId& id, CallL
     *leg = &*c.agent;
   else if (c.supervision && c.supervision->leg.dialog && c.supervision->leg.dialog->id() == id)
     *leg = &c.supervision->leg;
+  else if (c.consult && c.consult->leg.dialog && c.consult->leg.dialog->id() == id)
+    *leg = &c.consult->leg;
   else
     return nullptr;
   return &c;
@@ -409,6 +411,7 @@ void VoiceService::State::end_call(VoiceCall& call, const std::string& reason, b
   if (bye_caller && was_answered) send_bye(call, call.caller);
   if (bye_agent && call.agent && call.agent->dialog) send_bye(call, *call.agent);
   if (call.supervision) end_supervision(call, reason);
+  if (call.consult) end_consult(call, reason);
   if (call.bridged && call.agent) {
     // The quality figures of both legs belong in the protocol of a connected call. Asking
     // the media thread costs a round trip, paid only by bridged calls.

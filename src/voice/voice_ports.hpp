@@ -132,6 +132,28 @@ class CallLog {
 // The key a caller waiting in a queue presses for a call back (the announcement offers it).
 inline constexpr char kQueueCallbackKey = '1';
 
+// What became of an attended transfer's third leg (VoiceService::consult), for the owner of
+// the ACD: the leg is the ACD's call `acd_key`, offered to `user_id`.
+struct ConsultEvent {
+  enum class Kind {
+    ringing,      // the colleague's phone rings (180)
+    connected,    // the colleague answered: agent and colleague talk
+    failed,       // busy, refused, unreachable or not answered in time: the caller holds on
+    cancelled,    // the agent went back to the caller (cancel_consult)
+    target_left,  // the colleague hung up (in the consultation or the conference)
+    completed,    // the colleague has the caller; the first agent's leg is gone (wrap-up)
+    conference,   // all three hear each other
+    ended,        // the call ended while the consultation ran
+  };
+  Kind kind = Kind::ringing;
+  CallKey call = 0;
+  CallKey acd_key = 0;
+  int64_t user_id = 0;         // the colleague
+  int64_t agent_id = 0;        // the agent who asked
+  bool was_connected = false;  // the colleague had answered (talk to end, not a ring)
+  std::string reason;
+};
+
 // The queues (ACD) as the voice channel sees them. The channel hands a call to a queue and
 // reports what happens on the agent's leg; the ACD answers through VoiceService::ring_agent,
 // stop_ringing and queue_gave_up, which it must call in a later turn of the core loop (posted),
@@ -165,6 +187,8 @@ class CallQueues {
   enum class CallbackOutcome { reached, unreached, not_dialled };
   virtual void callback_finished(CallKey /*call*/, CallbackOutcome /*outcome*/,
                                  const std::string& /*reason*/) {}
+  // An attended transfer's third leg changed (in a fresh turn of the core loop).
+  virtual void consult_changed(const ConsultEvent& /*event*/) {}
 };
 
 }  // namespace callwerk::voice

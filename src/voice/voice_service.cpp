@@ -219,7 +219,9 @@ void VoiceService::State::handle_in_dialog_request(sip::SipTransactionId txn,
   }
   leg->peer = source;  // a phone behind NAT may have moved
   const std::string_view method = request.method();
-  if (method == "BYE" && call->supervision && leg == &call->supervision->leg) {
+  if (method == "BYE" && call->consult && consult_bye(txn, request, *call, *leg)) {
+    // an attended transfer's leg (voice_consult.cpp)
+  } else if (method == "BYE" && call->supervision && leg == &call->supervision->leg) {
     respond_raw(txn, 200, leg->dialog->build_response(request, 200));
     end_supervision(*call, "supervisor_hangup", false);  // the call goes on
   } else if (method == "BYE") {
@@ -302,6 +304,10 @@ void VoiceService::State::handle_response(sip::SipTransactionId txn,
     supervisor_response(request.call, txn, response);
     return;
   }
+  if (request.purpose == PendingRequest::Purpose::consult_invite) {
+    consult_response(request.call, txn, response);
+    return;
+  }
   // An INVITE's 2xx may come again (lost ACK): keep its entry until the call ends.
   const bool invite = request.purpose == PendingRequest::Purpose::agent_invite ||
                       request.purpose == PendingRequest::Purpose::customer_invite;
@@ -327,6 +333,8 @@ void VoiceService::State::handle_timeout(const sip::SipTransactionTimeout& timeo
     abandoned.erase(timeout.id);
     if (request.purpose == PendingRequest::Purpose::supervisor_invite)
       supervisor_timeout(request.call, timeout.id);
+    if (request.purpose == PendingRequest::Purpose::consult_invite)
+      consult_timeout(request.call, timeout.id);
     const auto call = calls.find(request.call);
     if (request.purpose == PendingRequest::Purpose::agent_invite && call != calls.end() &&
         call->second->agent_invite_txn == timeout.id && !call->second->agent->dialog) {

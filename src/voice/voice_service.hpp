@@ -109,6 +109,37 @@ class VoiceService {
   // Blind transfer to a queue: the agent's leg is hung up and the caller is told to wait; the
   // caller belongs to `queue` (the owner enqueues the call there). conflict unless connected.
   Status release_to_queue(CallKey call, const std::string& queue);
+  // Blind transfer to a named colleague: as release_to_queue (the caller stays in `queue`,
+  // where the ACD puts it back when the colleague does not answer); the protocol names the
+  // colleague (transfer.blind with to_agent_id).
+  Status release_to_agent(CallKey call, const std::string& queue, int64_t agent_id);
+  // Attended transfer (voice_consult.cpp). consult: the connected caller holds and the
+  // colleague's registered phone (the extension of user_id) rings as a third leg; once it
+  // answers agent and colleague talk privately. `acd_key` is the ACD's call id of that leg;
+  // what becomes of it reaches CallQueues::consult_changed. conflict unless the call is
+  // connected without a team lead, a call back or another consultation, or when the phone
+  // is not registered.
+  Status consult(CallKey call, CallKey acd_key, int64_t user_id, const std::string& extension);
+  // The colleague takes the caller over and the agent's leg is hung up. conflict unless the
+  // colleague answered.
+  Status complete_consult(CallKey call);
+  // Hangs up the colleague's leg (ringing or answered); caller and agent talk again.
+  Status cancel_consult(CallKey call);
+  // Caller, agent and colleague all hear each other (the colleague answered).
+  Status start_conference(CallKey call);
+  // The agent leaves the conference: caller and colleague talk on (as complete_consult).
+  Status leave_conference(CallKey call);
+  // The ACD gave up ringing the colleague (ring timeout): the consultation fails.
+  void stop_consult_ringing(CallKey call);
+  struct ConsultInfo {
+    CallKey acd_key = 0;
+    int64_t user_id = 0;
+    bool connected = false;  // the colleague answered
+    bool conference = false;
+  };
+  std::optional<ConsultInfo> consultation(CallKey call) const;
+  // Whether the agent holds the call (the desktop's hold, or a consultation).
+  bool held(CallKey call) const;
   // Whether the user's phone is registered now.
   bool phone_registered(const std::string& username) const;
 

@@ -115,6 +115,22 @@ struct VoiceCall {
     std::unique_ptr<asio::steady_timer> ring_timer;
   };
   std::optional<Supervision> supervision;
+
+  // An attended transfer (voice_consult.cpp): the caller holds while the agent talks to a
+  // colleague on a third leg (UAC INVITE as for the agent); then the colleague takes the
+  // caller over, or all three talk (conference).
+  struct Consult {
+    CallLeg leg;
+    CallKey acd_key = 0;  // the ACD's call id of this leg
+    int64_t user_id = 0;
+    std::string extension;
+    std::string invite;  // as sent (CANCEL, dialog)
+    sip::SipTransactionId invite_txn = 0;
+    std::string ack;
+    bool provisional = false;
+    bool conference = false;
+  };
+  std::optional<Consult> consult;
 };
 
 sip::SipPeer binding_destination(const sip::SipBinding& binding);
@@ -126,7 +142,8 @@ struct PendingRequest {
     agent_invite,
     agent_cancel,
     customer_invite,
-    supervisor_invite
+    supervisor_invite,
+    consult_invite
   } purpose = Purpose::bye;
   CallKey call = 0;
 };
@@ -278,6 +295,30 @@ struct VoiceService::State {
   void supervisor_response(CallKey key, sip::SipTransactionId txn, const sip::SipMessage& response);
   void supervisor_timeout(CallKey key, sip::SipTransactionId txn);
   void end_supervision(VoiceCall& call, const std::string& reason, bool bye_supervisor = true);
+
+  // voice_call_control.cpp
+  // The call connected to an agent, which the desktop's commands act on; conflict otherwise.
+  Result<VoiceCall*> agent_connected_call(CallKey key);
+  // Caller on hold (a short notice, then nothing of the agent) or back with the agent.
+  void set_held(VoiceCall& call, bool on);
+
+  // voice_consult.cpp
+  Status consult(CallKey key, CallKey acd_key, int64_t user_id, const std::string& extension);
+  Status complete_consult(CallKey key, const std::string& how);
+  Status cancel_consult(CallKey key);
+  Status start_conference(CallKey key);
+  void consult_response(CallKey key, sip::SipTransactionId txn, const sip::SipMessage& response);
+  void consult_timeout(CallKey key, sip::SipTransactionId txn);
+  // The colleague's phone did not take the call: the caller holds on, the agent is told.
+  void consult_failed(VoiceCall& call, const std::string& reason, bool tell_acd);
+  // A BYE on the consult's leg, or on the agent's while the colleague is on: true when it
+  // was one of these (answered here), false for the ordinary handling.
+  bool consult_bye(sip::SipTransactionId txn, const sip::SipMessage& request, VoiceCall& call,
+                   CallLeg& leg);
+  // The call ends: the colleague's leg goes with it.
+  void end_consult(VoiceCall& call, const std::string& reason);
+  void report_consult(const VoiceCall& call, ConsultEvent::Kind kind, bool was_connected,
+                      const std::string& reason);
 
   // voice_transfer.cpp
   void start_transfer(VoiceCall& call, const std::string& extension);

@@ -217,11 +217,12 @@ TEST(RouteTable, AnotherTenantsObjectsAreNotFoundOnEveryRoute) {
       // Bearer callers have no session; cookie logout is tested in auth_test.
       EXPECT_EQ(client.request(method, route.pattern, "", as_b).status, 204);
     } else if (name == "desk/me" || name == "desk/me/state" || name == "desk/me/call" ||
-               name == "wallboard") {
+               name == "desk/colleagues" || name == "wallboard") {
       // They act on the caller's own user and tenant only; without the queues running (as
       // here) they answer 503. Their tenant separation with running queues is checked in
       // tests/sip/queues.test.mjs (the call control's: only the agent's own call exists for it,
-      // tests/sip/call_control.test.mjs).
+      // tests/sip/call_control.test.mjs; the colleagues of the own tenant only and transfers
+      // to another tenant's agent refused, tests/sip/consult.test.mjs).
       const std::string body = name == "desk/me/call"               ? R"({"action":"hold"})"
                                : route.method == http::Method::post ? R"({"action":"ready"})"
                                                                     : "";
