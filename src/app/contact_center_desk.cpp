@@ -207,6 +207,9 @@ Result<Json> ContactCenter::run_call_command(store::Id tenant_id, store::Id user
     return run_transfer_command(tenant_id, user_id, call, command);
   if (action != "transfer") {
     if (auto held = voice_->hold(key, action == "hold"); !held) return held.error();
+    // The hold time is part of the talk in the queue record (AHT counts it, DOMAIN.md).
+    if (auto noted = acd_.call_held(call, action == "hold", now_ms()); !noted)
+      spdlog::warn("acd: hold of call {}: {}", call, noted.error().describe());
     Json status = status_json(user_id);
     status["call"]["held"] = action == "hold";
     return status;

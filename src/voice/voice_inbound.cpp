@@ -412,6 +412,7 @@ void VoiceService::State::end_call(VoiceCall& call, const std::string& reason, b
   if (bye_agent && call.agent && call.agent->dialog) send_bye(call, *call.agent);
   if (call.supervision) end_supervision(call, reason);
   if (call.consult) end_consult(call, reason);
+  end_forks(call);
   if (call.bridged && call.agent) {
     // The quality figures of both legs belong in the protocol of a connected call. Asking
     // the media thread costs a round trip, paid only by bridged calls.

@@ -308,6 +308,10 @@ void VoiceService::State::handle_response(sip::SipTransactionId txn,
     consult_response(request.call, txn, response);
     return;
   }
+  if (request.purpose == PendingRequest::Purpose::fork_invite) {
+    fork_response(request.call, txn, response);
+    return;
+  }
   // An INVITE's 2xx may come again (lost ACK): keep its entry until the call ends.
   const bool invite = request.purpose == PendingRequest::Purpose::agent_invite ||
                       request.purpose == PendingRequest::Purpose::customer_invite;
@@ -335,6 +339,8 @@ void VoiceService::State::handle_timeout(const sip::SipTransactionTimeout& timeo
       supervisor_timeout(request.call, timeout.id);
     if (request.purpose == PendingRequest::Purpose::consult_invite)
       consult_timeout(request.call, timeout.id);
+    if (request.purpose == PendingRequest::Purpose::fork_invite)
+      fork_timeout(request.call, timeout.id);
     const auto call = calls.find(request.call);
     if (request.purpose == PendingRequest::Purpose::agent_invite && call != calls.end() &&
         call->second->agent_invite_txn == timeout.id && !call->second->agent->dialog) {
@@ -421,8 +427,12 @@ void VoiceService::ring_agent(CallKey key, int64_t user_id, const std::string& e
   const auto it = s.calls.find(key);
   if (it == s.calls.end() || it->second->state == CallState::ended) return;
   VoiceCall& call = *it->second;
+  if (s.can_fork(call)) {
+    s.start_fork(call, user_id, extension);  // ring-all: the phones ring side by side
+    return;
+  }
   if (!call.queued || call.bridged || call.agent) {
-    // One agent leg per call: a second ring (ring-all) is refused like a busy phone.
+    // Nothing to ring for (connected, or a call back's agent leg): refused like a busy phone.
     asio::post(s.io, [&s, key, user_id] {
       if (s.queues != nullptr && s.calls.count(key) != 0)
         s.queues->ring_failed(key, user_id, "call busy");
@@ -438,6 +448,7 @@ void VoiceService::stop_ringing(CallKey key, int64_t user_id) {
   const auto it = s.calls.find(key);
   if (it == s.calls.end()) return;
   VoiceCall& call = *it->second;
+  if (s.stop_fork(call, user_id)) return;
   if (!call.agent || call.bridged || call.agent_user_id != user_id) return;
   s.protocol(call, "transfer.cancelled", {{"extension", call.agent_extension}});
   s.abandon_agent_invite(call);  // a late answer is acknowledged and hung up

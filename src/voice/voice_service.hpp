@@ -54,6 +54,9 @@ class VoiceService {
   // Says `text` to a caller waiting in a queue (place in line, expected wait); nothing once an
   // agent is connected. The protocol gets a queue.announcement entry.
   void announce(CallKey call, const std::string& text);
+  // Whether a caller of this queue hears music while waiting and while an agent holds the
+  // call (else silence between the announcements). Starts it at once when nothing plays.
+  void set_wait_music(CallKey call, bool on);
   // A call back for the ACD (agent first): rings the agent's phone with the customer's number
   // shown; once the agent answers, calls the customer through the trunk whose outbound route
   // allows the tenant and number, and bridges them. Ring results come through CallQueues as

@@ -91,11 +91,13 @@ struct VoiceCall {
     std::string ack;
     bool provisional = false;
     bool dialled = false;
-    bool reported = false;  // CallQueues::callback_finished was called
+    bool reported = false;        // CallQueues::callback_finished was called
+    int challenges_answered = 0;  // the carrier's 401/407 answered with the route's account
   };
   std::optional<Callback> callback;
   bool hang_up_after_play = false;  // the caller chose a call back: goodbye, then BYE
   bool held = false;                // the agent put the caller on hold (desktop)
+  bool wait_music = false;          // the queue plays music to waiting and held callers
 
   uint64_t current_play = 0;
   bool recording = false;
@@ -131,6 +133,19 @@ struct VoiceCall {
     bool conference = false;
   };
   std::optional<Consult> consult;
+
+  // Ring-all (voice_ring_all.cpp): the further phones rung for this call while the agent leg
+  // above rings too; the first to answer becomes the agent leg.
+  struct Fork {
+    CallLeg leg;
+    int64_t user_id = 0;
+    std::string extension;
+    std::string invite;  // as sent (CANCEL, dialog)
+    sip::SipTransactionId invite_txn = 0;
+    bool provisional = false;  // a 1xx came: CANCEL is allowed now
+    bool ringing = false;      // 180/183 reported to the ACD
+  };
+  std::vector<Fork> forks;
 };
 
 sip::SipPeer binding_destination(const sip::SipBinding& binding);
@@ -143,7 +158,8 @@ struct PendingRequest {
     agent_cancel,
     customer_invite,
     supervisor_invite,
-    consult_invite
+    consult_invite,
+    fork_invite
   } purpose = Purpose::bye;
   CallKey call = 0;
 };
@@ -252,6 +268,11 @@ struct VoiceService::State {
     std::string extra_headers;  // besides Allow
   };
   Result<std::string> offer_invite(CallLeg& leg, const InviteParties& parties);
+  // For an INVITE to an agent's phone (voice_transfer.cpp): to the user at the binding's
+  // contact, from the caller (or, for a call back, the customer to be called).
+  InviteParties agent_invite_parties(const VoiceCall& call, const std::string& contact_uri,
+                                     const std::string& display_name,
+                                     const std::string& username) const;
   void end_call(VoiceCall& call, const std::string& reason, bool bye_caller, bool bye_agent);
   void send_bye(VoiceCall& call, CallLeg& leg);
   VoiceCall* call_of_dialog(const sip::SipDialogId& id, CallLeg** leg);
@@ -273,10 +294,28 @@ struct VoiceService::State {
   media::SharedPcm prompt_audio(VoiceCall& call, const std::string& text, nlohmann::json& said);
   void start_recording(VoiceCall& call);
 
+  // voice_wait_music.cpp
+  // Music while waiting or held, when the queue wants it and nothing else plays.
+  void resume_wait_music(VoiceCall& call);
+
+  // voice_ring_all.cpp
+  bool can_fork(const VoiceCall& call) const;
+  void start_fork(VoiceCall& call, int64_t user_id, const std::string& extension);
+  void close_fork(VoiceCall& call, std::vector<VoiceCall::Fork>::iterator it, bool abandon);
+  bool stop_fork(VoiceCall& call, int64_t user_id);  // false: no fork of that agent
+  void end_forks(VoiceCall& call);
+  void fork_response(CallKey key, sip::SipTransactionId txn, const sip::SipMessage& response);
+  void fork_timeout(CallKey key, sip::SipTransactionId txn);
+
   // voice_outbound.cpp
   Status dial_callback(CallKey key, const VoiceService::CallbackDial& dial);
   std::optional<std::string> tenant_slug(int64_t tenant_id);
   void callback_agent_answered(VoiceCall& call);
+  // The carrier challenged the call back's INVITE: sends it again with the route's account.
+  // False when there is no account, the challenge cannot be answered, or it was answered
+  // kMaxChallengesAnswered times already (the credentials are wrong).
+  static constexpr int kMaxChallengesAnswered = 2;
+  bool answer_challenge(VoiceCall& call, const sip::SipMessage& challenge);
   void dial_customer(VoiceCall& call);
   void customer_response(VoiceCall& call, const sip::SipMessage& response);
   void finish_callback(VoiceCall& call, CallQueues::CallbackOutcome outcome,
