@@ -150,6 +150,9 @@ Status ContactCenter::enqueue(voice::CallKey key, int64_t tenant_id, const std::
              {{"queue_id", found->second}, {"reason", position.error().message}});
     return position.error();
   }
+  if (const auto settings = queues_.find(found->second);
+      settings != queues_.end() && voice_ != nullptr)
+    voice_->set_wait_music(key, settings->second.music_on_hold);
   if (*position > 0) {
     // Nobody free: the caller hears why, the place in line and the expected wait at once,
     // then again every kAnnouncementIntervalMs.

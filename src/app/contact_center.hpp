@@ -112,6 +112,7 @@ class ContactCenter final : public voice::CallQueues,
     std::string overflow_action = "none";  // after the maximum wait: none, queue, callback
     std::string overflow_queue;
     bool offer_callback = true;
+    bool music_on_hold = true;  // music while waiting and on hold, else silence
   };
   // A queued call as the protocol needs it.
   struct CallInfo {

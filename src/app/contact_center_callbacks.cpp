@@ -259,6 +259,8 @@ bool ContactCenter::overflow(acd::CallId call, const CallInfo& waiting, const Qu
           voice_->queue_gave_up(key, "overflow refused");
           return;
         }
+        if (const auto settings = queues_.find(to); settings != queues_.end())
+          voice_->set_wait_music(key, settings->second.music_on_hold);
         if (log_ != nullptr) log_->call_queue(key, to);
         announce_due();
         reschedule();

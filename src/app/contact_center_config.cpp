@@ -97,6 +97,7 @@ Status ContactCenter::load_tenant(store::Id tenant_id) {
     if (info.overflow_action.empty()) info.overflow_action = "none";
     info.overflow_queue = text_field(row, "overflow_queue");
     info.offer_callback = row.value("offer_callback", true);
+    info.music_on_hold = row.value("music_on_hold", true);
     queues_[queue.id] = std::move(info);
     queue_by_name_[{tenant_id, queue.name}] = queue.id;
     seen_queues.insert(queue.id);

@@ -100,6 +100,7 @@ std::vector<EntitySpec> build_catalog() {
           {.name = "overflow_action", .allowed = {"none", "queue", "callback"}},
           {.name = "overflow_queue", .max_length = 100},
           {.name = "offer_callback", .type = T::boolean},
+          {.name = "music_on_hold", .type = T::boolean},
       }),
       .children = {{.name = "skills",
                     .table = "queue_skills",

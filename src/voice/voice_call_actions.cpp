@@ -147,7 +147,8 @@ void VoiceService::State::on_media_event(const media::MediaEvent& event) {
     // that interrupted it, which drives the menu instead.
     const auto played = call_by_play.find(done->play_id);
     if (played == call_by_play.end()) return;
-    const auto call = calls.find(played->second);
+    const CallKey done_key = played->second;
+    const auto call = calls.find(done_key);
     call_by_play.erase(played);
     if (call == calls.end() || call->second->current_play != done->play_id) return;
     if (call->second->hang_up_after_play) {
@@ -156,6 +157,9 @@ void VoiceService::State::on_media_event(const media::MediaEvent& event) {
     }
     if (!done->interrupted && call->second->session && !call->second->bridged)
       run_actions(*call->second, call->second->session->on_playback_done());
+    // Waiting or held: music until the next announcement, unless the flow started a prompt.
+    if (const auto still = calls.find(done_key); !done->interrupted && still != calls.end())
+      resume_wait_music(*still->second);
   } else if (const auto* timeout = std::get_if<media::MediaRtpTimeout>(&event)) {
     VoiceCall* call = call_of_stream(timeout->stream);
     if (call == nullptr) return;

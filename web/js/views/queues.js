@@ -105,6 +105,7 @@ export function mountQueue(root, route) {
     const overflowQueue = select('', others.map((q) => [q.name, q.name]), queue.overflow_queue || '', { allLabel: t('app.none') });
     const overflowAction = select('', OVERFLOW_ACTIONS.map((a) => [a, tEnum('queue.overflow', a)]), queue.overflow_action || 'none');
     const offerCallback = h('input', { type: 'checkbox', checked: Boolean(queue.offer_callback) });
+    const musicOnHold = h('input', { type: 'checkbox', checked: queue.music_on_hold !== false });
     const controls = {
       name: h('input', { type: 'text', maxlength: '100', required: true, value: queue.name || '', autocomplete: 'off' }),
       description,
@@ -118,6 +119,7 @@ export function mountQueue(root, route) {
       overflow_action: overflowAction,
       overflow_queue: overflowQueue,
       offer_callback: offerCallback,
+      music_on_hold: musicOnHold,
     };
     const syncOverflow = () => { overflowQueue.disabled = !editable || overflowAction.value !== 'queue'; };
     overflowAction.addEventListener('change', syncOverflow);
@@ -143,6 +145,9 @@ export function mountQueue(root, route) {
         h('div', { class: 'field queue-field queue-check', dataset: { field: 'offer_callback' } },
           h('label', null, Object.assign(offerCallback, { id: 'queue-offer_callback', name: 'offer_callback' }), ' ', t('queue.offerCallback')),
           h('span', { class: 'field-error', id: 'queue-offer_callback-error', role: 'alert' })),
+        h('div', { class: 'field queue-field queue-check', dataset: { field: 'music_on_hold' } },
+          h('label', null, Object.assign(musicOnHold, { id: 'queue-music_on_hold', name: 'music_on_hold' }), ' ', t('queue.musicOnHold')),
+          h('span', { class: 'field-error', id: 'queue-music_on_hold-error', role: 'alert' })),
         formField('dispositions', t('queue.dispositions'), controls.dispositions, t('queue.dispositionsHint'))),
       skills ? skills.root : null,
       editable ? h('div', { class: 'form-row' },
@@ -177,6 +182,7 @@ export function mountQueue(root, route) {
         overflow_action: overflowAction.value,
         overflow_queue: overflowAction.value === 'queue' ? overflowQueue.value || null : null,
         offer_callback: offerCallback.checked,
+        music_on_hold: musicOnHold.checked,
       };
       if (skills) out.skills = skills.values();
       for (const name of NUMBER_FIELDS) {
