@@ -93,6 +93,17 @@ test('the desk: registration, log-in, screen pop, wrap-up with disposition and n
     await page.waitForSelector('.desk-state-badge .agent-state[data-state=on-call]', { timeout: 15000 });
     assert.match(await page.textContent('.desk-state-badge'), /Im Gespräch/);
     assert.match(await page.textContent('.quick-context'), /Nguyen/);
+    // The call controls: a target (free colleagues, the other queues) for Weiterleiten and
+    // Rückfrage, reached with the keyboard.
+    const controls = page.locator('.desk-call-controls');
+    await controls.locator('select[data-field=transfer-target] optgroup[label=Warteschlangen] option', { hasText: 'Tarife & Verträge' })
+      .waitFor({ state: 'attached' });
+    assert.equal((await controls.locator('button[data-action=consult]').textContent()).trim(), 'Rückfrage');
+    await controls.locator('select[data-field=transfer-target]').focus();
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement.dataset.action), 'transfer');
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement.dataset.action), 'consult');
 
     // The caller hangs up: wrap-up with the queue's dispositions and a countdown.
     const called = await call;
