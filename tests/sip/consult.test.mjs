@@ -236,7 +236,7 @@ test('consult, then complete: the colleague has the caller, agent 1 wraps up', a
   }
 });
 
-test('consult, then back to the caller; then a conference that agent 1 leaves', async () => {
+test('consult, then back to the caller; then a consultation of a queue becomes a conference that agent 1 leaves', async () => {
   const callerNumber = '+491000092';
   let setup = null;
   try {
@@ -264,7 +264,10 @@ test('consult, then back to the caller; then a conference that agent 1 leaves', 
     });
     const reg = await registerAgentPhone(server, setup.colleaguePhone.port, 120, 'sw.agent2', 'demo-sip-202');
     assert.equal(reg.code, 0, describe(reg));
-    assert.equal((await agent.post('desk/me/call', { action: 'consult', agent_id: colleagueId })).status, 200);
+    // This time to a queue: its free agent (the colleague serves the Störungsannahme) is rung.
+    const toQueue = await agent.post('desk/me/call', { action: 'consult', queue: 'Störungsannahme' });
+    assert.equal(toQueue.status, 200, JSON.stringify(toQueue.body));
+    assert.equal(toQueue.body.call.consultation.target_agent_id, colleagueId);
     await waitFor('the consultation', async () => (await agent.get('desk/me')).body.call?.consultation?.connected);
     const conference = await agent.post('desk/me/call', { action: 'conference' });
     assert.equal(conference.status, 200, JSON.stringify(conference.body));
