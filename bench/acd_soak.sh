@@ -32,6 +32,11 @@
 #      DRAIN_SECS=300 HTTP_PORT=18480 SIP_PORT=5160 (UAS +2, callers +4, registrar client +6)
 #      RTP_MIN=30000 RTP_MAX=34999 RTP_TIMEOUT=900 KEEP=0 OUT=/tmp/acd-soak.<timestamp>
 #      DEMO_DIR=examples/demo (e.g. `git archive` of an older commit for an older binary)
+# Memory: the summary's "RSS slope" is the least-squares slope of VmRSS (and RssAnon) over the
+# last two thirds of the calls, after the warm-up (queue full, caches filled), in MB/min and per
+# call; "flat" means under 1 KB per call (0.28 MB/min at 4.8 calls/s): the state a call leaves
+# on purpose (~0.2 KB: its finished queue record for the wallboard's today) fits, a real leak
+# of a few KB per call does not.
 # Memory diagnosis (off by default; both pause or slow callwerk, so latency figures suffer):
 #   HEAPTRACK_AFTER=S  attach heaptrack S seconds into the calls; after the drain and the report
 #                      callwerk gets SIGKILL, so heaptrack's "leaked" list is what was allocated
@@ -294,7 +299,9 @@ const fmtSlope = (v) => (v === null ? "-" : `${v >= 0 ? "+" : ""}${v.toFixed(2)}
 let flat = "-";
 if (lastTwoThirds.length > 2) {
   const a = lastTwoThirds[0], b = lastTwoThirds[lastTwoThirds.length - 1];
-  flat = `RSS ${fmtSlope(slope("rss_kb"))}, anon ${fmtSlope(slope("anon_kb"))} (least squares, ${a.t}-${b.t} s, ${lastTwoThirds.length} samples; ${mb(a.rss_kb)} -> ${mb(b.rss_kb)} MB)`;
+  const perCall = (v) => (v === null || !Number(e.ok) ? "" : `, ${(v * 1024 / (Number(e.ok) / D * 60)).toFixed(2)} KB per call`);
+  const rss = slope("rss_kb");
+  flat = `RSS ${fmtSlope(rss)}${perCall(rss)}, anon ${fmtSlope(slope("anon_kb"))} (least squares, ${a.t}-${b.t} s, ${lastTwoThirds.length} samples; ${mb(a.rss_kb)} -> ${mb(b.rss_kb)} MB); flat: under 1 KB per call`;
 }
 const lat = (s) => s && s.n ? `p50 ${s.p50} / p99 ${s.p99} / max ${s.max} ms (n=${s.n})` : "-";
 const waiting = (poll.board || []).map((b) => b.waiting).filter((x) => x !== undefined);
