@@ -142,9 +142,10 @@ Result<Json> ContactCenter::run_transfer_command(store::Id tenant_id, store::Id 
       reschedule();
       return offered.error();
     }
+    // The caller holds meanwhile: hold time of the talk (consult_changed follows it on).
+    (void)acd_.call_held(call, true, now);
     reschedule();
-    Json status = status_json(user_id);
-    return status;
+    return status_json(user_id);
   }
 
   // Blind transfer to the colleague: as a transfer to a queue, the caller's stay with this
@@ -223,6 +224,13 @@ void ContactCenter::consult_changed(const voice::ConsultEvent& event) {
     }
     case Kind::conference:
       break;
+  }
+  // The caller's hold time in the talking agent's record follows the voice channel's hold.
+  if (voice_ != nullptr) {
+    const auto talking = taken_over_.find(event.call);
+    (void)acd_.call_held(
+        talking != taken_over_.end() ? talking->second : static_cast<acd::CallId>(event.call),
+        voice_->held(event.call), now);
   }
   if (!done)
     spdlog::debug("acd: consultation {} ({}): {}", leg,

@@ -231,6 +231,9 @@ test('consult, then complete: the colleague has the caller, agent 1 wraps up', a
     }, 20000);
     assert.deepEqual(rows.map((r) => r.agent_id).sort(), [agentId, colleagueId].sort());
     assert.ok(rows.every((r) => r.exit === 'answered' && r.talk_ended_at), JSON.stringify(rows));
+    // The caller held while agent 1 consulted: hold time of agent 1's talk.
+    const first = rows.find((r) => r.agent_id === agentId);
+    assert.ok(first.hold_ms >= 1500, JSON.stringify(first));
   } finally {
     await cleanUp(setup);
   }
