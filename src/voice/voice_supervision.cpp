@@ -35,6 +35,10 @@ Status VoiceService::State::supervise(CallKey key, int64_t user_id, const std::s
     return make_error(ErrorKind::conflict, "Der Agent ist in keinem verbundenen Gespräch.");
   if (call.supervision)
     return make_error(ErrorKind::conflict, "Dieses Gespräch wird bereits mitgehört.");
+  // The mixer serves one set of parties: a consultation or conference has a third leg already.
+  if (call.consult)
+    return make_error(ErrorKind::conflict,
+                      "Während einer Rückfrage oder Konferenz ist Mithören nicht möglich.");
   const auto account = directory.sip_account_by_extension(call.tenant_id, extension);
   if (!account || !account->active || account->user_id != user_id)
     return make_error(ErrorKind::conflict, "Ihrem Benutzer ist kein aktives Telefon zugeordnet.");
