@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../e2e/lib/server.mjs';
-import { runSipp, registerAgentPhone, describe, endedCall, eventsOf, waitFor } from './lib/sipp.mjs';
+import { runSipp, registerAgentPhone, describe, endedCall, eventsOf, waitFor, statusClient } from './lib/sipp.mjs';
 import { RtpParty } from './lib/rtp_party.mjs';
 
 const hotlineFlow = '+49567801101';
@@ -20,33 +20,11 @@ let colleagueId;
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-// A logged-in client that returns status and body of every answer.
-async function client(srv, username, password) {
-  const res = await fetch(new URL('api/v1/auth/login', srv.url), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password }),
-  });
-  assert.equal(res.status, 200, `login ${username}`);
-  const cookie = res.headers.get('set-cookie').split(';')[0];
-  const csrf = (await res.json()).csrf_token;
-  const call = async (method, path, body) => {
-    const r = await fetch(new URL(`api/v1/${path}`, srv.url), {
-      method,
-      headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await r.text();
-    return { status: r.status, body: text ? JSON.parse(text) : null };
-  };
-  return { get: (path) => call('GET', path), post: (path, body) => call('POST', path, body ?? {}) };
-}
-
 before(async () => {
   server = await startServer();
-  admin = await client(server, 'sw.admin', 'demo-admin');
-  agent = await client(server, 'sw.agent', 'demo-agent');
-  colleague = await client(server, 'sw.agent2', 'demo-agent');
+  admin = await statusClient(server, 'sw.admin', 'demo-admin');
+  agent = await statusClient(server, 'sw.agent', 'demo-agent');
+  colleague = await statusClient(server, 'sw.agent2', 'demo-agent');
   agentId = (await agent.get('desk/me')).body.user_id;
   colleagueId = (await colleague.get('desk/me')).body.user_id;
 });
@@ -129,7 +107,7 @@ async function cleanUp(setup) {
 }
 
 test('desk call control refuses bad requests, no call and colleagues of another tenant', async () => {
-  const foreign = await client(server, 'wr.agent', 'demo-agent');
+  const foreign = await statusClient(server, 'wr.agent', 'demo-agent');
   const foreignId = (await foreign.get('desk/me')).body.user_id;
   for (const body of [
     { action: 'consult' },

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startServer, sourceDir } from '../e2e/lib/server.mjs';
-import { runSipp, registerAgentPhone, describe, apiClient, endedCall, eventsOf, waitFor } from './lib/sipp.mjs';
+import { runSipp, registerAgentPhone, describe, apiClient, endedCall, eventsOf, waitFor, statusClient } from './lib/sipp.mjs';
 import { RtpParty } from './lib/rtp_party.mjs';
 
 const hotlineFlow = '+49567801101';
@@ -34,41 +34,13 @@ before(async () => {
   assert.ok(server.sipPort, `the demo prints its SIP port:\n${server.output()}`);
   admin = await apiClient(server, 'sw.admin', 'demo-admin');
   agent = await apiClient(server, 'sw.agent', 'demo-agent');
-  lead = await client(server, 'sw.teamleitung', 'demo-teamleitung');
+  lead = await statusClient(server, 'sw.teamleitung', 'demo-teamleitung');
 });
 
 after(async () => {
   if (server) await server.stop();
   if (examples) fs.rmSync(examples, { recursive: true, force: true });
 });
-
-// Like apiClient, with PATCH and DELETE and the status of every answer.
-async function client(srv, username, password) {
-  const res = await fetch(new URL('api/v1/auth/login', srv.url), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password }),
-  });
-  assert.equal(res.status, 200, `login ${username}`);
-  const cookie = res.headers.get('set-cookie').split(';')[0];
-  const csrf = (await res.json()).csrf_token;
-  const call = async (method, path, body) => {
-    const r = await fetch(new URL(`api/v1/${path}`, srv.url), {
-      method,
-      headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await r.text();
-    return { status: r.status, body: text ? JSON.parse(text) : null };
-  };
-  return {
-    get: (path) => call('GET', path),
-    post: (path, body) => call('POST', path, body ?? {}),
-    patch: (path, body) => call('PATCH', path, body ?? {}),
-    del: (path) => call('DELETE', path),
-  };
-}
-
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -138,11 +110,11 @@ test('a team lead listens, whispers and barges in; each party hears exactly whom
 
     // Roles and tenants: an agent and a client's viewer may not; another tenant's lead does
     // not even find the agent; bad modes are refused.
-    const byAgent = await (await client(server, 'sw.agent2', 'demo-agent')).post(supervise, { mode: 'listen' });
+    const byAgent = await (await statusClient(server, 'sw.agent2', 'demo-agent')).post(supervise, { mode: 'listen' });
     assert.equal(byAgent.status, 403);
-    const byViewer = await (await client(server, 'sw.auftraggeber', 'demo-viewer')).post(supervise, { mode: 'listen' });
+    const byViewer = await (await statusClient(server, 'sw.auftraggeber', 'demo-viewer')).post(supervise, { mode: 'listen' });
     assert.equal(byViewer.status, 403);
-    const foreign = await (await client(server, 'wr.teamleitung', 'demo-teamleitung')).post(supervise, { mode: 'listen' });
+    const foreign = await (await statusClient(server, 'wr.teamleitung', 'demo-teamleitung')).post(supervise, { mode: 'listen' });
     assert.equal(foreign.status, 404, JSON.stringify(foreign.body));
     assert.equal((await lead.post(supervise, { mode: 'shout' })).status, 400);
     // The lead's phone is not registered yet.

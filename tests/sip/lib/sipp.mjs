@@ -120,6 +120,34 @@ export async function apiClient(server, username, password) {
   };
 }
 
+// A logged-in client whose every answer is { status, body } (errors included), with PATCH and
+// DELETE: for tests that check refusals as closely as successes.
+export async function statusClient(server, username, password) {
+  const res = await fetch(new URL('api/v1/auth/login', server.url), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  if (res.status !== 200) throw new Error(`login ${username}: ${res.status}`);
+  const cookie = res.headers.get('set-cookie').split(';')[0];
+  const csrf = (await res.json()).csrf_token;
+  const call = async (method, path, body) => {
+    const r = await fetch(new URL(`api/v1/${path}`, server.url), {
+      method,
+      headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await r.text();
+    return { status: r.status, body: text ? JSON.parse(text) : null };
+  };
+  return {
+    get: (path) => call('GET', path),
+    post: (path, body) => call('POST', path, body ?? {}),
+    patch: (path, body) => call('PATCH', path, body ?? {}),
+    del: (path) => call('DELETE', path),
+  };
+}
+
 // The newest voice interaction from this caller number, once its call has ended and the
 // protocol has been written (the store writer commits asynchronously).
 export async function endedCall(api, remoteAddress, { timeoutMs = 10000 } = {}) {
