@@ -208,6 +208,8 @@ class AcdService {
   // acd_service_direct.cpp: a consultation nobody took leaves without a record.
   void drop_unanswered(CallId call);
   // acd_service_calls.cpp
+  // A call's entry and the start of its queue record (entry position 1 until known).
+  static CallEntry new_call_entry(const WaitingCallSpec& spec, TenantId tenant, TimeMs now);
   Status end_talk(CallId call, TimeMs now);
   Status check_offer(CallId call, AgentId agent) const;
   void finish_record(QueuedCallRecord record, QueueId queue);

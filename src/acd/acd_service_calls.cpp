@@ -50,15 +50,7 @@ Result<std::size_t> AcdService::enqueue(const WaitingCallSpec& spec, TimeMs now)
   auto outcome = router_.enqueue(spec, now);
   if (!outcome) return outcome.error();
 
-  CallEntry entry;
-  entry.call = spec.call;
-  entry.queue = spec.queue;
-  entry.priority = spec.priority;
-  entry.record.tenant = std::to_string(queue->second.config.tenant);
-  entry.record.queue = std::to_string(spec.queue);
-  entry.record.interaction_id = std::to_string(spec.call);
-  // The stay in this queue starts now, even when the routing keeps an older time.
-  entry.record.enqueued_at = now;
+  CallEntry entry = new_call_entry(spec, queue->second.config.tenant, now);
   entry.record.entry_position = static_cast<int>(router_.position(spec.call).value_or(1));
   outbox_.queue_call_updated(entry.record);
   calls_.emplace(spec.call, std::move(entry));
@@ -208,6 +200,21 @@ Status AcdService::call_ended(CallId call, TimeMs now) {
   if (!ended) return ended;
   process_due(now);
   return ok_status();
+}
+
+AcdService::CallEntry AcdService::new_call_entry(const WaitingCallSpec& spec, TenantId tenant,
+                                                 TimeMs now) {
+  CallEntry entry;
+  entry.call = spec.call;
+  entry.queue = spec.queue;
+  entry.priority = spec.priority;
+  entry.record.tenant = std::to_string(tenant);
+  entry.record.queue = std::to_string(spec.queue);
+  entry.record.interaction_id = std::to_string(spec.call);
+  // The stay in this queue starts now, even when the routing keeps an older time.
+  entry.record.enqueued_at = now;
+  entry.record.entry_position = 1;
+  return entry;
 }
 
 Status AcdService::call_held(CallId call, bool held, TimeMs now) {

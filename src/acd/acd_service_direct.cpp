@@ -28,15 +28,7 @@ Status AcdService::offer_to_agent(const WaitingCallSpec& spec, AgentId agent, bo
   auto outcome = router_.offer_directly(spec, agent, consultation, now);
   if (!outcome) return outcome.error();
 
-  CallEntry entry;
-  entry.call = spec.call;
-  entry.queue = spec.queue;
-  entry.priority = spec.priority;
-  entry.record.tenant = std::to_string(queue->second.config.tenant);
-  entry.record.queue = std::to_string(spec.queue);
-  entry.record.interaction_id = std::to_string(spec.call);
-  entry.record.enqueued_at = now;  // this stay starts now, whatever place the routing keeps
-  entry.record.entry_position = 1;
+  CallEntry entry = new_call_entry(spec, queue->second.config.tenant, now);
   // A consultation's stay is of interest once the colleague answers.
   if (!consultation) outbox_.queue_call_updated(entry.record);
   calls_.emplace(spec.call, std::move(entry));

@@ -228,8 +228,8 @@ void QueueRouter::stop_waiting(CallEntry& call) {
   call.expires_at = 0;
 }
 
-Result<RoutingOutcome> QueueRouter::enqueue(const WaitingCallSpec& spec, TimeMs now) {
-  auto q = queue_slots_.find(spec.queue);
+Result<std::uint32_t> QueueRouter::check_new_call(const WaitingCallSpec& spec) const {
+  const auto q = queue_slots_.find(spec.queue);
   if (q == queue_slots_.end())
     return make_error(ErrorKind::not_found, fmt::format("queue {} is not known", spec.queue),
                       "queue");
@@ -240,16 +240,28 @@ Result<RoutingOutcome> QueueRouter::enqueue(const WaitingCallSpec& spec, TimeMs 
     return make_error(ErrorKind::invalid_input,
                       fmt::format("the priority must be between -{0} and {0}", kMaxPriority),
                       "priority");
+  return q->second;
+}
+
+QueueRouter::CallEntry& QueueRouter::add_call(const WaitingCallSpec& spec, std::uint32_t queue_slot,
+                                              TimeMs now) {
+  CallEntry& call = calls_[spec.call];
+  call.routed.spec = spec;
+  if (call.routed.spec.enqueued_at == 0) call.routed.spec.enqueued_at = now;
+  call.queue = queue_slot;
+  call.key.sequence = next_sequence_++;
+  call.key.call = spec.call;
+  return call;
+}
+
+Result<RoutingOutcome> QueueRouter::enqueue(const WaitingCallSpec& spec, TimeMs now) {
+  auto queue_slot = check_new_call(spec);
+  if (!queue_slot) return queue_slot.error();
   if (spec.base_score < -kMaxBaseScore || spec.base_score > kMaxBaseScore)
     return make_error(ErrorKind::invalid_input,
                       fmt::format("the base score must be between -{0} and {0}", kMaxBaseScore),
                       "base_score");
-  CallEntry& call = calls_[spec.call];
-  call.routed.spec = spec;
-  if (call.routed.spec.enqueued_at == 0) call.routed.spec.enqueued_at = now;
-  call.queue = q->second;
-  call.key.sequence = next_sequence_++;
-  call.key.call = spec.call;
+  CallEntry& call = add_call(spec, *queue_slot, now);
   start_waiting(call);
   RoutingOutcome out;
   match_queue(call.queue, out);

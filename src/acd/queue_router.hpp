@@ -146,6 +146,10 @@ class QueueRouter {
   AgentOrderKey key_in(std::uint32_t agent_slot, const Membership& m) const;
   void index(std::uint32_t agent_slot);
   void unindex(std::uint32_t agent_slot);
+  // Shared by enqueue and offer_directly: the checks of a new call (its queue's slot), and its
+  // entry in calls_.
+  Result<std::uint32_t> check_new_call(const WaitingCallSpec& spec) const;
+  CallEntry& add_call(const WaitingCallSpec& spec, std::uint32_t queue_slot, TimeMs now);
   void start_waiting(CallEntry& call);
   void stop_waiting(CallEntry& call);
   // Offers head calls of the queue while it has both calls and agents.

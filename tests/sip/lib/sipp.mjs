@@ -90,7 +90,8 @@ export function describe(result) {
 }
 
 // A logged-in API client (cookie session + CSRF token).
-export async function apiClient(server, username, password) {
+// A session: its cookie and CSRF token.
+async function login(server, username, password) {
   const res = await fetch(new URL('api/v1/auth/login', server.url), {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -99,6 +100,11 @@ export async function apiClient(server, username, password) {
   if (res.status !== 200) throw new Error(`login ${username}: ${res.status}`);
   const cookie = res.headers.get('set-cookie').split(';')[0];
   const csrf = (await res.json()).csrf_token;
+  return { cookie, csrf };
+}
+
+export async function apiClient(server, username, password) {
+  const { cookie, csrf } = await login(server, username, password);
   return {
     async get(pathAndQuery) {
       const r = await fetch(new URL(`api/v1/${pathAndQuery}`, server.url), { headers: { cookie } });
@@ -123,14 +129,7 @@ export async function apiClient(server, username, password) {
 // A logged-in client whose every answer is { status, body } (errors included), with PATCH and
 // DELETE: for tests that check refusals as closely as successes.
 export async function statusClient(server, username, password) {
-  const res = await fetch(new URL('api/v1/auth/login', server.url), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password }),
-  });
-  if (res.status !== 200) throw new Error(`login ${username}: ${res.status}`);
-  const cookie = res.headers.get('set-cookie').split(';')[0];
-  const csrf = (await res.json()).csrf_token;
+  const { cookie, csrf } = await login(server, username, password);
   const call = async (method, path, body) => {
     const r = await fetch(new URL(`api/v1/${path}`, server.url), {
       method,
