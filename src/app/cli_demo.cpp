@@ -2,8 +2,13 @@
 #include <fmt/core.h>
 #include <yaml-cpp/yaml.h>
 
+#include <charconv>
 #include <cstdio>
 #include <filesystem>
+#include <optional>
+#include <string_view>
+#include <tuple>
+#include <utility>
 
 #include "app/cli_common.hpp"
 #include "app/config_telephony.hpp"
@@ -26,8 +31,26 @@ struct DemoOptions {
   std::string address = "127.0.0.1";
   std::uint16_t port = 8080;
   std::string examples;
-  int sip_port = 5060;  // -1: no telephony
+  int sip_port = 5060;    // -1: no telephony
+  std::string rtp_ports;  // "MIN-MAX" in place of telephony.yaml's range; empty: the file's
 };
+
+// "MIN-MAX" with 1024 <= MIN, MIN + 3 <= MAX <= 65535 (telephony.yaml's rules for the range).
+std::optional<std::pair<std::uint16_t, std::uint16_t>> parse_port_range(std::string_view text) {
+  const auto dash = text.find('-');
+  if (dash == std::string_view::npos) return std::nullopt;
+  auto number = [](std::string_view digits) -> std::optional<int> {
+    int value = 0;
+    const auto* end = digits.data() + digits.size();
+    const auto [ptr, ec] = std::from_chars(digits.data(), end, value);
+    if (digits.empty() || ec != std::errc() || ptr != end) return std::nullopt;
+    return value;
+  };
+  const auto low = number(text.substr(0, dash));
+  const auto high = number(text.substr(dash + 1));
+  if (!low || !high || *low < 1024 || *high > 65535 || *high < *low + 3) return std::nullopt;
+  return std::pair{static_cast<std::uint16_t>(*low), static_cast<std::uint16_t>(*high)};
+}
 
 std::string default_examples_dir() {
   const fs::path in_source = fs::path(CALLWERK_SOURCE_DIR) / "examples" / "demo";
@@ -91,6 +114,13 @@ void print_welcome(const DemoOptions& options, std::uint16_t port, std::uint16_t
 
 int run_demo(DemoOptions options) {
   setup_logging("info");
+  const auto rtp_ports =
+      options.rtp_ports.empty() ? std::nullopt : parse_port_range(options.rtp_ports);
+  if (!options.rtp_ports.empty() && !rtp_ports)
+    return report_error(make_error(ErrorKind::invalid_input,
+                                   "--rtp-ports must be MIN-MAX with 1024 <= MIN and MIN + 3 <= "
+                                   "MAX <= 65535",
+                                   options.rtp_ports));
   if (options.examples.empty()) options.examples = default_examples_dir();
   AppConfig config = config_for_data_dir(options.data_dir);
   config.http.address = options.address;
@@ -131,6 +161,8 @@ int run_demo(DemoOptions options) {
     if (!telephony) return report_error(telephony.error());
     config.telephony = std::move(*telephony);
     config.telephony.sip_port = static_cast<std::uint16_t>(options.sip_port);
+    if (rtp_ports)
+      std::tie(config.telephony.rtp_port_min, config.telephony.rtp_port_max) = *rtp_ports;
   }
   auto server = Server::start(config);
   if (!server && config.telephony.enabled) {
@@ -161,6 +193,11 @@ void add_demo_command(CLI::App& app, CommandAction& action) {
       ->add_option("--sip-port", options->sip_port,
                    "SIP port of the demo numbers (-1: no telephony)")
       ->capture_default_str();
+  // Demos side by side (the test suite runs many at once) each need RTP ports of their own: a
+  // port one demo just closed must not reach the next call of another while its peer still
+  // sends there.
+  command->add_option("--rtp-ports", options->rtp_ports,
+                      "RTP port range MIN-MAX (default: the range in telephony.yaml)");
   command->add_option("--examples", options->examples,
                       "demo data folder (default: examples/demo of the source tree, else "
                       "/usr/share/callwerk/examples/demo)");

@@ -76,7 +76,7 @@ Json ContactCenter::status_json(acd::AgentId agent) const {
     add_consult_json(agent, *snapshot->call, call);
     // A team lead on the call (listen, whisper, barge), for the wallboard's buttons.
     if (voice_ != nullptr) {
-      if (const auto supervision = voice_->supervision(*snapshot->call))
+      if (const auto supervision = voice_->supervision(voice_key_of(*snapshot->call)))
         call["supervision"] = {{"user_id", supervision->user_id},
                                {"mode", voice::to_string(supervision->mode)},
                                {"connected", supervision->connected}};
@@ -184,12 +184,13 @@ Result<Json> ContactCenter::run_call_command(store::Id tenant_id, store::Id user
   const AgentInfo* info = agent_info(user_id);
   if (info == nullptr || info->tenant_id != tenant_id)
     return make_error(ErrorKind::not_found, "you have no phone extension: no calls to take");
-  static const std::set<std::string> actions{"hold",     "resume",         "transfer",   "consult",
-                                             "complete", "cancel_consult", "conference", "leave"};
+  static const std::set<std::string> actions{"hold",           "resume",     "hangup",
+                                             "transfer",       "consult",    "complete",
+                                             "cancel_consult", "conference", "leave"};
   if (actions.count(action) == 0)
     return make_error(ErrorKind::invalid_input,
-                      "action must be hold, resume, transfer, consult, complete, cancel_consult, "
-                      "conference or leave",
+                      "action must be hold, resume, hangup, transfer, consult, complete, "
+                      "cancel_consult, conference or leave",
                       "action");
   auto snapshot = acd_.agent_snapshot(user_id);
   if (!snapshot || snapshot->state != acd::AgentState::on_call || !snapshot->call ||
@@ -202,6 +203,10 @@ Result<Json> ContactCenter::run_call_command(store::Id tenant_id, store::Id user
       asked != consultations_.end() && !asked->second.completed)
     return make_error(ErrorKind::conflict,
                       "Während der Rückfrage entscheidet, wer Sie angerufen hat.");
+  if (action == "hangup") {
+    if (auto hung_up = voice_->hang_up(key); !hung_up) return hung_up.error();
+    return status_json(user_id);
+  }
   if ((action == "transfer" && command.agent_id) ||
       (action != "hold" && action != "resume" && action != "transfer"))
     return run_transfer_command(tenant_id, user_id, call, command);

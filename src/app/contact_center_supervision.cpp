@@ -37,13 +37,14 @@ void ContactCenter::supervise(store::Id tenant_id, store::Id supervisor_user_id,
       return done(make_error(ErrorKind::conflict, "Der Agent führt gerade kein Gespräch."));
     if (voice_ == nullptr)
       return done(make_error(ErrorKind::conflict, "Die Telefonie ist nicht bereit."));
-    const voice::CallKey call = *snapshot->call;
+    // After a hand-over the colleague's ACD call differs from the voice call it talks on.
+    const voice::CallKey call = voice_key_of(*snapshot->call);
     // The lead's phone answering, refusing or hanging up reaches the wallboards as the
     // agent's status, like every change made here.
     voice_->on_supervision_changed([this, alive = alive_](voice::CallKey changed) {
       if (!*alive) return;
       for (const acd::AgentSnapshot& agent : acd_.agent_snapshots()) {
-        if (agent.call != changed) continue;
+        if (!agent.call || voice_key_of(*agent.call) != changed) continue;
         if (const AgentInfo* info = agent_info(agent.agent))
           publish(info->tenant_id, "desk.state", status_json(agent.agent));
       }

@@ -1,5 +1,6 @@
 // What an agent does with a connected call from the desktop: hold and resume (the caller hears
-// a short notice, then silence, and nothing of the agent's side), and a blind transfer to a
+// a short notice, then silence, and nothing of the agent's side), hang up (for phones without
+// a handy hook, and for headsets), and a blind transfer to a
 // queue or a named colleague (the agent's leg is hung up, the caller waits like any caller).
 // Attended transfer and conference: voice_consult.cpp.
 #include <spdlog/spdlog.h>
@@ -49,6 +50,20 @@ Status VoiceService::hold(CallKey key, bool on) {
   s.set_held(call, on);
   s.protocol(call, on ? "call.hold" : "call.resumed",
              {{"by", "agent"}, {"agent_id", call.agent_user_id}}, "agent");
+  return ok_status();
+}
+
+Status VoiceService::hang_up(CallKey key) {
+  State& s = *state_;
+  auto connected = s.agent_connected_call(key);
+  if (!connected) return connected.error();
+  VoiceCall& call = **connected;
+  if (call.consult)
+    return make_error(ErrorKind::conflict,
+                      "Eine Rückfrage läuft: erst übergeben oder zum Anrufer zurück.");
+  s.protocol(call, "call.hangup",
+             {{"by", "agent"}, {"via", "desk"}, {"agent_id", call.agent_user_id}}, "agent");
+  s.end_call(call, "agent_hangup", true, true);
   return ok_status();
 }
 

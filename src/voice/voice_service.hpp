@@ -109,6 +109,10 @@ class VoiceService {
   // notice and then nothing of the agent, and the agent nothing of the caller. conflict when
   // the call is not connected or a team lead is on it.
   Status hold(CallKey call, bool on);
+  // The agent hangs up the connected call from the desk: both the caller's and the agent's
+  // phone get BYE, as when the agent's phone hangs up. conflict unless connected, and during a
+  // consultation (the caller's fate is decided by hand-over or return first).
+  Status hang_up(CallKey call);
   // Blind transfer to a queue: the agent's leg is hung up and the caller is told to wait; the
   // caller belongs to `queue` (the owner enqueues the call there). conflict unless connected.
   Status release_to_queue(CallKey call, const std::string& queue);

@@ -209,7 +209,11 @@ TEST(Cli, BadUsageIsOneLineAndExitTwo) {
            {"import", "somewhere"},
            {"export", "x", "--config", "a.yaml", "--data-dir", "b"},
            {"user", "add", "--tenant", "acme"},
-           {"demo", "--port", "notaport"}}) {
+           {"demo", "--port", "notaport"},
+           {"demo", "--rtp-ports", "20000"},
+           {"demo", "--rtp-ports", "100-200"},
+           {"demo", "--rtp-ports", "30000-30001"},
+           {"demo", "--rtp-ports", "30000-7x"}}) {
     const Ran ran = run(args, dir.path());
     EXPECT_EQ(ran.code, 2) << (args.empty() ? "(none)" : args[0]) << ": " << ran.err;
     EXPECT_EQ(line_count(ran.err), 1) << ran.err;

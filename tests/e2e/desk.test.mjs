@@ -99,6 +99,8 @@ test('the desk: registration, log-in, screen pop, wrap-up with disposition and n
     await controls.locator('select[data-field=transfer-target] optgroup[label=Warteschlangen] option', { hasText: 'Tarife & Verträge' })
       .waitFor({ state: 'attached' });
     assert.equal((await controls.locator('button[data-action=consult]').textContent()).trim(), 'Rückfrage');
+    assert.equal((await controls.locator('button[data-action=hangup]').textContent()).trim(), 'Auflegen');
+    assert.equal(await controls.locator('button[data-action=hangup]').isVisible(), true);
     await controls.locator('select[data-field=transfer-target]').focus();
     await page.keyboard.press('Tab');
     assert.equal(await page.evaluate(() => document.activeElement.dataset.action), 'transfer');

@@ -85,9 +85,24 @@ async function connectedCall(callerNumber, colleagueScenario = 'supervision_phon
   return { parties, agentPhone, colleaguePhone, caller, talking };
 }
 
+// The agent who has the caller hangs up from the desk: both phones get BYE.
+async function hangUpFromDesk(who, setup) {
+  const done = await who.post('desk/me/call', { action: 'hangup' });
+  assert.equal(done.status, 200, JSON.stringify(done.body));
+  const callerLeg = await setup.caller;
+  assert.equal(callerLeg.code, 0, `the caller got a BYE: ${describe(callerLeg)}`);
+}
+
 async function cleanUp(setup) {
   if (!setup) return;
-  // The caller hangs up by itself (30 s after the answer): then every agent is free.
+  // Whoever still has the caller hangs up from the desk (a failed test may leave a call), else
+  // the caller hangs up by itself 30 s after the answer: then every agent is free.
+  for (const who of [agent, colleague]) {
+    const s = (await who.get('desk/me')).body;
+    if (s.state !== 'on-call') continue;
+    if (s.call?.consultation?.role === 'agent') await who.post('desk/me/call', { action: 'cancel_consult' });
+    await who.post('desk/me/call', { action: 'hangup' });
+  }
   await Promise.race([setup.caller, sleep(40000)]);
   for (const p of Object.values(setup.parties)) p.close();
   setup.agentPhone.kill();
@@ -189,8 +204,30 @@ test('consult, then complete: the colleague has the caller, agent 1 wraps up', a
     // The colleague may transfer on: it is their call now.
     const now = (await colleague.get('desk/me')).body;
     assert.equal(now.state, 'on-call');
-    const callerLeg = await setup.caller;  // hangs up after 30 s
-    assert.equal(callerLeg.code, 0, describe(callerLeg));
+    // A team lead listens in on the colleague's call (its ACD call is the colleague's own stay,
+    // its voice call the caller's): the lead hears both, the lead's phone ends with the call.
+    const leadParty = new RtpParty('lead', 2300);
+    await leadParty.bind();
+    const leadPhone = runSipp(server, 'supervision_phone.xml', {
+      service: 'sw.teamleitung', args: ['-key', 'rtp_port', String(leadParty.port)], timeoutSeconds: 60,
+    });
+    try {
+      const reg = await registerAgentPhone(server, leadPhone.port, 120, 'sw.teamleitung', 'demo-sip-200');
+      assert.equal(reg.code, 0, describe(reg));
+      const lead = await statusClient(server, 'sw.teamleitung', 'demo-teamleitung');
+      const listen = await lead.post(`wallboard/agents/${colleagueId}/supervise`, { mode: 'listen' });
+      assert.equal(listen.status, 202, JSON.stringify(listen.body));
+      await waitFor('the lead on the call', async () => (await colleague.get('desk/me')).body.call?.supervision?.connected);
+      hearing = await listenAWhile({ lead: leadParty });
+      expectHears('the lead after the hand-over', hearing, 'lead', { caller: true, agent: false, colleague: true });
+      await hangUpFromDesk(colleague, setup);
+      const leadLeg = await leadPhone;
+      assert.equal(leadLeg.code, 0, `the lead's phone got its BYE: ${describe(leadLeg)}`);
+    } finally {
+      leadParty.close();
+      leadPhone.kill();
+      await registerAgentPhone(server, leadPhone.port, 0, 'sw.teamleitung', 'demo-sip-200');
+    }
     const { interaction, events } = await endedCall({ get: async (p) => (await admin.get(p)).body }, callerNumber);
     const consult = eventsOf(events, 'transfer.consult');
     assert.equal(consult.length, 1, JSON.stringify(events.map((e) => e.type)));
@@ -225,6 +262,9 @@ test('consult, then back to the caller; then a consultation of a queue becomes a
     const { parties } = setup;
     assert.equal((await agent.post('desk/me/call', { action: 'consult', agent_id: colleagueId })).status, 200);
     await waitFor('the consultation', async () => (await agent.get('desk/me')).body.call?.consultation?.connected);
+    // Hanging up from the desk waits until the consultation is decided.
+    const early = await agent.post('desk/me/call', { action: 'hangup' });
+    assert.equal(early.status, 409, JSON.stringify(early.body));
     const back = await agent.post('desk/me/call', { action: 'cancel_consult' });
     assert.equal(back.status, 200, JSON.stringify(back.body));
     const colleagueLeg = await setup.colleaguePhone;
@@ -264,8 +304,7 @@ test('consult, then back to the caller; then a consultation of a queue becomes a
     hearing = await listenAWhile({ caller: parties.caller, colleague: parties.colleague });
     expectHears('after leaving', hearing, 'caller', { caller: false, agent: false, colleague: true });
     expectHears('after leaving', hearing, 'colleague', { caller: true, agent: false, colleague: false });
-    const callerLeg = await setup.caller;
-    assert.equal(callerLeg.code, 0, describe(callerLeg));
+    await hangUpFromDesk(colleague, setup);
     const { events } = await endedCall({ get: async (p) => (await admin.get(p)).body }, callerNumber);
     const types = events.map((e) => e.type);
     for (const type of ['transfer.cancelled', 'conference.started', 'conference.left', 'transfer.completed'])
@@ -298,10 +337,17 @@ test('a busy colleague fails the consultation: the caller holds on, the agent is
     assert.equal(resumed.status, 200, JSON.stringify(resumed.body));
     const hearing = await listenAWhile({ caller: setup.parties.caller, agent: setup.parties.agent });
     expectHears('resumed', hearing, 'caller', { caller: false, agent: true, colleague: false });
-    const callerLeg = await setup.caller;
-    assert.equal(callerLeg.code, 0, describe(callerLeg));
-    const { events } = await endedCall({ get: async (p) => (await admin.get(p)).body }, callerNumber);
+    await hangUpFromDesk(agent, setup);
+    const agentLeg = await setup.agentPhone;
+    assert.equal(agentLeg.code, 0, `the agent's phone got its BYE: ${describe(agentLeg)}`);
+    const { interaction, events } = await endedCall({ get: async (p) => (await admin.get(p)).body }, callerNumber);
     assert.equal(eventsOf(events, 'transfer.consult_failed').length, 1, JSON.stringify(events.map((e) => e.type)));
+    assert.equal(interaction.end_reason, 'agent_hangup');
+    const hangup = eventsOf(events, 'call.hangup');
+    assert.equal(hangup.length, 1, JSON.stringify(events.map((e) => e.type)));
+    assert.equal(hangup[0].payload.via, 'desk');
+    assert.equal(hangup[0].payload.agent_id, agentId);
+    await waitFor('agent 1 in wrap-up', async () => (await agent.get('desk/me')).body.state === 'wrap-up');
   } finally {
     await cleanUp(setup);
   }
@@ -320,8 +366,7 @@ test('blind transfer to a named colleague: the colleague answers and has the cal
     await waitFor('the colleague on the call', async () => (await colleague.get('desk/me')).body.state === 'on-call', 20000);
     const hearing = await listenAWhile({ caller: setup.parties.caller, colleague: setup.parties.colleague });
     expectHears('transferred', hearing, 'colleague', { caller: true, agent: false, colleague: false });
-    const callerLeg = await setup.caller;
-    assert.equal(callerLeg.code, 0, describe(callerLeg));
+    await hangUpFromDesk(colleague, setup);
     const { interaction, events } = await endedCall({ get: async (p) => (await admin.get(p)).body }, callerNumber);
     const blind = eventsOf(events, 'transfer.blind');
     assert.equal(blind.length, 1);

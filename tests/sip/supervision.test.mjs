@@ -169,6 +169,9 @@ test('a team lead listens, whispers and barges in; each party hears exactly whom
     expectHears('after', hearing, 'agent', { caller: true, agent: false, supervisor: false });
     assert.equal((await lead.del(supervise)).status, 409, 'nobody supervises any more');
 
+    // The agent hangs up from the desk: caller and agent phone get BYE.
+    const hungUp = await agent.post('desk/me/call', { action: 'hangup' });
+    assert.equal(hungUp.status, 200, JSON.stringify(hungUp.body));
     const callerDone = await callerCall;
     assert.equal(callerDone.code, 0, `caller: ${describe(callerDone)}`);
     assert.equal((await agentPhone).code, 0, 'the agent phone got its BYE');
@@ -232,10 +235,11 @@ async function leadLeavesCallGoesOn(caller, leadScenario, endLead, reason) {
     expectHears('after the lead left', hearing, 'agent', { caller: true, agent: false, supervisor: false });
     assert.equal((await agent.get('desk/me')).state, 'on-call', 'the call goes on');
 
+    assert.equal((await agent.post('desk/me/call', { action: 'hangup' })).status, 200);
     const callerDone = await callerCall;
     assert.equal(callerDone.code, 0, `caller: ${describe(callerDone)}`);
     const { interaction, events } = await endedCall(admin, caller);
-    assert.equal(interaction.end_reason, 'caller_hangup');
+    assert.equal(interaction.end_reason, 'agent_hangup');
     const endedEntry = eventsOf(events, 'supervision.ended');
     assert.equal(endedEntry.length, 1, JSON.stringify(events.map((e) => e.type)));
     assert.equal(endedEntry[0].payload.reason, reason);

@@ -181,6 +181,11 @@ export function describe(ev, ctx = {}) {
       kind = 'call';
       break;
     }
+    case 'call.hangup': {
+      text = sentence('tl.call.hangup', {});
+      kind = 'call';
+      break;
+    }
     case 'chat.message': {
       text = sentence('tl.chat.message', { text: use('text', 'message', 'body') ?? '' });
       if (p.from !== undefined && (p.from === ev.actor || ['caller', 'agent', 'customer', 'virtual-agent'].includes(p.from))) used.add('from');

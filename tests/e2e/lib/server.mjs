@@ -25,7 +25,16 @@ export async function startServer({ timeoutMs = 120000, sipPort = 0, examples: e
   }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'callwerk-e2e-'));
   const examples = examplesDir || path.join(sourceDir(), 'examples', 'demo');
-  const child = spawn(binaryPath(), ['demo', '--data-dir', dataDir, '--port', '0', '--sip-port', String(sipPort), '--examples', examples], {
+  const args = ['demo', '--data-dir', dataDir, '--port', '0', '--sip-port', String(sipPort), '--examples', examples];
+  // Servers side by side (ctest -j) each get RTP ports of their own (10000 + 200 per block, below
+  // SIPp's blocks, tests/sip/lib/sipp.mjs): with one shared range a port one server had just
+  // closed went to another's next call while the first one's peer still sent there.
+  const block = process.env.CALLWERK_SIPP_PORT_BLOCK;
+  if (block !== undefined && block !== '') {
+    const low = 10000 + Number(block) * 200;
+    args.push('--rtp-ports', `${low}-${low + 199}`);
+  }
+  const child = spawn(binaryPath(), args, {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -8,16 +8,22 @@ import path from 'node:path';
 const here = path.dirname(new URL(import.meta.url).pathname);
 export const scenarioDir = path.resolve(here, '..');
 
-// ctest runs SIP and browser tests in parallel and gives each its own block of 200 ports
-// (tests/CMakeLists.txt), below the kernel's ephemeral ports and above the demo's RTP ports.
+// ctest runs SIP and browser tests in parallel and gives each its own block of 250 ports
+// (tests/CMakeLists.txt), below the kernel's ephemeral ports (32768) and above the servers' RTP
+// ports (tests/e2e/lib/server.mjs). A SIPp takes 10 of them; a test file that runs more than 25
+// SIPp over its life reuses its block from the start (by then those SIPp have long finished),
+// and never spills into the next test's block.
+const kBlockPorts = 250;
 const portBlock = process.env.CALLWERK_SIPP_PORT_BLOCK;
-let nextPort = portBlock ? 21000 + Number(portBlock) * 200 : 26000 + Math.floor(Math.random() * 1000) * 10;
+const firstPort = portBlock ? 21000 + Number(portBlock) * kBlockPorts : 26000 + Math.floor(Math.random() * 500) * 10;
+let nextPort = firstPort;
 
 // A SIP port (and the media ports after it) for a SIPp that must be known before it runs,
 // e.g. a carrier the server's config points at; pass it to runSipp as `port`.
 export function reservePort() {
   const port = nextPort;
   nextPort += 10;  // SIPp binds media ports mp..mp+3 as well
+  if (nextPort + 10 > firstPort + kBlockPorts) nextPort = firstPort;
   return port;
 }
 

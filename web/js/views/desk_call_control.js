@@ -1,4 +1,4 @@
-// The agent's controls for a connected call: hold and resume; a blind transfer (Weiterleiten)
+// The agent's controls for a connected call: hold and resume; hang up; a blind transfer (Weiterleiten)
 // or a consultation (Rückfrage) to a colleague who is free or to another queue of the tenant;
 // during a consultation hand the caller over (Übergeben), talk all three (Konferenz) or go back
 // to the caller (Zurück zum Anrufer); in a conference leave it. Shown only while the agent is
@@ -25,6 +25,8 @@ export function createCallControls({ onStatus }) {
   const button = (action, label) =>
     h('button', { type: 'button', class: 'btn', 'data-action': action }, t(label));
   const holdButton = button('hold', 'desk.call.hold');
+  const hangupButton = button('hangup', 'desk.call.hangup');
+  hangupButton.classList.add('btn-danger');
   const targetSelect = h('select', { 'aria-label': t('desk.call.target'), 'data-field': 'transfer-target' });
   const transferButton = button('transfer', 'desk.call.transfer');
   const consultButton = button('consult', 'desk.call.consult');
@@ -40,7 +42,7 @@ export function createCallControls({ onStatus }) {
     completeButton, conferenceButton, cancelButton, leaveButton);
   const root = h('section', { class: 'card desk-call-controls', 'aria-label': t('desk.call.title') },
     h('h3', null, t('desk.call.title')),
-    h('div', { class: 'desk-call-buttons' }, holdButton),
+    h('div', { class: 'desk-call-buttons' }, holdButton, hangupButton),
     targetRow, consultState, consultRow, message);
 
   function consultation() {
@@ -84,6 +86,7 @@ export function createCallControls({ onStatus }) {
   }
 
   holdButton.addEventListener('click', () => send({ action: held ? 'resume' : 'hold' }));
+  hangupButton.addEventListener('click', () => send({ action: 'hangup' }));
   transferButton.addEventListener('click', () => {
     const target = targetOf(targetSelect.value);
     if (target) send({ action: 'transfer', ...target }, t('desk.call.transferred', { queue: targetName(targetSelect.value) }));
@@ -122,6 +125,7 @@ export function createCallControls({ onStatus }) {
     holdButton.textContent = held ? t('desk.call.resume') : t('desk.call.hold');
     holdButton.setAttribute('aria-pressed', held ? 'true' : 'false');
     holdButton.hidden = Boolean(consult);
+    hangupButton.hidden = Boolean(consult);
     renderTargets();
     targetRow.hidden = Boolean(consult);
     transferButton.disabled = held || !targetSelect.value;
