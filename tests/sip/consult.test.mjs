@@ -103,7 +103,8 @@ async function cleanUp(setup) {
     if (s.call?.consultation?.role === 'agent') await who.post('desk/me/call', { action: 'cancel_consult' });
     await who.post('desk/me/call', { action: 'hangup' });
   }
-  await Promise.race([setup.caller, sleep(40000)]);
+  // An unref'd timer: it must not keep the test process alive after the last test.
+  await Promise.race([setup.caller, new Promise((r) => setTimeout(r, 40000).unref())]);
   for (const p of Object.values(setup.parties)) p.close();
   setup.agentPhone.kill();
   setup.colleaguePhone.kill();
