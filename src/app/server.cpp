@@ -70,8 +70,10 @@ Result<std::unique_ptr<Server>> Server::start(const AppConfig& config) {
     return loaded.error();
   }
 
+  http::HttpOptions http_options = config.http;
+  if (config.telephony.enabled) http_options.recordings_dir = recordings_dir_of(config);
   server->http_ = std::make_unique<http::HttpServer>(
-      server->core_, *server->writer_, config.store, config.http, server->kb_.get(),
+      server->core_, *server->writer_, config.store, http_options, server->kb_.get(),
       server->chat_flows_.get(), server->contact_center_.get());
   server->writer_->set_event_sink(
       [http = server->http_.get(), kb = server->kb_.get(),

@@ -34,6 +34,10 @@ std::string resolve(const std::filesystem::path& data_dir, const std::string& co
 
 }  // namespace
 
+std::string recordings_dir_of(const AppConfig& config) {
+  return resolve(config.data_dir, config.telephony.recordings_dir, "recordings");
+}
+
 Telephony::Telephony(boost::asio::io_context& core, voice::TelephonyConfig config)
     : core_(core), config_(std::move(config)) {}
 
@@ -45,7 +49,7 @@ Result<std::unique_ptr<Telephony>> Telephony::start(boost::asio::io_context& cor
   std::unique_ptr<Telephony> t(new Telephony(core, config.telephony));
   t->queues_ = queues;
   t->config_.prompt_cache_dir = resolve(config.data_dir, t->config_.prompt_cache_dir, "prompts");
-  t->config_.recordings_dir = resolve(config.data_dir, t->config_.recordings_dir, "recordings");
+  t->config_.recordings_dir = recordings_dir_of(config);
 
   auto reader = store::open_reader(config.store);
   if (!reader) return reader.error();

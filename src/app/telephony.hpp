@@ -28,6 +28,10 @@ class KbService;
 class WebhookClient;
 class ContactCenter;
 
+// The directory the voice channel records into (telephony.recordings_dir against data_dir,
+// "recordings" when not set): the HTTP server serves voicemail audio from under it.
+std::string recordings_dir_of(const AppConfig& config);
+
 class Telephony {
  public:
   // Runs from any thread while `core` is running; the voice channel starts on `core`.

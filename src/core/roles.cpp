@@ -37,7 +37,7 @@ struct Rule {
 // Agents work cases (contacts, interactions, orders, tickets) and read the reference data they
 // need; team leads additionally maintain reference data; the client organisation's viewers see
 // the protocol and results but change nothing; only admins manage users, tokens and flows.
-constexpr std::array<Rule, 26> kRules{{
+constexpr std::array<Rule, 27> kRules{{
     {"tenant", {'w', 'r', 'r', 'r'}},
     {"users", {'w', 'r', 'r', '-'}},
     {"tokens", {'w', '-', '-', '-'}},
@@ -52,6 +52,9 @@ constexpr std::array<Rule, 26> kRules{{
     {"orders", {'w', 'w', 'w', 'r'}},
     {"tickets", {'w', 'w', 'w', 'r'}},
     {"callbacks", {'w', 'w', 'w', 'r'}},
+    // Messages callers left: those who call back listen and mark them done; the client's
+    // viewers do not hear the callers' voices.
+    {"voicemails", {'w', 'w', 'w', '-'}},
     // Written only by the queue runtime: nobody edits the record KPIs are computed from.
     {"agent_states", {'r', 'r', '-', '-'}},
     {"queue_calls", {'r', 'r', '-', 'r'}},

@@ -55,6 +55,11 @@ void get_queue_report(RequestContext& ctx);
 void get_agent_report(RequestContext& ctx);
 void get_queue_staffing(RequestContext& ctx);
 
+// A voicemail's audio (audio/wav, from under the recordings directory) and marking it done
+// (voicemail_handlers.cpp).
+void get_voicemail_audio(RequestContext& ctx);
+void post_voicemail_done(RequestContext& ctx);
+
 // Tenant, audit, health.
 void get_tenant(RequestContext& ctx);
 void list_audit(RequestContext& ctx);

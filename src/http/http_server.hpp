@@ -33,6 +33,9 @@ struct HttpOptions {
   std::vector<std::string> trusted_proxies;
   // The public web chat (/api/v1/chat/<tenant>): concurrent chats and new chats per address.
   chat::ChatLimits chat_limits;
+  // Where the voice channel records (telephony.recordings_dir, resolved): voicemail audio is
+  // served from under it only. Empty: no voicemail audio is served.
+  std::string recordings_dir;
 };
 
 class HttpServer {

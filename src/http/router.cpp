@@ -132,6 +132,12 @@ std::vector<Route> build_routes() {
   add(Method::get, base + "queues/{id}/staffing", RouteAuth::resource, "reports", Access::read,
       "queues", get_queue_staffing);
 
+  // A voicemail's recording, and who took care of it (the row itself only the server writes).
+  add(Method::get, base + "voicemails/{id}/audio", RouteAuth::resource, "voicemails", Access::read,
+      "voicemails", get_voicemail_audio);
+  add(Method::post, base + "voicemails/{id}/done", RouteAuth::resource, "voicemails", Access::write,
+      "voicemails", post_voicemail_done);
+
   add(Method::get, base + "interactions/{id}/timeline", RouteAuth::resource, "timeline",
       Access::read, "interactions", get_timeline);
   add(Method::post, base + "interactions/{id}/timeline", RouteAuth::resource, "timeline",

@@ -97,7 +97,7 @@ std::vector<EntitySpec> build_catalog() {
           {.name = "wrap_up_seconds", .type = T::integer},
           {.name = "ring_timeout_seconds", .type = T::integer},
           {.name = "dispositions", .type = T::json},
-          {.name = "overflow_action", .allowed = {"none", "queue", "callback"}},
+          {.name = "overflow_action", .allowed = {"none", "queue", "callback", "voicemail"}},
           {.name = "overflow_queue", .max_length = 100},
           {.name = "offer_callback", .type = T::boolean},
           {.name = "music_on_hold", .type = T::boolean},
@@ -312,6 +312,34 @@ std::vector<EntitySpec> build_catalog() {
           {.name = "created_by", .type = T::reference, .writable = false, .references = "users"},
       }),
       .time_field = "due_at",
+  });
+
+  // Messages callers left when a queue overflowed to voicemail. Only the server writes them
+  // (api_read_only: no create, update or delete by API); agents and team leads mark them done
+  // through POST /voicemails/{id}/done, which sets status, done_by and done_at. `file` is
+  // relative to the telephony recordings directory.
+  c.push_back({
+      .name = "voicemails",
+      .table = "voicemails",
+      .singular = "voicemail",
+      .fields = with_managed({
+          {.name = "queue_id", .type = T::reference, .filterable = true, .references = "queues"},
+          {.name = "interaction_id",
+           .type = T::reference,
+           .filterable = true,
+           .references = "interactions"},
+          {.name = "contact_id",
+           .type = T::reference,
+           .filterable = true,
+           .references = "contacts"},
+          {.name = "caller_number", .filterable = true, .searchable = true, .max_length = 200},
+          {.name = "file", .required = true, .max_length = 1000},
+          {.name = "duration_ms", .type = T::integer},
+          {.name = "status", .filterable = true, .allowed = {"new", "done"}},
+          {.name = "done_by", .type = T::reference, .filterable = true, .references = "users"},
+          {.name = "done_at", .type = T::time},
+      }),
+      .api_read_only = true,
   });
 
   // The ACD's raw records (written by the core thread's queue runtime, read by reports and

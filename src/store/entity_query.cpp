@@ -36,6 +36,13 @@ const std::vector<JoinedColumn>& joined_columns(const EntitySpec& entity) {
       {"queue_name", kQueueName},
   };
   static const std::vector<JoinedColumn> callback_joins = interaction_joins;
+  static const std::vector<JoinedColumn> voicemail_joins = {
+      {"contact_name", kContactName},
+      {"queue_name", kQueueName},
+      {"done_by_name",
+       "(SELECT u.display_name FROM users u WHERE u.id = t.done_by AND u.tenant_id = "
+       "t.tenant_id)"},
+  };
   static const std::vector<JoinedColumn> order_joins = {
       {"contact_name", kContactName},
   };
@@ -52,6 +59,7 @@ const std::vector<JoinedColumn>& joined_columns(const EntitySpec& entity) {
   if (entity.name == "orders") return order_joins;
   if (entity.name == "tickets") return ticket_joins;
   if (entity.name == "callbacks") return callback_joins;
+  if (entity.name == "voicemails") return voicemail_joins;
   return none;
 }
 

@@ -1,6 +1,7 @@
 #include "api_world.hpp"
 
 #include <cstdlib>
+#include <fstream>
 #include <map>
 #include <random>
 
@@ -28,6 +29,33 @@ std::string cookie_from(const HttpResult& response) {
 
 }  // namespace
 
+void write_test_wav(const std::filesystem::path& path) {
+  std::filesystem::create_directories(path.parent_path());
+  constexpr std::uint32_t kSamples = 800;  // 0.1 s of 8 kHz mono, 16 bit
+  std::string wav = "RIFF";
+  auto u32 = [&wav](std::uint32_t v) {
+    for (int i = 0; i < 4; ++i) wav.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
+  };
+  auto u16 = [&wav](std::uint16_t v) {
+    wav.push_back(static_cast<char>(v & 0xff));
+    wav.push_back(static_cast<char>(v >> 8));
+  };
+  u32(36 + kSamples * 2);
+  wav += "WAVEfmt ";
+  u32(16);
+  u16(1);
+  u16(1);
+  u32(8000);
+  u32(16000);
+  u16(2);
+  u16(16);
+  wav += "data";
+  u32(kSamples * 2);
+  for (std::uint32_t i = 0; i < kSamples; ++i)
+    u16(static_cast<std::uint16_t>(i % 2 ? 3000 : -3000));
+  std::ofstream(path, std::ios::binary) << wav;
+}
+
 TestServer::TestServer(http::HttpOptions options, http::KbSearcher* kb)
     : dir_(make_temp_dir()), core_guard_(boost::asio::make_work_guard(core_)) {
   store::StoreOptions store_options;
@@ -38,6 +66,8 @@ TestServer::TestServer(http::HttpOptions options, http::KbSearcher* kb)
   writer_ = std::move(*writer);
   core_thread_ = std::thread([this] { core_.run(); });
   options.port = 0;
+  if (options.recordings_dir.empty()) options.recordings_dir = (dir_ / "recordings").string();
+  recordings_dir_ = options.recordings_dir;
   server_ = std::make_unique<http::HttpServer>(core_, *writer_, store_options, options, kb);
   // As the app wires it: committed events go to the WebSocket subscribers.
   writer_->set_event_sink(
@@ -194,6 +224,17 @@ void seed_tenant(TestServer& server, TenantFixture& tenant, const std::string& s
                            {"exit", "abandoned"},
                            {"enqueued_at", "2026-01-05T10:00:00Z"},
                            {"left_at", "2026-01-05T10:00:40Z"}}));
+  // A message a caller left, with its audio under the recordings directory (a WAV of 0.1 s).
+  const std::string voicemail_file = tenant.slug + "/2026-01-05/voicemail-1.wav";
+  write_test_wav(server.recordings_dir() / voicemail_file);
+  tenant.objects["voicemails"] =
+      id_of(server.create("voicemails", tenant.id,
+                          {{"queue_id", tenant.objects["queues"]},
+                           {"interaction_id", tenant.objects["interactions"]},
+                           {"contact_id", tenant.objects["contacts"]},
+                           {"caller_number", "+491701234567"},
+                           {"file", voicemail_file},
+                           {"duration_ms", 100}}));
   tenant.objects["kb"] = id_of(
       server.create("kb", tenant.id, {{"slug", "faq"}, {"title", "FAQ"}, {"body", "Antworten"}}));
   tenant.objects["kb_synonyms"] =

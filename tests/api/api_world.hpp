@@ -32,6 +32,9 @@ class TestServer {
   store::StoreWriter& writer() { return *writer_; }
   std::uint16_t port() const { return server_->port(); }
   TestClient client() const { return TestClient(port()); }
+  // Where voicemail audio is served from (HttpOptions::recordings_dir, in the server's
+  // temporary directory unless the options name one).
+  const std::filesystem::path& recordings_dir() const { return recordings_dir_; }
 
   // Seeding helpers (through the writer, as the importer would). Fail the test on error.
   Id create_tenant(const std::string& slug);
@@ -40,6 +43,7 @@ class TestServer {
 
  private:
   std::filesystem::path dir_;
+  std::filesystem::path recordings_dir_;
   std::unique_ptr<store::StoreWriter> writer_;
   boost::asio::io_context core_;
   boost::asio::executor_work_guard<boost::asio::io_context::executor_type> core_guard_;
@@ -64,6 +68,9 @@ struct TenantFixture {
   Id admin_token_id = 0;
   std::map<std::string, Id> objects;  // entity name ("contacts", "tokens") -> one id
 };
+
+// A short 16-bit mono WAV (a square tone), its folders made.
+void write_test_wav(const std::filesystem::path& path);
 
 std::string password_for(Role role);
 const std::vector<Role>& all_roles();

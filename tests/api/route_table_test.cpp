@@ -263,6 +263,24 @@ TEST(RouteTable, AnotherTenantsObjectsAreNotFoundOnEveryRoute) {
   EXPECT_GT(n, 10);
 }
 
+TEST(RouteTable, AnotherTenantNeitherHearsNorMarksDoneAVoicemail) {
+  World& w = world();
+  TestClient client = w.client();
+  const std::string base = "/api/v1/voicemails/" + std::to_string(w.a.objects.at("voicemails"));
+  const Headers as_a = bearer(w.a.admin_token);
+  ASSERT_EQ(client.get(base + "/audio", as_a).status, 200);
+  for (const Headers& as_b : {bearer(w.b.admin_token), w.b.sessions.at(Role::agent).headers(),
+                              w.b.sessions.at(Role::supervisor).headers()}) {
+    EXPECT_EQ(client.get(base + "/audio", as_b).status, 404);
+    EXPECT_EQ(client.get(base, as_b).status, 404);
+    EXPECT_EQ(client.request("POST", base + "/done", "", as_b).status, 404);
+    for (const Json& item : client.get("/api/v1/voicemails?limit=500", as_b).items())
+      EXPECT_EQ(item["tenant_id"], w.b.id);
+  }
+  // Still new: nobody of B took care of it.
+  EXPECT_EQ(client.get(base, as_a).json()["status"], "new");
+}
+
 TEST(RouteTable, ReferencesToAnotherTenantsObjectsAreRejected) {
   World& w = world();
   TestClient client = w.client();

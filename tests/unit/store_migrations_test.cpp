@@ -85,6 +85,66 @@ TEST_F(StoreMigrationTest, MigratesVersion1DataAndNumberingContinues) {
   }
 }
 
+// Version 10 widens the CHECK of queues.overflow_action (a new column replaces the old one):
+// the queues of version 9 keep their rule, and only the known rules go in afterwards.
+TEST_F(StoreMigrationTest, QueuesOfVersion9KeepTheirOverflowAndMayTakeVoicemail) {
+  {
+    auto db = connect();
+    auto report = apply_migrations(*db, 9);
+    ASSERT_TRUE(report.ok()) << report.error().describe();
+    ASSERT_TRUE(
+        db->exec("INSERT INTO tenants (id, slug, name, created_at) VALUES (1, 'a', 'A', 0);"
+                 "INSERT INTO queues (id, tenant_id, name, overflow_action, "
+                 "overflow_queue, created_at, updated_at) VALUES "
+                 "(1, 1, 'Eins', 'callback', NULL, 0, 0), "
+                 "(2, 1, 'Zwei', 'queue', 'Eins', 0, 0), (3, 1, 'Drei', 'none', NULL, 0, 0)")
+            .ok());
+    EXPECT_FALSE(db->exec("UPDATE queues SET overflow_action = 'voicemail' WHERE id = 3").ok());
+  }
+  auto report = migrate(path_);
+  ASSERT_TRUE(report.ok()) << report.error().describe();
+  EXPECT_EQ(report->from_version, 9);
+  auto db = connect();
+  auto stmt = db->prepare(
+      "SELECT overflow_action, COALESCE(overflow_queue, '') FROM queues "
+      "ORDER BY id");
+  ASSERT_TRUE(stmt.ok());
+  std::vector<std::string> rules;
+  while (true) {
+    auto row = stmt->step();
+    ASSERT_TRUE(row.ok());
+    if (!*row) break;
+    rules.push_back(stmt->text(0) + "/" + stmt->text(1));
+  }
+  EXPECT_EQ(rules, (std::vector<std::string>{"callback/", "queue/Eins", "none/"}));
+  EXPECT_TRUE(db->exec("UPDATE queues SET overflow_action = 'voicemail' WHERE id = 3").ok());
+  EXPECT_FALSE(db->exec("UPDATE queues SET overflow_action = 'mailbox' WHERE id = 3").ok());
+  auto fresh = query_int(*db, "SELECT COUNT(*) FROM voicemails");
+  ASSERT_TRUE(fresh.ok());
+  EXPECT_EQ(fresh->value_or(-1), 0);
+}
+
+TEST_F(StoreMigrationTest, AFreshDatabaseTakesVoicemailQueuesAndMessages) {
+  ASSERT_TRUE(migrate(path_).ok());
+  StoreOptions options{path_};
+  auto writer = open_writer(options);
+  ASSERT_TRUE(writer.ok()) << writer.error().describe();
+  Actor actor{std::nullopt, "test"};
+  auto stored = (*writer)->run([&](WriteContext& ctx) -> Result<Json> {
+    auto tenant = ctx.create_tenant("vm", "VM", "Europe/Berlin", "de");
+    if (!tenant) return tenant.error();
+    auto queue = ctx.create(entity("queues"), *tenant,
+                            {{"name", "Mailbox"}, {"overflow_action", "voicemail"}}, actor);
+    if (!queue) return queue.error();
+    return ctx.create(entity("voicemails"), *tenant,
+                      {{"queue_id", (*queue)["id"]}, {"file", "vm/x.wav"}, {"duration_ms", 1200}},
+                      actor);
+  });
+  ASSERT_TRUE(stored.ok()) << stored.error().describe();
+  EXPECT_EQ((*stored)["status"], "new");
+  EXPECT_EQ((*stored)["queue_name"], "Mailbox");
+}
+
 TEST_F(StoreMigrationTest, RefusesADatabaseNewerThanTheProgram) {
   ASSERT_TRUE(migrate(path_).ok());
   {
