@@ -73,6 +73,8 @@ class ContactCenter final : public voice::CallQueues,
                          const std::string& reason) override;
   // contact_center_transfer.cpp
   void consult_changed(const voice::ConsultEvent& event) override;
+  // contact_center_voicemail.cpp: stores the message (or notes why there is none).
+  void voicemail_recorded(voice::CallKey call, const VoicemailRecorded& message) override;
 
   // acd::AcdOutput (core loop, after each ACD operation)
   void ring_agent(const acd::RingRequest& ring) override;
@@ -109,7 +111,8 @@ class ContactCenter final : public voice::CallQueues,
   struct QueueInfo {
     store::Id tenant_id = 0;
     std::string name;
-    std::string overflow_action = "none";  // after the maximum wait: none, queue, callback
+    // After the maximum wait: none, queue, callback, voicemail (queue_overflow.hpp).
+    std::string overflow_action = "none";
     std::string overflow_queue;
     bool offer_callback = true;
     bool music_on_hold = true;  // music while waiting and on hold, else silence
@@ -170,6 +173,11 @@ class ContactCenter final : public voice::CallQueues,
   // A caller who waited the queue's maximum wait, by its overflow rule; false: nothing to do
   // by rule (the voice channel's flow goes on as "nobody free").
   bool overflow(acd::CallId call, const CallInfo& waiting, const QueueInfo& queue);
+  bool overflow_to_queue(acd::CallId call, const CallInfo& waiting, const QueueInfo& queue);
+  // contact_center_voicemail.cpp
+  // The caller leaves a message instead of waiting on; false when the voice channel cannot
+  // record one (no recordings directory, the call is no longer waiting).
+  bool overflow_to_voicemail(acd::CallId call, const CallInfo& waiting);
   // Stores a call back for the waiting caller that keeps its place; false when none can be made.
   bool store_callback_for(acd::CallId call, const CallInfo& waiting, const std::string& summary);
   // contact_center.cpp
@@ -204,6 +212,9 @@ class ContactCenter final : public voice::CallQueues,
   // wrap-up: what the protocol of that stay needs, until its record is complete.
   std::unordered_map<acd::CallId, CallInfo> finishing_;
   std::unordered_map<acd::CallId, CallbackInfo> callbacks_;
+  // Callers sent to voicemail, until the voice channel reports their message: the stay they
+  // left (tenant, queue, interaction).
+  std::unordered_map<acd::CallId, CallInfo> voicemail_calls_;
   std::unordered_map<store::Id, acd::CallId> callback_calls_;  // callback id -> ACD call
   acd::CallId next_callback_call_ = 0;                         // set from kExternalCallKeys
   boost::asio::steady_timer callback_timer_;

@@ -13,6 +13,7 @@
 #include "app/contact_center.hpp"
 #include "app/import_fields.hpp"
 #include "app/json_fields.hpp"
+#include "app/queue_overflow.hpp"
 #include "app/voice_store_adapters.hpp"
 #include "voice/voice_service.hpp"
 
@@ -223,15 +224,28 @@ bool ContactCenter::store_callback_for(acd::CallId call, const CallInfo& waiting
 
 bool ContactCenter::overflow(acd::CallId call, const CallInfo& waiting, const QueueInfo& queue) {
   if (voice_ == nullptr) return false;
-  const auto key = static_cast<voice::CallKey>(call);
-  if (queue.overflow_action == "callback") {
-    if (!store_callback_for(call, waiting,
-                            "Rückruf nach Ablauf der Wartezeit in „" + queue.name + "“"))
-      return false;  // an anonymous caller, or no route: the flow goes on as "nobody free"
-    voice_->callback_instead(key);
-    return true;
+  for (const OverflowStep step : overflow_steps(queue.overflow_action)) {
+    switch (step) {
+      case OverflowStep::voicemail:
+        if (overflow_to_voicemail(call, waiting)) return true;
+        break;  // no recordings directory: a call back, if one can be made
+      case OverflowStep::callback:
+        if (store_callback_for(call, waiting,
+                               "Rückruf nach Ablauf der Wartezeit in „" + queue.name + "“")) {
+          voice_->callback_instead(static_cast<voice::CallKey>(call));
+          return true;
+        }
+        break;  // an anonymous caller, or no route
+      case OverflowStep::queue:
+        return overflow_to_queue(call, waiting, queue);
+    }
   }
-  if (queue.overflow_action != "queue") return false;
+  return false;  // the flow goes on as "nobody free"
+}
+
+bool ContactCenter::overflow_to_queue(acd::CallId call, const CallInfo& waiting,
+                                      const QueueInfo& queue) {
+  const auto key = static_cast<voice::CallKey>(call);
   const auto target = queue_by_name_.find({queue.tenant_id, queue.overflow_queue});
   if (target == queue_by_name_.end() || target->second == waiting.queue) {
     spdlog::warn("acd: queue '{}' overflows into '{}', which it does not know", queue.name,

@@ -120,6 +120,7 @@ void VoiceService::State::run_actions(VoiceCall& call, const std::vector<CallAct
 
 void VoiceService::State::on_digit(VoiceCall& call, char digit, std::string_view source) {
   protocol(call, "dtmf.received", {{"digit", std::string(1, digit)}, {"source", source}}, "caller");
+  if (call.voicemail) return voicemail_key(call, digit);  // the menu has let go of the call
   if (call.bridged || !call.session) return;  // with an agent, keys go through to the phone
   if (call.hang_up_after_play) return;        // saying goodbye
   // While waiting in a queue, the key the announcement offers asks for a call back.
@@ -151,6 +152,10 @@ void VoiceService::State::on_media_event(const media::MediaEvent& event) {
     const auto call = calls.find(done_key);
     call_by_play.erase(played);
     if (call == calls.end() || call->second->current_play != done->play_id) return;
+    if (call->second->voicemail) {
+      voicemail_played(*call->second);
+      return;
+    }
     if (call->second->hang_up_after_play) {
       end_call(*call->second, "callback_chosen", true, true);
       return;
@@ -175,6 +180,7 @@ void VoiceService::State::on_media_event(const media::MediaEvent& event) {
               {"leg", call->caller.stream == timeout->stream ? "caller" : "agent"}});
     end_call(*call, "rtp_timeout", true, true);
   } else if (const auto* recording = std::get_if<media::MediaRecordingDone>(&event)) {
+    if (voicemail_saved(*recording)) return;
     // The call may be over by now; the protocol entry still belongs to it.
     nlohmann::json payload{{"file", recording->path}, {"duration_ms", recording->duration_ms}};
     if (!recording->error.empty()) payload["error"] = recording->error;

@@ -18,10 +18,11 @@
 namespace callwerk::voice {
 
 enum class CallTimer : std::uint8_t {
-  answer,  // ringing: answer the call; answered: the maximum call length is reached
-  input,   // the menu waited long enough for a key
-  ring,    // the agent's phone rang long enough
-  dial,    // a call back's customer did not answer in time
+  answer,     // ringing: answer the call; answered: the maximum call length is reached
+  input,      // the menu waited long enough for a key
+  ring,       // the agent's phone rang long enough
+  dial,       // a call back's customer did not answer in time
+  voicemail,  // a caller's message reached its maximum length
 };
 
 struct DueCallTimer {
@@ -55,7 +56,7 @@ class CallTimers {
   std::size_t size() const { return wheel_.size(); }
 
  private:
-  static constexpr std::size_t kKinds = 4;
+  static constexpr std::size_t kKinds = 5;
   using Ids = std::array<sip::TimerId, kKinds>;
   static std::uint64_t encode(CallKey call, CallTimer kind) {
     return call * kKinds + static_cast<std::uint64_t>(kind);

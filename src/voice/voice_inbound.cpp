@@ -426,6 +426,7 @@ void VoiceService::State::end_call(VoiceCall& call, const std::string& reason, b
     }
     protocol(call, "media.stats", figures);
   }
+  voicemail_call_ended(call);
   if (call.recording) {
     media.stop_recording(call.caller.stream);
     protocol(call, "recording.stopped", {{"file", call.recording_path}});

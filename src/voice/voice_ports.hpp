@@ -189,6 +189,17 @@ class CallQueues {
                                  const std::string& /*reason*/) {}
   // An attended transfer's third leg changed (in a fresh turn of the core loop).
   virtual void consult_changed(const ConsultEvent& /*event*/) {}
+  // How the message of a caller sent to voicemail (VoiceService::voicemail_instead) ended:
+  // exactly once per such call, also when nothing was recorded (`stored` false, `reason`).
+  struct VoicemailRecorded {
+    bool stored = false;  // a message to keep (voicemail_outcome store)
+    std::string reason;   // stored, too_short, failed, hung_up (before the tone)
+    std::string file;     // relative to the recordings directory
+    int64_t duration_ms = 0;
+    std::string caller_number;
+    std::optional<int64_t> contact_id;
+  };
+  virtual void voicemail_recorded(CallKey /*call*/, const VoicemailRecorded& /*message*/) {}
 };
 
 }  // namespace callwerk::voice

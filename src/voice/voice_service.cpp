@@ -135,6 +135,9 @@ void VoiceService::State::on_call_timer(const DueCallTimer& due) {
         end_call(call, "callback_unreached", false, true);
       }
       break;
+    case CallTimer::voicemail:
+      if (call.voicemail) finish_voicemail(call, "max_length");
+      break;
   }
 }
 

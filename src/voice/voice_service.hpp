@@ -103,6 +103,12 @@ class VoiceService {
   // The waiting caller's queue will call back instead (its maximum wait is over): the caller
   // is told so and the call ends. Ignored unless the call waits in a queue.
   void callback_instead(CallKey call);
+  // The waiting caller's queue takes a message instead (its maximum wait is over): the caller
+  // leaves the queue, hears that nobody is free and a tone, and is recorded until hanging up,
+  // '#' or kVoicemailMaxMs (voicemail.hpp); CallQueues::voicemail_recorded tells how it went.
+  // False (nothing changed) unless the call waits in a queue and a recordings directory is
+  // there to record into.
+  bool voicemail_instead(CallKey call);
   // Whether the call still waits in a queue (not connected to an agent, not ended).
   bool waiting_in_queue(CallKey call) const;
   // The agent holds (on) or resumes the connected call: while held the caller hears a short

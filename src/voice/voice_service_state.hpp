@@ -96,8 +96,16 @@ struct VoiceCall {
   };
   std::optional<Callback> callback;
   bool hang_up_after_play = false;  // the caller chose a call back: goodbye, then BYE
-  bool held = false;                // the agent put the caller on hold (desktop)
-  bool wait_music = false;          // the queue plays music to waiting and held callers
+  // A message for the queue after its maximum wait (voice_voicemail.cpp): greeting and tone,
+  // then the caller's recording, then thanks and BYE.
+  struct Voicemail {
+    enum class Phase { greeting, recording, closing } phase = Phase::greeting;
+    std::string path;  // absolute, as the media thread writes it
+    std::string file;  // relative to the recordings directory, as stored
+  };
+  std::optional<Voicemail> voicemail;
+  bool held = false;        // the agent put the caller on hold (desktop)
+  bool wait_music = false;  // the queue plays music to waiting and held callers
 
   uint64_t current_play = 0;
   bool recording = false;
@@ -293,6 +301,26 @@ struct VoiceService::State {
             bool interruptible);
   media::SharedPcm prompt_audio(VoiceCall& call, const std::string& text, nlohmann::json& said);
   void start_recording(VoiceCall& call);
+
+  // voice_voicemail.cpp
+  // Messages being written, by absolute path: their call may be over when the media thread
+  // reports the file done.
+  struct PendingVoicemail {
+    CallKey call = 0;
+    std::string file;
+    std::string caller_number;
+    std::optional<int64_t> contact_id;
+  };
+  std::unordered_map<std::string, PendingVoicemail> voicemail_by_path;
+  bool voicemail_instead(VoiceCall& call);
+  void voicemail_played(VoiceCall& call);  // the greeting or the thanks has been heard
+  void voicemail_key(VoiceCall& call, char digit);
+  // '#' or the maximum length: the recording stops, the caller hears the thanks.
+  void finish_voicemail(VoiceCall& call, const std::string& reason);
+  // The call ends (caller hung up, timeout): a recording stops; before the tone, nothing is.
+  void voicemail_call_ended(VoiceCall& call);
+  // The media thread closed a file; true when it was a voicemail's.
+  bool voicemail_saved(const media::MediaRecordingDone& done);
 
   // voice_wait_music.cpp
   // Music while waiting or held, when the queue wants it and nothing else plays.

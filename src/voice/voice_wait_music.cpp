@@ -8,7 +8,9 @@
 namespace callwerk::voice {
 
 void VoiceService::State::resume_wait_music(VoiceCall& call) {
-  if (!call.wait_music || call.state != CallState::answered || call.hang_up_after_play) return;
+  if (!call.wait_music || call.state != CallState::answered || call.hang_up_after_play ||
+      call.voicemail)
+    return;
   const bool waiting = call.queued && !call.bridged;
   if (!waiting && !call.held) return;
   if (call_by_play.count(call.current_play) != 0) return;  // something else plays

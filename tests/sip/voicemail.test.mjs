@@ -1,0 +1,116 @@
+// Overflow to voicemail against a real SIP caller: the queue Kundenservice gets a maximum wait
+// of 2 s and overflow_action voicemail (through the API, as an admin would). A caller of the
+// flow hotline (media: a socket of this test that sends a 440 Hz tone) asks for a person,
+// nobody is free, the wait runs out, the caller hears the greeting and the tone, "speaks" for
+// about 2.5 s and presses '#'. Then the message is stored with its length, its audio is the
+// caller's tone (not silence), and another tenant cannot see or hear it.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer } from '../e2e/lib/server.mjs';
+import { runSipp, describe, apiClient, waitFor, endedCall, eventsOf } from './lib/sipp.mjs';
+import { RtpParty } from './lib/rtp_party.mjs';
+import { parseWav, rms, toneShare } from './lib/wav.mjs';
+
+const hotlineFlow = '+49567801101';
+const toneHz = 440;
+let server;
+let admin;
+
+before(async () => {
+  server = await startServer();
+  assert.ok(server.sipPort, `the demo prints its SIP port:\n${server.output()}`);
+  admin = await apiClient(server, 'sw.admin', 'demo-admin');
+});
+
+after(async () => {
+  if (server) await server.stop();
+});
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// GET of the audio with a session of `username`: {status, type, bytes}.
+async function audio(username, password, id) {
+  const login = await fetch(new URL('api/v1/auth/login', server.url), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  assert.equal(login.status, 200);
+  const cookie = login.headers.get('set-cookie').split(';')[0];
+  const r = await fetch(new URL(`api/v1/voicemails/${id}/audio`, server.url), { headers: { cookie } });
+  return { status: r.status, type: r.headers.get('content-type'), bytes: Buffer.from(await r.arrayBuffer()) };
+}
+
+test('a caller whose wait runs out leaves a message that agents can hear', { timeout: 90000 }, async () => {
+  const queue = (await admin.get(`queues?name=${encodeURIComponent('Kundenservice')}`)).items[0];
+  const changed = await admin.patch(`queues/${queue.id}`, { max_wait_seconds: 2, overflow_action: 'voicemail' });
+  assert.equal(changed.status, 200, JSON.stringify(changed.body));
+
+  const caller = '+491000091';
+  const party = new RtpParty('caller', toneHz);
+  await party.bind();
+  const call = runSipp(server, 'voicemail_caller.xml', {
+    service: hotlineFlow, args: ['-key', 'caller', caller, '-key', 'rtp_port', String(party.port)], timeoutSeconds: 60,
+  });
+  let interactionId;
+  try {
+    await waitFor('the greeting', async () => party.remote !== null);
+    await sleep(800);
+    party.pressKey('0');
+    // The greeting and the tone play, then the recording starts.
+    await waitFor('the recording', async () => {
+      const list = await admin.get(`interactions?channel=voice&remote_address=${encodeURIComponent(caller)}&sort=-id&limit=1`);
+      interactionId = list.items[0]?.id;
+      return interactionId && (await admin.get(`interactions/${interactionId}/timeline`)).items.some((e) => e.type === 'voicemail.started');
+    }, 40000);
+    await sleep(2500);
+    party.pressKey('#');
+    const result = await call;  // thanks, then callwerk hangs up
+    assert.equal(result.code, 0, describe(result));
+  } finally {
+    call.kill();
+    party.close();
+    await call;
+  }
+
+  const { interaction, events } = await endedCall(admin, caller);
+  assert.equal(interaction.id, interactionId);
+  assert.equal(interaction.end_reason, 'voicemail');
+  assert.equal(eventsOf(events, 'voicemail.ended')[0]?.payload.reason, 'key', JSON.stringify(events.map((e) => e.type)));
+  const voicemail = await waitFor('the stored voicemail', async () =>
+    (await admin.get(`voicemails?interaction_id=${interactionId}`)).items[0]);
+  assert.equal(voicemail.status, 'new');
+  assert.equal(voicemail.queue_name, 'Kundenservice');
+  assert.equal(voicemail.caller_number, caller);
+  assert.ok(voicemail.duration_ms > 1500 && voicemail.duration_ms < 8000, `duration ${voicemail.duration_ms}`);
+  const stored = await waitFor('voicemail.stored', async () =>
+    eventsOf((await admin.get(`interactions/${interactionId}/timeline`)).items, 'voicemail.stored')[0]);
+  assert.equal(stored.payload.voicemail_id, voicemail.id);
+  assert.equal(stored.payload.duration_ms, voicemail.duration_ms);
+  // The stay ends as every overflow after the maximum wait does.
+  const stays = await admin.get(`queue_calls?interaction_id=${interactionId}`);
+  assert.deepEqual(stays.items.map((s) => s.exit), ['timeout']);
+
+  // The audio: the caller's tone on the left channel, not silence.
+  const own = await audio('sw.agent', 'demo-agent', voicemail.id);
+  assert.equal(own.status, 200);
+  assert.equal(own.type, 'audio/wav');
+  const wav = parseWav(own.bytes);
+  assert.ok(wav.complete && wav.frames >= 8000, `frames ${wav.frames}`);
+  const left = wav.samples[0];
+  assert.ok(rms(left, 0, 8000) > 1000, `level ${rms(left, 0, 8000)}`);
+  assert.ok(toneShare(left, toneHz, 8000, 0, 8000) > 0.5, 'the caller\'s tone is in the message');
+
+  // Another tenant neither sees nor hears it.
+  const other = await audio('wr.admin', 'demo-admin', voicemail.id);
+  assert.equal(other.status, 404);
+  const foreign = await apiClient(server, 'wr.admin', 'demo-admin');
+  assert.equal((await foreign.get(`voicemails?limit=500`)).items.some((v) => v.id === voicemail.id), false);
+
+  // An agent marks it done: who and when are kept.
+  const agent = await apiClient(server, 'sw.agent', 'demo-agent');
+  const done = await agent.post(`voicemails/${voicemail.id}/done`, {});
+  assert.equal(done.status, 200, JSON.stringify(done.body));
+  assert.equal(done.body.status, 'done');
+  assert.ok(done.body.done_by && done.body.done_at);
+});
