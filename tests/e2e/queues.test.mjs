@@ -39,6 +39,8 @@ test('the admin edits a queue, sees a refusal at its field and computes staffing
   assert.equal(await page.textContent('h1'), 'Kundenservice');
   const id = /#\/queues\/(\d+)/.exec(page.url())[1];
 
+  // The overflow rules on offer include the mailbox.
+  assert.equal((await page.textContent('#queue-overflow_action option[value=voicemail]')).trim(), 'Mailbox (Sprachnachricht)');
   // Overflow into another queue, with the keyboard: choose, then Enter in a text field saves.
   await page.selectOption('#queue-overflow_action', 'queue');
   await page.selectOption('#queue-overflow_queue', 'Störungsannahme');

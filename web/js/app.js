@@ -20,6 +20,7 @@ import { mountDesk } from './views/desk.js';
 import { mountWallboard } from './views/wallboard.js';
 import { mountCallbacks, mountCallback } from './views/callbacks.js';
 import { mountQueues, mountQueue } from './views/queues.js';
+import { mountVoicemails, mountVoicemail } from './views/voicemails.js';
 
 const app = document.getElementById('app');
 
@@ -39,6 +40,7 @@ const ROUTES = {
   kb: { resource: 'kb', list: mountKb, detail: mountKbArticle },
   flows: { resource: 'flows', list: mountFlows, detail: mountFlow },
   callbacks: { resource: 'callbacks', list: mountCallbacks, detail: mountCallback },
+  voicemails: { resource: 'voicemails', list: mountVoicemails, detail: mountVoicemail },
   queues: { resource: 'queues', list: mountQueues, detail: mountQueue },
   // Screens without an id: /desk/x and /wallboard/x show the same screen.
   desk: { resource: 'desk', list: mountDesk, detail: mountDesk },

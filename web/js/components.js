@@ -51,7 +51,7 @@ export function tableRow(columns, row, { rowHref, rowClass } = {}) {
     tr.classList.add('row-link');
     tr.dataset.href = href;
     tr.addEventListener('click', (ev) => {
-      if (ev.target.closest('a, button, input, select, textarea')) return;
+      if (ev.target.closest('a, button, input, select, textarea, audio')) return;
       if (window.getSelection && String(window.getSelection()).length > 0) return;
       location.hash = href;
     });

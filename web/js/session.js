@@ -20,6 +20,7 @@ const RULES = {
   orders: 'wwwr',
   tickets: 'wwwr',
   callbacks: 'wwwr',
+  voicemails: 'www-',
   agent_states: 'rr--',
   queue_calls: 'rr-r',
   desk: 'www-',

@@ -14,6 +14,7 @@ export const NAV = [
   { key: 'orders', resource: 'orders', icon: '▤' },
   { key: 'tickets', resource: 'tickets', icon: '✉' },
   { key: 'callbacks', resource: 'callbacks', icon: '↺' },
+  { key: 'voicemails', resource: 'voicemails', icon: '✆' },
   // Queue settings and staffing: the team lead's and admin's page (agents take calls instead).
   { key: 'queues', resource: 'reports', icon: '≡' },
   { key: 'kb', resource: 'kb', icon: '?' },

@@ -11,7 +11,7 @@ import { mountStaffing } from './queue_staffing.js';
 import { skillsEditor } from './queue_skills.js';
 
 export const STRATEGIES = ['longest-idle', 'round-robin', 'fewest-calls', 'least-talk-time', 'ring-all', 'skill-tiers'];
-export const OVERFLOW_ACTIONS = ['none', 'queue', 'callback'];
+export const OVERFLOW_ACTIONS = ['none', 'queue', 'callback', 'voicemail'];
 const NUMBER_FIELDS = ['service_level_seconds', 'service_level_target', 'max_wait_seconds', 'wrap_up_seconds', 'ring_timeout_seconds'];
 
 async function allQueues() {

@@ -8,12 +8,13 @@ import { t, fmtDuration, fmtNumber, fmtTime } from '../i18n.js';
 import { api } from '../api.js';
 import { loading, errorState, emptyState, pageHeader, badge } from '../components.js';
 import { queues as loadQueues } from '../lookups.js';
+import { canRead } from '../session.js';
 import { onLive, onLiveStatus } from '../live.js';
 import { everySecond, secondsSince } from '../ticker.js';
 import { agentStateBadge, pauseReasonText } from '../agent_state.js';
 import { supervisionControls, supervisionHeader } from './wallboard_supervision.js';
 
-const REFRESH_EVENTS = new Set(['desk.state', 'queue.changed', 'agent_state.created', 'queue_call.created']);
+const REFRESH_EVENTS = new Set(['desk.state', 'queue.changed', 'agent_state.created', 'queue_call.created', 'voicemail.created', 'voicemail.updated']);
 const DEBOUNCE_MS = 200;
 
 function percent(fraction) {
@@ -43,6 +44,7 @@ export function mountWallboard(root) {
   let receivedAt = 0;
   let skewMs = 0;
   let targets = new Map(); // queue id -> service_level_target (%)
+  let newVoicemails = new Map(); // queue id -> messages not yet done (for those who may hear them)
 
   document.title = `${t('wb.title')} · ${t('app.name')}`;
   const stamp = h('span', { class: 'count wb-stamp', 'aria-live': 'off' });
@@ -87,7 +89,11 @@ export function mountWallboard(root) {
       h('span', { class: 'wb-staff-available' }, t('wb.available', { n: q.agents_available || 0 })), ' · ',
       h('span', { class: 'wb-staff-busy' }, t('wb.busy', { n: q.agents_busy || 0 })), ' · ',
       h('span', { class: 'wb-staff-paused' }, t('wb.paused', { n: q.agents_paused || 0 })), ' · ',
-      h('span', { class: 'wb-staff-logged' }, t('wb.loggedIn', { n: q.agents_logged_in || 0 }))));
+      h('span', { class: 'wb-staff-logged' }, t('wb.loggedIn', { n: q.agents_logged_in || 0 }))),
+    newVoicemails.get(Number(q.id))
+      ? h('p', { class: 'wb-voicemails' }, h('a', { href: `#/voicemails?status=new&queue_id=${q.id}` },
+        t('wb.voicemails', { n: fmtNumber(newVoicemails.get(Number(q.id))) })))
+      : null);
   }
 
   function agentsTable(list) {
@@ -136,8 +142,14 @@ export function mountWallboard(root) {
   async function load() {
     const my = ++seq;
     try {
-      const [body, queueList] = await Promise.all([api.get('/wallboard'), loadQueues().catch(() => [])]);
+      const [body, queueList, voicemails] = await Promise.all([api.get('/wallboard'), loadQueues().catch(() => []),
+        canRead('voicemails') ? api.get('/voicemails', { status: 'new', limit: 500 }).catch(() => null) : null]);
       if (destroyed || my !== seq) return;
+      newVoicemails = new Map();
+      for (const v of (voicemails && voicemails.items) || []) {
+        const id = Number(v.queue_id);
+        newVoicemails.set(id, (newVoicemails.get(id) || 0) + 1);
+      }
       targets = new Map(queueList
         .filter((q) => q.service_level_target !== null && q.service_level_target !== undefined)
         .map((q) => [Number(q.id), Number(q.service_level_target)]));
