@@ -48,6 +48,9 @@ http:
 log:
   level: $LOG_LEVEL
 telephony:
+  # The bench measures how many calls a second callwerk takes: no fixed limit (the default is
+  # 200/s); the overload guard (SIP receive queue over a quarter full) still refuses with 503.
+  max_calls_per_second: ${MAX_CALLS_PER_SECOND:-0}
   sip:
     addresses: ["127.0.0.1"]
     port: $SIP_PORT

@@ -369,9 +369,10 @@ Status parse_menu(const YamlSource& source, const std::string& name, const YAML:
 
 Status parse_telephony(const YamlSource& source, const YAML::Node& node, TelephonyConfig& t) {
   if (auto s = expect_map(source, node, "'telephony'"); !s) return s;
-  if (auto s = check_known_keys(source, node,
-                                {"enabled", "sip", "rtp", "prompt_cache_dir", "recordings_dir",
-                                 "trunks", "numbers", "menus", "max_call_seconds", "max_calls"});
+  if (auto s = check_known_keys(
+          source, node,
+          {"enabled", "sip", "rtp", "prompt_cache_dir", "recordings_dir", "trunks", "numbers",
+           "menus", "max_call_seconds", "max_calls", "max_calls_per_second"});
       !s)
     return s;
   t.enabled = true;
@@ -387,6 +388,10 @@ Status parse_telephony(const YamlSource& source, const YAML::Node& node, Telepho
       !s)
     return s;
   if (auto s = read_int(source, node, "max_calls", "telephony.max_calls", 1, 1000000, t.max_calls);
+      !s)
+    return s;
+  if (auto s = read_int(source, node, "max_calls_per_second", "telephony.max_calls_per_second", 0,
+                        1000000, t.max_calls_per_second);
       !s)
     return s;
   if (node["rtp"])

@@ -1,6 +1,8 @@
 #include "sip/sip_transport.hpp"
 
+#include <linux/sock_diag.h>
 #include <spdlog/spdlog.h>
+#include <sys/socket.h>
 
 #include <array>
 #include <boost/asio/ip/tcp.hpp>
@@ -458,6 +460,21 @@ uint16_t SipTransport::port() const {
 std::string SipTransport::local_address_for(const std::string& remote_address) {
   return impl_->local_address_for(remote_address);
 }
+SipTransport::ReceiveQueue SipTransport::udp_receive_queue() const {
+  ReceiveQueue total;
+  for (const auto& socket : impl_->udp_sockets) {
+    std::array<std::uint32_t, SK_MEMINFO_VARS> meminfo{};
+    socklen_t length = sizeof(meminfo);
+    if (getsockopt(socket->socket.native_handle(), SOL_SOCKET, SO_MEMINFO, meminfo.data(),
+                   &length) != 0 ||
+        length < sizeof(std::uint32_t) * (SK_MEMINFO_RCVBUF + 1))
+      continue;
+    total.queued_bytes += meminfo[SK_MEMINFO_RMEM_ALLOC];
+    total.capacity_bytes += meminfo[SK_MEMINFO_RCVBUF];
+  }
+  return total;
+}
+
 const SipTransportStats& SipTransport::stats() const {
   return impl_->stats;
 }

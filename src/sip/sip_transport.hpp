@@ -4,6 +4,7 @@
 // the UA core and answers malformed requests itself, so a bad peer never reaches the logic.
 
 #include <boost/asio/io_context.hpp>
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -59,6 +60,14 @@ class SipTransport {
   // sockets are bound to a wildcard address.
   std::string local_address_for(const std::string& remote_address);
   const SipTransportStats& stats() const;
+  // The datagrams waiting in the UDP sockets' receive queues, in bytes with the kernel's
+  // overhead (Linux SO_MEMINFO), and what the queues can hold before the kernel drops: how far
+  // the core loop is behind the network. Both 0 where the kernel cannot tell.
+  struct ReceiveQueue {
+    std::size_t queued_bytes = 0;
+    std::size_t capacity_bytes = 0;
+  };
+  ReceiveQueue udp_receive_queue() const;
 
  private:
   struct Impl;

@@ -112,6 +112,10 @@ struct TelephonyConfig {
   // New calls beyond this many at once get 503 with Retry-After: degrading politely instead
   // of letting every call suffer once the core loop or the media threads fall behind.
   int max_calls = 2000;
+  // New calls beyond this many per second (a burst of one second's worth passes) get 503 with
+  // Retry-After; 0: no limit. New calls are also refused while the SIP receive queue is over a
+  // quarter full (voice/call_admission.hpp): both keep a flood from drowning the calls there are.
+  int max_calls_per_second = 200;
   std::string prompt_cache_dir{};  // resolved against data_dir
   std::string recordings_dir{};    // resolved against data_dir
   std::vector<TrunkConfig> trunks{};

@@ -158,6 +158,24 @@ void VoiceService::State::handle_invite(sip::SipTransactionId txn, sip::SipMessa
     return;
   }
 
+  const auto queue = transport.udp_receive_queue();
+  if (const Admission admitted = admission.admit(now(), queue.queued_bytes, queue.capacity_bytes);
+      admitted != Admission::admitted) {
+    // One line a second at most: a flood must not become a flood of log lines.
+    ++refused_calls;
+    if (now() - refusals_logged_at >= 1000) {
+      spdlog::warn(
+          "voice: refusing new calls with 503 ({}; {} since the last line; SIP receive "
+          "queue {} of {} bytes)",
+          to_string(admitted), refused_calls, queue.queued_bytes, queue.capacity_bytes);
+      refused_calls = 0;
+      refusals_logged_at = now();
+    }
+    respond(
+        txn, invite, 503,
+        "Retry-After: " + std::to_string(CallAdmission::retry_after_seconds(admitted)) + "\r\n");
+    return;
+  }
   if (calls.size() >= static_cast<size_t>(config.max_calls)) {
     spdlog::warn("voice: {} calls at once, refusing a new one with 503", calls.size());
     respond(txn, invite, 503, "Retry-After: 5\r\n");

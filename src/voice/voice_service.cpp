@@ -46,6 +46,7 @@ VoiceService::State::State(asio::io_context& io_context, const TelephonyConfig& 
                   receive(std::move(message), source);
                 }),
       nonces(sip::make_nonce_secret()),
+      admission(CallAdmissionLimits{.per_second = cfg.max_calls_per_second}),
       tick_timer(io_context),
       housekeeping_timer(io_context) {}
 

@@ -17,6 +17,7 @@
 #include "sip/sip_registrar.hpp"
 #include "sip/sip_transaction.hpp"
 #include "sip/sip_transport.hpp"
+#include "voice/call_admission.hpp"
 #include "voice/joined_prompts.hpp"
 #include "voice/voice_call_timers.hpp"
 #include "voice/voice_flow_session.hpp"
@@ -203,6 +204,9 @@ struct VoiceService::State {
   sip::SipNonceSource nonces;
   sip::SipNonceReplayGuard replay_guard;
   CallTimers call_timers;
+  CallAdmission admission;          // new calls per second, and none while the SIP socket is behind
+  std::uint64_t refused_calls = 0;  // by `admission` since the last warning in the log
+  TimeMs refusals_logged_at = 0;
   asio::steady_timer tick_timer;  // drives both wheels every kTickMs while either holds timers
   bool ticking = false;
   asio::steady_timer housekeeping_timer;

@@ -18,6 +18,7 @@ telephony:
     realm: musterstadt
   rtp: {address: 127.0.0.1, port_min: 30000, port_max: 30100, timeout_seconds: 20}
   prompt_cache_dir: prompts
+  max_calls_per_second: 50
   trunks:
     - {name: carrier, addresses: [192.0.2.10]}
   menus:
@@ -44,6 +45,7 @@ TEST(ConfigTelephony, ValidSectionIsRead) {
   EXPECT_EQ(t.realm, "musterstadt");
   EXPECT_EQ(t.rtp_port_min, 30000);
   EXPECT_EQ(t.rtp_timeout_ms, 20000);
+  EXPECT_EQ(t.max_calls_per_second, 50);
   ASSERT_EQ(t.trunks.size(), 1u);
   const auto& menu = t.menus.at("hotline");
   EXPECT_TRUE(menu.record);
@@ -73,13 +75,15 @@ TEST(ConfigTelephony, MistakesAreRefusedWithTheirPosition) {
   const std::vector<BadCase> cases = {
       {"port: 5080", "port: 70000", "between 0 and 65535", "cw.yaml:5:11"},
       {"transports: [udp]", "transports: [sctp]", "udp or tcp", "cw.yaml:6:18"},
-      {"addresses: [192.0.2.10]", "addresses: [carrier.example]", "IP addresses", "cw.yaml:11:35"},
-      {"menu: hotline}", "menu: hotlne}", "no menu named 'hotlne'", "cw.yaml:21:70"},
-      {"digit: 2,", "digit: \"1\",", "used twice", "cw.yaml:19:19"},
-      {"digit: 2,", "digit: 22,", "0-9, * or #", "cw.yaml:19:19"},
-      {"action: return}", "action: jump}", "hangup, return or transfer", "cw.yaml:18:56"},
+      {"addresses: [192.0.2.10]", "addresses: [carrier.example]", "IP addresses", "cw.yaml:12:35"},
+      {"menu: hotline}", "menu: hotlne}", "no menu named 'hotlne'", "cw.yaml:22:70"},
+      {"digit: 2,", "digit: \"1\",", "used twice", "cw.yaml:20:19"},
+      {"digit: 2,", "digit: 22,", "0-9, * or #", "cw.yaml:20:19"},
+      {"action: return}", "action: jump}", "hangup, return or transfer", "cw.yaml:19:56"},
       {"realm: musterstadt", "relm: musterstadt", "relm", "cw.yaml:7:5"},
-      {"record: true", "record: ja", "true or false", "cw.yaml:16:15"},
+      {"record: true", "record: ja", "true or false", "cw.yaml:17:15"},
+      {"max_calls_per_second: 50", "max_calls_per_second: -1", "max_calls_per_second",
+       "cw.yaml:10:25"},
   };
   for (const BadCase& c : cases) {
     std::string text = kValid;
