@@ -42,7 +42,7 @@ TEST(Voicemail, ShortOrFailedRecordingsAreNoMessages) {
   EXPECT_EQ(voice::voicemail_outcome_name(VoicemailOutcome::too_short), "too_short");
 }
 
-TEST(Voicemail, TheToneIsAPauseThenASecondHalfOf1kHz) {
+TEST(Voicemail, TheToneIsAShortPauseThen400msOf1kHz) {
   const media::SharedPcm beep = voice::voicemail_beep();
   ASSERT_NE(beep, nullptr);
   EXPECT_EQ(beep, voice::voicemail_beep());  // made once

@@ -365,6 +365,39 @@ export function describe(ev, ctx = {}) {
       kind = 'call';
       break;
     }
+    case 'queue.voicemail':
+      text = sentence('tl.queue.voicemail', {});
+      use('queue_id');
+      kind = 'call';
+      break;
+    case 'voicemail.started': {
+      text = sentence('tl.voicemail.started', {});
+      const file = use('file');
+      if (file) extraLine = h('div', { class: 'tl-meta tl-file mono' }, String(file));
+      use('queue');
+      use('max_seconds');
+      kind = 'call';
+      break;
+    }
+    case 'voicemail.ended':
+      text = sentence('tl.voicemail.ended', {});
+      if (p.reason) text.push(` (${tEnum('voicemailEnd', use('reason'))})`);
+      kind = 'call';
+      break;
+    case 'voicemail.stored': {
+      const id = use('voicemail_id');
+      const ms = use('duration_ms');
+      text = sentence('tl.voicemail.stored', { link: id ? h('a', { href: `#/voicemails/${id}` }, `#${id}`) : '' });
+      if (ms !== undefined) text.push(...sentence('tl.durationSuffix', { duration: dur(Number(ms) / 1000) }));
+      use('file');
+      kind = 'call';
+      break;
+    }
+    case 'voicemail.discarded':
+      text = sentence('tl.voicemail.discarded', { reason: tEnum('voicemailDiscard', use('reason')) });
+      use('duration_ms');
+      kind = 'call';
+      break;
     case 'recording.skipped':
     case 'recording.failed': {
       const reason = use('reason', 'error');
