@@ -225,7 +225,7 @@ test('after the maximum wait a queue hands the caller to its overflow queue; a b
     [{ overflow_action: 'queue' }, /overflow_queue.*required/],
     [{ overflow_action: 'queue', overflow_queue: 'Kundenservice' }, /another queue/],
     [{ overflow_action: 'queue', overflow_queue: 'Gibt es nicht' }, /names no queue/],
-    [{ overflow_action: 'voicemail' }, /overflow_action/],
+    [{ overflow_action: 'mailbox' }, /overflow_action/],
   ]) {
     const refused = await admin.patch(`queues/${service.id}`, patch);
     assert.equal(refused.status, 400, JSON.stringify(patch));
