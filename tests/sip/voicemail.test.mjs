@@ -41,7 +41,7 @@ async function audio(username, password, id) {
   return { status: r.status, type: r.headers.get('content-type'), bytes: Buffer.from(await r.arrayBuffer()) };
 }
 
-test('a caller whose wait runs out leaves a message that agents can hear', { timeout: 90000 }, async () => {
+test('a caller whose wait runs out leaves a message that agents can hear', { timeout: 150000 }, async () => {
   const queue = (await admin.get(`queues?name=${encodeURIComponent('Kundenservice')}`)).items[0];
   const changed = await admin.patch(`queues/${queue.id}`, { max_wait_seconds: 2, overflow_action: 'voicemail' });
   assert.equal(changed.status, 200, JSON.stringify(changed.body));
@@ -50,7 +50,7 @@ test('a caller whose wait runs out leaves a message that agents can hear', { tim
   const party = new RtpParty('caller', toneHz);
   await party.bind();
   const call = runSipp(server, 'voicemail_caller.xml', {
-    service: hotlineFlow, args: ['-key', 'caller', caller, '-key', 'rtp_port', String(party.port)], timeoutSeconds: 60,
+    service: hotlineFlow, args: ['-key', 'caller', caller, '-key', 'rtp_port', String(party.port)], timeoutSeconds: 100,
   });
   let interactionId;
   try {
@@ -62,7 +62,7 @@ test('a caller whose wait runs out leaves a message that agents can hear', { tim
       const list = await admin.get(`interactions?channel=voice&remote_address=${encodeURIComponent(caller)}&sort=-id&limit=1`);
       interactionId = list.items[0]?.id;
       return interactionId && (await admin.get(`interactions/${interactionId}/timeline`)).items.some((e) => e.type === 'voicemail.started');
-    }, 40000);
+    }, 60000);
     await sleep(2500);
     party.pressKey('#');
     const result = await call;  // thanks, then callwerk hangs up
@@ -75,7 +75,7 @@ test('a caller whose wait runs out leaves a message that agents can hear', { tim
 
   const { interaction, events } = await endedCall(admin, caller);
   assert.equal(interaction.id, interactionId);
-  assert.equal(interaction.end_reason, 'voicemail');
+  assert.equal(interaction.end_reason, 'voicemail', JSON.stringify(events.map((e) => [e.type, e.at])));
   assert.equal(eventsOf(events, 'voicemail.ended')[0]?.payload.reason, 'key', JSON.stringify(events.map((e) => e.type)));
   const voicemail = await waitFor('the stored voicemail', async () =>
     (await admin.get(`voicemails?interaction_id=${interactionId}`)).items[0]);
