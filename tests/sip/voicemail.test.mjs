@@ -3,10 +3,14 @@
 // flow hotline (media: a socket of this test that sends a 440 Hz tone) asks for a person,
 // nobody is free, the wait runs out, the caller hears the greeting and the tone, "speaks" for
 // about 2.5 s and presses '#'. Then the message is stored with its length, its audio is the
-// caller's tone (not silence), and another tenant cannot see or hear it.
+// caller's tone (not silence), and another tenant cannot see or hear it. In the browser
+// (headless Chromium) the agent finds it on the Sprachnachrichten page, its player fetches the
+// WAV, and Erledigt by keyboard marks it done.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from '../e2e/lib/server.mjs';
+import { startServer, demoUsers } from '../e2e/lib/server.mjs';
+import { launchBrowser } from '../e2e/lib/browser.mjs';
+import { login, waitForList } from '../e2e/lib/ui.mjs';
 import { runSipp, describe, apiClient, waitFor, endedCall, eventsOf } from './lib/sipp.mjs';
 import { RtpParty } from './lib/rtp_party.mjs';
 import { parseWav, rms, toneShare } from './lib/wav.mjs';
@@ -107,10 +111,34 @@ test('a caller whose wait runs out leaves a message that agents can hear', { tim
   const foreign = await apiClient(server, 'wr.admin', 'demo-admin');
   assert.equal((await foreign.get(`voicemails?limit=500`)).items.some((v) => v.id === voicemail.id), false);
 
-  // An agent marks it done: who and when are kept.
-  const agent = await apiClient(server, 'sw.agent', 'demo-agent');
-  const done = await agent.post(`voicemails/${voicemail.id}/done`, {});
-  assert.equal(done.status, 200, JSON.stringify(done.body));
-  assert.equal(done.body.status, 'done');
-  assert.ok(done.body.done_by && done.body.done_at);
+  // In the browser: the agent's list shows it with a player; Erledigt by keyboard; who and
+  // when are kept.
+  const browser = await launchBrowser();
+  try {
+    const page = await browser.newPage();
+    await login(page, server.url, demoUsers().find((u) => u.username === 'sw.agent'));
+    await page.goto(`${server.url}#/voicemails?status=new`);
+    assert.equal(await waitForList(page), 'ready');
+    const row = page.locator('.results tr', { has: page.locator(`a[href="#/voicemails/${voicemail.id}"]`) });
+    assert.match(await row.textContent(), /Kundenservice/);
+    const src = await row.locator('audio.vm-audio').getAttribute('src');
+    assert.equal(src, `/api/v1/voicemails/${voicemail.id}/audio`);
+    const fetched = await page.evaluate(async (url) => {
+      const r = await fetch(url);
+      return { status: r.status, type: r.headers.get('content-type'), size: (await r.arrayBuffer()).byteLength };
+    }, src);
+    assert.deepEqual([fetched.status, fetched.type], [200, 'audio/wav']);
+    assert.equal(fetched.size, own.bytes.length);
+    await row.locator('button.vm-done').focus();
+    await page.keyboard.press('Enter');
+    await waitFor('done in the store', async () =>
+      (await admin.get(`voicemails/${voicemail.id}`)).status === 'done');
+    const done = await admin.get(`voicemails/${voicemail.id}`);
+    const agentId = (await (await apiClient(server, 'sw.agent', 'demo-agent')).get('auth/me')).user.id;
+    assert.equal(done.done_by, agentId);
+    assert.ok(done.done_at);
+    assert.deepEqual(browser.problems, []);
+  } finally {
+    await browser.close();
+  }
 });

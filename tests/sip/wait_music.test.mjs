@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { startServer } from '../e2e/lib/server.mjs';
 import { runSipp, describe, apiClient, waitFor } from './lib/sipp.mjs';
 import { RtpParty } from './lib/rtp_party.mjs';
+import { rms } from './lib/wav.mjs';
 
 const hotlineFlow = '+49567801101';
 // The melody's notes (src/media/wait_music.cpp), and a pitch it never has (between the
@@ -27,13 +28,6 @@ after(async () => {
 });
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-function rms(samples) {
-  if (samples.length === 0) return 0;
-  let sum = 0;
-  for (const s of samples) sum += s * s;
-  return Math.sqrt(sum / samples.length);
-}
 
 // Calls, asks for a person, and hands each 2-second window of what comes back to `judge`
 // until it says yes (true) or the call is over; returns whether it did.

@@ -87,6 +87,28 @@ export function onLive(fn) {
   return () => listeners.delete(fn);
 }
 
+// A list view that shows `typePrefix` events (e.g. 'callback.') again a moment after each such
+// event (a burst of them reloads once), with the query of the current route. Returns what the
+// router expects of a mounted view: update and destroy.
+export function reloadOnLive(view, typePrefix) {
+  let timer = null;
+  const reload = () => view.update({ params: new URLSearchParams(location.hash.split('?')[1] || '') });
+  const unsubscribe = onLive((msg) => {
+    if (!String(msg.type).startsWith(typePrefix)) return;
+    clearTimeout(timer);
+    timer = setTimeout(reload, 300);
+  });
+  return {
+    update: view.update,
+    reload,
+    destroy() {
+      clearTimeout(timer);
+      unsubscribe();
+      view.destroy();
+    },
+  };
+}
+
 export function onLiveStatus(fn) {
   statusListeners.add(fn);
   fn(connected);

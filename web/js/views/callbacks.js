@@ -8,7 +8,7 @@ import { api } from '../api.js';
 import { loading, errorState, backLink, badge, facts, field, select, section, flash } from '../components.js';
 import { queues, contact, contactName, users, userName } from '../lookups.js';
 import { canWrite } from '../session.js';
-import { onLive } from '../live.js';
+import { reloadOnLive } from '../live.js';
 import { mountSimpleList } from './contacts.js';
 import { valueText } from './desk_call.js';
 
@@ -85,20 +85,7 @@ export function mountCallbacks(root, route) {
     ],
   });
   // New or changed call backs: show them without a manual reload (debounced).
-  let timer = null;
-  const unsubscribe = onLive((msg) => {
-    if (!String(msg.type).startsWith('callback.')) return;
-    clearTimeout(timer);
-    timer = setTimeout(() => view.update({ params: new URLSearchParams(location.hash.split('?')[1] || '') }), 300);
-  });
-  return {
-    update: view.update,
-    destroy() {
-      clearTimeout(timer);
-      unsubscribe();
-      view.destroy();
-    },
-  };
+  return reloadOnLive(view, 'callback.');
 }
 
 export function mountCallback(root, route) {

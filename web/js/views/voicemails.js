@@ -8,7 +8,7 @@ import { api } from '../api.js';
 import { loading, errorState, backLink, badge, facts, field, select, section, flash } from '../components.js';
 import { queues } from '../lookups.js';
 import { canWrite } from '../session.js';
-import { onLive } from '../live.js';
+import { reloadOnLive } from '../live.js';
 import { mountSimpleList } from './contacts.js';
 
 export const VOICEMAIL_STATUSES = ['new', 'done'];
@@ -84,20 +84,7 @@ export function mountVoicemails(root, route) {
     ],
   });
   // New messages and those a colleague marked done appear without a manual reload.
-  let timer = null;
-  const unsubscribe = onLive((msg) => {
-    if (!String(msg.type).startsWith('voicemail.')) return;
-    clearTimeout(timer);
-    timer = setTimeout(reload, 300);
-  });
-  return {
-    update: view.update,
-    destroy() {
-      clearTimeout(timer);
-      unsubscribe();
-      view.destroy();
-    },
-  };
+  return reloadOnLive(view, 'voicemail.');
 }
 
 export function mountVoicemail(root, route) {
