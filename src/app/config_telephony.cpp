@@ -329,6 +329,12 @@ Status parse_menu(const YamlSource& source, const std::string& name, const YAML:
   if (auto s = read_text(source, node, "language", "language", menu.language); !s) return s;
   if (menu.language != "de" && menu.language != "en")
     return yaml_error(source, node["language"], "'language' must be de or en");
+  const voice::MenuDefaultTexts defaults = voice::menu_default_texts(menu.language);
+  menu.no_input_text = defaults.no_input;
+  menu.invalid_text = defaults.invalid;
+  menu.goodbye_text = defaults.goodbye;
+  menu.transfer_failed_text = defaults.transfer_failed;
+  menu.recording_notice = defaults.recording_notice;
   if (auto s = read_prompt(source, node, "greeting", menu.greeting); !s) return s;
   if (auto s = read_prompt(source, node, "prompt", menu.prompt); !s) return s;
   for (auto [key, target] : {std::pair{"recording_notice", &menu.recording_notice},

@@ -406,7 +406,8 @@ void ContactCenter::announce_due() {
                          voice_->callback_target(key).has_value();
       voice_->announce(key, queue_announcement(*position, wait_seconds, first,
                                                offer ? std::optional<char>(voice::kQueueCallbackKey)
-                                                     : std::nullopt));
+                                                     : std::nullopt,
+                                               voice_->language_of(key)));
     }
     ++info.announcements;
     info.next_announcement = now + kAnnouncementIntervalMs;

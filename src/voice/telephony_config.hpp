@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "voice/system_phrases.hpp"
+
 namespace callwerk::voice {
 
 // Calls out through a trunk (call backs): only for the tenants named and only to numbers
@@ -68,16 +70,15 @@ struct VoiceMenu {
   std::vector<MenuOption> options{};
   int input_timeout_ms = 6000;
   int max_attempts = 3;  // prompt plays, counting the first
-  std::string no_input_text = "Ich habe leider keine Eingabe erhalten.";
-  std::string invalid_text = "Diese Auswahl gibt es leider nicht.";
-  std::string goodbye_text = "Vielen Dank für Ihren Anruf. Auf Wiederhören.";
-  std::string transfer_failed_text =
-      "Leider ist im Moment niemand erreichbar. Bitte versuchen Sie es später noch einmal.";
+  // Unless the configuration says otherwise: the texts of the menu's language
+  // (system_phrases.cpp; the config reader sets English ones for an English menu).
+  std::string no_input_text = menu_default_texts("de").no_input;
+  std::string invalid_text = menu_default_texts("de").invalid;
+  std::string goodbye_text = menu_default_texts("de").goodbye;
+  std::string transfer_failed_text = menu_default_texts("de").transfer_failed;
   // Recording starts only after this notice has been played (consent, DSGVO Art. 6/7).
   bool record = false;
-  std::string recording_notice =
-      "Zur Qualitätssicherung wird dieses Gespräch aufgezeichnet. Wenn Sie nicht einverstanden "
-      "sind, legen Sie bitte jetzt auf.";
+  std::string recording_notice = menu_default_texts("de").recording_notice;
 };
 
 struct DialledNumber {

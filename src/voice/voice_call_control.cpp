@@ -5,16 +5,10 @@
 // Attended transfer and conference: voice_consult.cpp.
 #include <spdlog/spdlog.h>
 
+#include "voice/system_phrases.hpp"
 #include "voice/voice_service_state.hpp"
 
 namespace callwerk::voice {
-
-namespace {
-
-constexpr const char* kHoldNotice = "Bitte bleiben Sie am Apparat. Es geht gleich weiter.";
-constexpr const char* kTransferNotice = "Ich verbinde Sie weiter. Einen Moment bitte.";
-
-}  // namespace
 
 Result<VoiceCall*> VoiceService::State::agent_connected_call(CallKey key) {
   const auto it = calls.find(key);
@@ -29,7 +23,8 @@ void VoiceService::State::set_held(VoiceCall& call, bool on) {
   call.held = on;
   if (on) {
     media.unbridge(call.caller.stream);
-    play(call, kHoldNotice, std::string(), false);
+    play(call, std::string(system_phrase(Phrase::hold_notice, call.language)), std::string(),
+         false);
   } else {
     media.stop_playback(call.caller.stream);
     media.bridge(call.caller.stream, call.agent->stream);
@@ -98,7 +93,8 @@ Status release_agent_leg(VoiceService::State& s, CallKey key, const std::string&
   call.held = false;
   call.queued = true;
   call.queue = queue;
-  s.play(call, kTransferNotice, std::string(), false);
+  s.play(call, std::string(system_phrase(Phrase::transfer_notice, call.language)), std::string(),
+         false);
   return ok_status();
 }
 

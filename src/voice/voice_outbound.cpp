@@ -10,6 +10,7 @@
 #include "sip/sip_ids.hpp"
 #include "sip/sip_request_builder.hpp"
 #include "voice/outbound_route.hpp"
+#include "voice/system_phrases.hpp"
 #include "voice/voice_service_state.hpp"
 
 namespace callwerk::voice {
@@ -18,15 +19,6 @@ namespace {
 
 // What the agent hears after answering, while the customer's phone rings.
 constexpr const char* kAgentNotice = "Rückruf. Die Kundin oder der Kunde wird jetzt angerufen.";
-// What the caller hears when the maximum wait is over and the queue calls back instead.
-constexpr const char* kCallbackInstead =
-    "Leider ist im Moment niemand frei. Wir rufen Sie unter Ihrer Rufnummer zurück, sobald eine "
-    "Mitarbeiterin oder ein Mitarbeiter frei ist. Ihr Platz in der Warteschlange bleibt "
-    "erhalten. Auf Wiederhören.";
-// What the caller hears after choosing a call back; then the call ends.
-constexpr const char* kCallbackConfirmed =
-    "Vielen Dank. Wir rufen Sie unter Ihrer Rufnummer zurück, sobald eine Mitarbeiterin oder ein "
-    "Mitarbeiter frei ist. Ihr Platz in der Warteschlange bleibt erhalten. Auf Wiederhören.";
 
 }  // namespace
 
@@ -263,7 +255,8 @@ bool VoiceService::State::offer_callback(VoiceCall& call) {
   if (queues == nullptr || !queues->callback_requested(call.key)) return false;
   protocol(call, "queue.callback_chosen", {{"queue", call.queue}, {"number", call.caller_number}},
            "caller");
-  say_goodbye_for_callback(call, kCallbackConfirmed);
+  say_goodbye_for_callback(call,
+                           std::string(system_phrase(Phrase::callback_confirmed, call.language)));
   return true;
 }
 
@@ -280,7 +273,8 @@ void VoiceService::State::say_goodbye_for_callback(VoiceCall& call, const std::s
 
 void VoiceService::State::callback_instead(VoiceCall& call) {
   protocol(call, "queue.callback_instead", {{"queue", call.queue}, {"number", call.caller_number}});
-  say_goodbye_for_callback(call, kCallbackInstead);
+  say_goodbye_for_callback(call,
+                           std::string(system_phrase(Phrase::callback_instead, call.language)));
 }
 
 }  // namespace callwerk::voice

@@ -504,6 +504,11 @@ bool VoiceService::waiting_in_queue(CallKey key) const {
          !it->second->bridged;
 }
 
+std::string VoiceService::language_of(CallKey key) const {
+  const auto it = state_->calls.find(key);
+  return it != state_->calls.end() && !it->second->language.empty() ? it->second->language : "de";
+}
+
 void VoiceService::queue_gave_up(CallKey key, const std::string& reason) {
   State& s = *state_;
   const auto it = s.calls.find(key);

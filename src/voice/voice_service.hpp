@@ -111,6 +111,8 @@ class VoiceService {
   bool voicemail_instead(CallKey call);
   // Whether the call still waits in a queue (not connected to an agent, not ended).
   bool waiting_in_queue(CallKey call) const;
+  // The language the call speaks (its flow's or menu's: "de", "en"); "de" for an unknown call.
+  std::string language_of(CallKey call) const;
   // The agent holds (on) or resumes the connected call: while held the caller hears a short
   // notice and then nothing of the agent, and the agent nothing of the caller. conflict when
   // the call is not connected or a team lead is on it.

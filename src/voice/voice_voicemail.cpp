@@ -7,6 +7,7 @@
 
 #include <filesystem>
 
+#include "voice/system_phrases.hpp"
 #include "voice/voice_service_state.hpp"
 #include "voice/voicemail.hpp"
 
@@ -41,7 +42,8 @@ bool VoiceService::State::voicemail_instead(VoiceCall& call) {
   call.current_play = play_id;
   call_by_play[play_id] = call.key;
   nlohmann::json said = nlohmann::json::array();
-  media::SharedPcm audio = prompt_audio(call, std::string(kVoicemailGreeting), said);
+  media::SharedPcm audio = prompt_audio(
+      call, std::string(system_phrase(Phrase::voicemail_greeting, call.language)), said);
   audio = joined_prompts.join(audio, voicemail_beep());
   protocol(call, "say", said.empty() ? nlohmann::json::object() : said.front(), "virtual-agent");
   media.play(call.caller.stream, std::move(audio), play_id, false);
@@ -83,7 +85,8 @@ void VoiceService::State::finish_voicemail(VoiceCall& call, const std::string& r
   call_timers.cancel(call.key, CallTimer::voicemail);
   media.stop_recording(call.caller.stream);
   protocol(call, "voicemail.ended", {{"reason", reason}});
-  play(call, std::string(kVoicemailThanks), std::string(), false);
+  play(call, std::string(system_phrase(Phrase::voicemail_thanks, call.language)), std::string(),
+       false);
 }
 
 void VoiceService::State::voicemail_call_ended(VoiceCall& call) {

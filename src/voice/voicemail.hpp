@@ -11,13 +11,8 @@
 
 namespace callwerk::voice {
 
-// Before the tone: nobody is free, speak after the tone, '#' ends.
-inline constexpr std::string_view kVoicemailGreeting =
-    "Leider ist im Moment niemand frei. Bitte hinterlassen Sie nach dem Ton eine Nachricht. Mit "
-    "der Raute-Taste beenden Sie die Aufnahme.";
-// After the recording (the caller pressed '#' or the maximum length was reached); then BYE.
-inline constexpr std::string_view kVoicemailThanks =
-    "Vielen Dank für Ihre Nachricht. Wir melden uns bei Ihnen. Auf Wiederhören.";
+// What the caller hears before the tone and after the recording: system_phrases.hpp
+// (Phrase::voicemail_greeting, Phrase::voicemail_thanks).
 
 // The longest message; then the caller hears the thanks and the call ends.
 inline constexpr std::int64_t kVoicemailMaxMs = 120'000;

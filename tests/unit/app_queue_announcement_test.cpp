@@ -43,5 +43,19 @@ TEST(QueueAnnouncement, OffersACallBackOnlyWithItsKey) {
   EXPECT_EQ(queue_announcement(2, std::nullopt, true).find("zurückrufen"), std::string::npos);
 }
 
+TEST(QueueAnnouncement, AnEnglishCallHearsItInEnglish) {
+  EXPECT_EQ(queue_announcement(3, 150, true, '1', "en"),
+            "All our agents are busy at the moment. There are 2 callers ahead of you. The "
+            "expected waiting time is about 3 minutes. Please stay on the line. If you would "
+            "rather be called back, press 1. You keep your place in the queue.");
+  EXPECT_EQ(queue_announcement(2, 61, false, std::nullopt, "en-GB"),
+            "There is one caller ahead of you. The expected waiting time is about 1 minute.");
+  EXPECT_EQ(queue_announcement(1, 10, false, std::nullopt, "en"),
+            "You are next in line. The expected waiting time is less than a minute.");
+  // Any language but English is spoken in German, callwerk's first language.
+  EXPECT_EQ(queue_announcement(1, std::nullopt, false, std::nullopt, "de"),
+            "Sie sind als Nächstes an der Reihe.");
+}
+
 }  // namespace
 }  // namespace callwerk::app
