@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Sets everything up and runs the whole test suite. Unit, API and CLI tests run under
-# AddressSanitizer + UndefinedBehaviorSanitizer; then the normal (optimised) build runs the API
-# and CLI tests again with the browser and SIP tests against the real binary. The unit tests
-# are not compiled a second time there: that alone would take CI's 2 cores minutes, and the
-# sanitizer run is the stricter one. The last line is ctest's summary of the normal build.
+# AddressSanitizer + UndefinedBehaviorSanitizer; then the normal (optimised) build runs the CLI
+# tests again with the browser and SIP tests against the real binary. The unit and in-process
+# API tests (and the benchmarks) are not compiled a second time there: that alone took CI's 2
+# cores minutes, and the sanitizer run is the stricter one. The last line is ctest's summary of
+# the normal build.
 #
 # Kept short for CI's 2 cores: the libraries are unity builds (CALLWERK_UNITY_BUILD), each
 # GoogleTest binary runs as a few shards instead of one process per test
@@ -38,6 +39,7 @@ echo "== normal build =="
 # a fifth of the compile time.
 cmake -S "$root" -B "$root/build" -G Ninja -DCMAKE_BUILD_TYPE=Release \
   "-DCMAKE_CXX_FLAGS_RELEASE=-O2 -DNDEBUG" -DCALLWERK_E2E=ON -DCALLWERK_UNIT_TESTS=OFF \
+  -DCALLWERK_API_TESTS=OFF -DCALLWERK_BENCH=OFF \
   -DCALLWERK_UNITY_BUILD=ON -DCALLWERK_TEST_SHARDS=$((jobs * 4)) >/dev/null
 cmake --build "$root/build" -j "$jobs"
 # Twice the cores: a browser test counts as two (PROCESSORS in tests/CMakeLists.txt), a SIP test
