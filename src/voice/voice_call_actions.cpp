@@ -56,23 +56,31 @@ void VoiceService::State::play(VoiceCall& call, const CallAction& action) {
   media.play(call.caller.stream, std::move(audio), play_id, action.interruptible);
 }
 
-void VoiceService::State::start_recording(VoiceCall& call) {
-  if (config.recordings_dir.empty()) {
-    protocol(call, "recording.skipped", {{"reason", "no recordings_dir configured"}});
-    return;
-  }
+Result<std::filesystem::path> VoiceService::State::recordings_day_dir(const VoiceCall& call) {
+  if (config.recordings_dir.empty())
+    return make_error(ErrorKind::not_found, "no recordings_dir configured");
   const std::string day = format_iso8601(call.started_at).substr(0, 10);
-  const std::filesystem::path dir =
-      std::filesystem::path(config.recordings_dir) / call.tenant_slug / day;
+  const std::filesystem::path relative = std::filesystem::path(call.tenant_slug) / day;
+  const std::filesystem::path dir = std::filesystem::path(config.recordings_dir) / relative;
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   if (ec) {
     spdlog::error("voice: cannot create {}: {}", dir.string(), ec.message());
-    protocol(call, "recording.failed", {{"reason", ec.message()}});
+    return make_error(ErrorKind::internal, ec.message());
+  }
+  return relative;
+}
+
+void VoiceService::State::start_recording(VoiceCall& call) {
+  auto relative = recordings_day_dir(call);
+  if (!relative) {
+    protocol(call, config.recordings_dir.empty() ? "recording.skipped" : "recording.failed",
+             {{"reason", relative.error().message}});
     return;
   }
-  const std::string path =
-      (dir / fmt::format("call-{}-{}.wav", call.started_at, call.key)).string();
+  const std::string path = (std::filesystem::path(config.recordings_dir) / *relative /
+                            fmt::format("call-{}-{}.wav", call.started_at, call.key))
+                               .string();
   media.start_recording(call.caller.stream, path);
   call.recording = true;
   call.recording_path = path;

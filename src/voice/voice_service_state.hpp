@@ -305,6 +305,9 @@ struct VoiceService::State {
             bool interruptible);
   media::SharedPcm prompt_audio(VoiceCall& call, const std::string& text, nlohmann::json& said);
   void start_recording(VoiceCall& call);
+  // The folder of the call's recordings, tenant/YYYY-MM-DD relative to recordings_dir, created
+  // if need be; the reason when it cannot be (none configured, or the file system refuses).
+  Result<std::filesystem::path> recordings_day_dir(const VoiceCall& call);
 
   // voice_voicemail.cpp
   // Messages being written, by absolute path: their call may be over when the media thread

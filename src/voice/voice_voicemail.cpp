@@ -14,18 +14,11 @@
 namespace callwerk::voice {
 
 bool VoiceService::State::voicemail_instead(VoiceCall& call) {
-  if (config.recordings_dir.empty()) return false;
-  const std::string day = format_iso8601(call.started_at).substr(0, 10);
+  const auto day_dir = recordings_day_dir(call);
+  if (!day_dir) return false;
   const std::filesystem::path relative =
-      std::filesystem::path(call.tenant_slug) / day /
-      fmt::format("voicemail-{}-{}.wav", call.started_at, call.key);
+      *day_dir / fmt::format("voicemail-{}-{}.wav", call.started_at, call.key);
   const std::filesystem::path path = std::filesystem::path(config.recordings_dir) / relative;
-  std::error_code ec;
-  std::filesystem::create_directories(path.parent_path(), ec);
-  if (ec) {
-    spdlog::error("voice: cannot create {}: {}", path.parent_path().string(), ec.message());
-    return false;
-  }
   // The ACD took the caller off the line: nothing of the queue is left here.
   if (call.agent) {
     abandon_agent_invite(call);

@@ -56,7 +56,8 @@ function doneButton(x, onDone) {
 }
 
 export function mountVoicemails(root, route) {
-  const reload = () => view.update({ params: new URLSearchParams(location.hash.split('?')[1] || '') });
+  let live = null;  // reloadOnLive's handle below; Erledigt reloads the list through it
+  const reload = () => live.reload();
   const view = mountSimpleList(root, route, {
     title: t('vm.title'),
     section: 'voicemails',
@@ -84,7 +85,8 @@ export function mountVoicemails(root, route) {
     ],
   });
   // New messages and those a colleague marked done appear without a manual reload.
-  return reloadOnLive(view, 'voicemail.');
+  live = reloadOnLive(view, 'voicemail.');
+  return live;
 }
 
 export function mountVoicemail(root, route) {
