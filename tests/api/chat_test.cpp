@@ -90,7 +90,7 @@ struct ChatWorld {
   }
 };
 
-ChatWorld& world() {
+ChatWorld& chat_world() {
   return test::shared_world<ChatWorld>();
 }
 
@@ -111,7 +111,7 @@ void answer(ChatClient& chat, const Json& message) {
 }
 
 TEST(Chat, AnOrderInTheChatIsStoredLinkedToTheChatsInteraction) {
-  ChatWorld& w = world();
+  ChatWorld& w = chat_world();
   ChatClient chat;
   ASSERT_EQ(chat.connect(w.server.port(), "laden-a"), 101);
   auto hello = chat.read();
@@ -158,7 +158,7 @@ TEST(Chat, AnOrderInTheChatIsStoredLinkedToTheChatsInteraction) {
 }
 
 TEST(Chat, AHandOverShowsTheWaitingStateAndTheTimelineHasEveryStep) {
-  ChatWorld& w = world();
+  ChatWorld& w = chat_world();
   ChatClient chat;
   ASSERT_EQ(chat.connect(w.server.port(), "laden-a"), 101);
   answer(chat, {{"type", "message"}, {"text", "Ich will mit einem Mensch sprechen"}});
@@ -210,7 +210,7 @@ TEST(Chat, AHandOverShowsTheWaitingStateAndTheTimelineHasEveryStep) {
 }
 
 TEST(Chat, AVisitorLeavesANumberAndTheCallBackIsKeptForTheQueue) {
-  ChatWorld& w = world();
+  ChatWorld& w = chat_world();
   ChatClient chat;
   ASSERT_EQ(chat.connect(w.server.port(), "laden-a"), 101);
   answer(chat, {{"type", "choice"}, {"value", "3"}});
@@ -241,7 +241,7 @@ TEST(Chat, AVisitorLeavesANumberAndTheCallBackIsKeptForTheQueue) {
 }
 
 TEST(Chat, UnknownTenantsAndTenantsWithoutAFlowHaveNoChat) {
-  ChatWorld& w = world();
+  ChatWorld& w = chat_world();
   for (const char* slug : {"gibt-es-nicht", "ohne-flow"}) {
     ChatClient chat;
     std::string body;
@@ -253,7 +253,7 @@ TEST(Chat, UnknownTenantsAndTenantsWithoutAFlowHaveNoChat) {
 }
 
 TEST(Chat, BadMessagesAreAnsweredWithErrorsAndOversizedFramesCloseTheChat) {
-  ChatWorld& w = world();
+  ChatWorld& w = chat_world();
   ChatClient chat;
   ASSERT_EQ(chat.connect(w.server.port(), "laden-a"), 101);
   ASSERT_TRUE(chat.read_until("input"));
@@ -285,7 +285,7 @@ TEST(Chat, BadMessagesAreAnsweredWithErrorsAndOversizedFramesCloseTheChat) {
 }
 
 TEST(Chat, TenantsStayApart) {
-  ChatWorld& w = world();
+  ChatWorld& w = chat_world();
   const std::size_t chats_of_a = w.chats(w.a).size();
   ChatClient chat;
   ASSERT_EQ(chat.connect(w.server.port(), "laden-b"), 101);

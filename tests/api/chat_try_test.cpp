@@ -190,12 +190,12 @@ struct TrialWorld {
   }
 };
 
-TrialWorld& world() {
+TrialWorld& trial_world() {
   return test::shared_world<TrialWorld>();
 }  // argon2id once per binary
 
 TEST(ChatTry, ADraftRunsWithThePublishedFlowsAndStoresNothing) {
-  TrialWorld& w = world();
+  TrialWorld& w = trial_world();
   const std::size_t interactions = w.count("interactions", w.a);
   const std::size_t orders = w.count("orders", w.a);
   const std::size_t audit_free_tickets = w.count("tickets", w.a);
@@ -245,7 +245,7 @@ TEST(ChatTry, ADraftRunsWithThePublishedFlowsAndStoresNothing) {
 }
 
 TEST(ChatTry, OnlySignedInFlowWritersOfTheSameTenantFromTheSameOriginMayTry) {
-  TrialWorld& w = world();
+  TrialWorld& w = trial_world();
   const std::uint16_t port = w.server.port();
   // No credentials.
   EXPECT_EQ(TrialClient().connect(port, w.path(w.draft_id), {{"Origin", w.origin()}}), 401);

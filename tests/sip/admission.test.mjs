@@ -19,7 +19,7 @@ before(async () => {
   fs.cpSync(path.join(sourceDir(), 'examples', 'demo'), examples, { recursive: true });
   const telephony = path.join(examples, 'telephony.yaml');
   fs.appendFileSync(telephony, '\nmax_calls_per_second: 2\n');
-  server = await startServer({ examples });
+  server = await startServer({ examples, demoTenants: true });
   api = await apiClient(server, 'sw.admin', 'demo-admin');
 });
 

@@ -31,7 +31,7 @@ before(async () => {
   const text = fs.readFileSync(telephony, 'utf8');
   assert.match(text, /port: 5070/);
   fs.writeFileSync(telephony, text.replace('port: 5070', `port: ${carrierPort}`));
-  server = await startServer({ examples });
+  server = await startServer({ examples, demoTenants: true });
   assert.ok(server.sipPort, `the demo prints its SIP port:\n${server.output()}`);
   admin = await apiClient(server, 'sw.admin', 'demo-admin');
   agent = await apiClient(server, 'sw.agent', 'demo-agent');

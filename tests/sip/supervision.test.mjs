@@ -30,7 +30,7 @@ before(async () => {
   const text = fs.readFileSync(telephony, 'utf8');
   assert.match(text, /timeout_seconds: 30/);
   fs.writeFileSync(telephony, text.replace('timeout_seconds: 30', 'timeout_seconds: 5'));
-  server = await startServer({ examples });
+  server = await startServer({ examples, demoTenants: true });
   assert.ok(server.sipPort, `the demo prints its SIP port:\n${server.output()}`);
   admin = await apiClient(server, 'sw.admin', 'demo-admin');
   agent = await apiClient(server, 'sw.agent', 'demo-agent');

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "flow/flow_loader.hpp"
+#include "flow_loader_test_support.hpp"
 
 namespace callwerk::flow {
 namespace {
@@ -87,10 +88,7 @@ Flow services() {
   return flow.ok() ? *flow : Flow{};
 }
 
-template <typename Body>
-const Body& body(const Flow& flow, const std::string& id) {
-  return std::get<Body>(flow.find(id)->body);
-}
+using test::body;
 
 TEST(FlowLoaderServices, Identify) {
   Flow flow = services();

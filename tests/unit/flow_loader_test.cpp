@@ -8,28 +8,18 @@
 
 #include "core/yaml_helpers.hpp"
 #include "flow/flow_loader.hpp"
+#include "flow_loader_test_support.hpp"
 
 namespace callwerk::flow {
 namespace {
 
-// Lines joined with '\n': the index in the list + 1 is the line number in messages.
-std::string lines(std::initializer_list<std::string_view> list) {
-  std::string text;
-  for (std::string_view line : list) text.append(line).append("\n");
-  return text;
-}
+using test::body;
+using test::lines;
 
 Flow load_ok(const std::string& text) {
   auto flow = load_flow(text, "flows/test.yaml");
   EXPECT_TRUE(flow.ok()) << (flow.ok() ? "" : flow.error().describe());
   return flow.ok() ? *flow : Flow{};
-}
-
-template <typename Body>
-const Body& body(const Flow& flow, const std::string& id) {
-  const FlowNode* node = flow.find(id);
-  EXPECT_NE(node, nullptr) << id;
-  return std::get<Body>(node->body);
 }
 
 // The first loading issue, as "line:col kind".

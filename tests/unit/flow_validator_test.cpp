@@ -7,15 +7,12 @@
 
 #include "core/yaml_helpers.hpp"
 #include "flow/flow_validator.hpp"
+#include "flow_loader_test_support.hpp"
 
 namespace callwerk::flow {
 namespace {
 
-std::string lines(std::initializer_list<std::string_view> list) {
-  std::string text;
-  for (std::string_view line : list) text.append(line).append("\n");
-  return text;
-}
+using test::lines;
 
 // Every issue as "line kind", joined with ';'.
 std::string issues_of(const std::string& text, const FlowValidationContext& context = {}) {

@@ -12,10 +12,10 @@ namespace {
 
 using test::crlf;
 using test::parse_ok;
-using Kind = SipBindingChange::Kind;
+using BindingKind = SipBindingChange::Kind;
 
 constexpr std::string_view kAor = "sip:201@pbx.example.com";
-constexpr TimeMs kStart = 1'764'183'862'000;
+constexpr TimeMs kClockStart = 1'764'183'862'000;
 
 struct Register {
   std::string call_id = "reg-1@10.0.0.5";
@@ -48,7 +48,7 @@ SipPeer phone(uint16_t port = 5062, std::string address = "192.0.2.10") {
 
 class SipRegistrarTest : public ::testing::Test {
  protected:
-  SipRegisterOutcome apply(const Register& r, TimeMs now = kStart, SipPeer from = phone()) {
+  SipRegisterOutcome apply(const Register& r, TimeMs now = kClockStart, SipPeer from = phone()) {
     return registrar.apply(kAor, make_register(r), from, now);
   }
 
@@ -61,40 +61,40 @@ TEST_F(SipRegistrarTest, AddsABindingWithTheDefaultExpiry) {
   EXPECT_EQ(outcome.extra_headers, "Contact: <sip:201@10.0.0.5:5062>;expires=3600\r\n");
   EXPECT_TRUE(outcome.changed);
   ASSERT_EQ(outcome.changes.size(), 1u);
-  EXPECT_EQ(outcome.changes[0].kind, Kind::added);
+  EXPECT_EQ(outcome.changes[0].kind, BindingKind::added);
 
-  auto bindings = registrar.lookup(kAor, kStart);
+  auto bindings = registrar.lookup(kAor, kClockStart);
   ASSERT_EQ(bindings.size(), 1u);
   EXPECT_EQ(bindings[0].aor, kAor);
   EXPECT_EQ(bindings[0].contact, "<sip:201@10.0.0.5:5062>");
   EXPECT_EQ(bindings[0].contact_uri, "sip:201@10.0.0.5:5062");
   EXPECT_EQ(bindings[0].call_id, "reg-1@10.0.0.5");
   EXPECT_EQ(bindings[0].cseq, 1u);
-  EXPECT_EQ(bindings[0].expires_at, kStart + 3'600'000);
+  EXPECT_EQ(bindings[0].expires_at, kClockStart + 3'600'000);
   EXPECT_EQ(bindings[0].source, phone());
   EXPECT_EQ(bindings[0].user_agent, "Yealink T46U");
   EXPECT_FLOAT_EQ(bindings[0].q, 1.0f);
   EXPECT_EQ(registrar.binding_count(), 1u);
-  EXPECT_TRUE(registrar.lookup("sip:202@pbx.example.com", kStart).empty());
+  EXPECT_TRUE(registrar.lookup("sip:202@pbx.example.com", kClockStart).empty());
 }
 
 TEST_F(SipRegistrarTest, RefreshKeepsOneBindingAndFollowsTheNewSource) {
   ASSERT_EQ(apply({.contacts = {"<sip:201@10.0.0.5:5062>"}, .expires = "600"}).status, 200);
   // Same contact, host in another case; the NAT mapping moved to another port.
   auto outcome = apply({.cseq = 2, .contacts = {"<sip:201@10.0.0.5:5062>"}, .expires = "900"},
-                       kStart + 500'000, phone(40000));
+                       kClockStart + 500'000, phone(40000));
   EXPECT_EQ(outcome.status, 200);
   EXPECT_FALSE(outcome.changed);
   ASSERT_EQ(outcome.changes.size(), 1u);
-  EXPECT_EQ(outcome.changes[0].kind, Kind::refreshed);
-  auto bindings = registrar.lookup(kAor, kStart + 500'000);
+  EXPECT_EQ(outcome.changes[0].kind, BindingKind::refreshed);
+  auto bindings = registrar.lookup(kAor, kClockStart + 500'000);
   ASSERT_EQ(bindings.size(), 1u);
-  EXPECT_EQ(bindings[0].expires_at, kStart + 1'400'000);
+  EXPECT_EQ(bindings[0].expires_at, kClockStart + 1'400'000);
   EXPECT_EQ(bindings[0].source.port, 40000);
   EXPECT_EQ(bindings[0].cseq, 2u);
 
-  outcome = apply({.cseq = 3, .contacts = {"<SIP:201@10.0.0.5:5062>"}}, kStart + 600'000);
-  EXPECT_EQ(outcome.changes.at(0).kind, Kind::refreshed);
+  outcome = apply({.cseq = 3, .contacts = {"<SIP:201@10.0.0.5:5062>"}}, kClockStart + 600'000);
+  EXPECT_EQ(outcome.changes.at(0).kind, BindingKind::refreshed);
   EXPECT_EQ(registrar.binding_count(), 1u);
 }
 
@@ -103,23 +103,23 @@ TEST_F(SipRegistrarTest, ContactExpiresParamOverridesTheHeader) {
       apply({.contacts = {"<sip:201@10.0.0.5:5062>;expires=120", "<sip:201@10.0.0.6:5062>"},
              .expires = "300"});
   EXPECT_EQ(outcome.status, 200);
-  auto bindings = registrar.lookup(kAor, kStart);
+  auto bindings = registrar.lookup(kAor, kClockStart);
   ASSERT_EQ(bindings.size(), 2u);
   // Newest first: 10.0.0.6 came second in the request.
   EXPECT_EQ(bindings[1].contact_uri, "sip:201@10.0.0.5:5062");
-  EXPECT_EQ(bindings[1].expires_at, kStart + 120'000);
-  EXPECT_EQ(bindings[0].expires_at, kStart + 300'000);
+  EXPECT_EQ(bindings[1].expires_at, kClockStart + 120'000);
+  EXPECT_EQ(bindings[0].expires_at, kClockStart + 300'000);
 
   // Expires: 0 in the header, but the contact's own expires keeps it.
   outcome = apply({.cseq = 2, .contacts = {"<sip:201@10.0.0.5:5062>;expires=200"}, .expires = "0"});
   EXPECT_EQ(outcome.status, 200);
-  EXPECT_EQ(registrar.lookup(kAor, kStart)[1].expires_at, kStart + 200'000);
+  EXPECT_EQ(registrar.lookup(kAor, kClockStart)[1].expires_at, kClockStart + 200'000);
 }
 
 TEST_F(SipRegistrarTest, LookupPrefersTheNewestContactAmongEqualQ) {
   apply({.contacts = {"<sip:201@10.0.0.5:5062>"}});
   apply({.call_id = "other-phone-call-id", .contacts = {"<sip:201@10.0.0.7:5062>"}});
-  auto bindings = registrar.lookup(kAor, kStart);
+  auto bindings = registrar.lookup(kAor, kClockStart);
   ASSERT_EQ(bindings.size(), 2u);
   EXPECT_EQ(bindings[0].contact_uri, "sip:201@10.0.0.7:5062");
 }
@@ -130,7 +130,7 @@ TEST_F(SipRegistrarTest, ExpiresZeroRemovesOnlyThatContact) {
   EXPECT_EQ(outcome.status, 200);
   EXPECT_TRUE(outcome.changed);
   ASSERT_EQ(outcome.changes.size(), 1u);
-  EXPECT_EQ(outcome.changes[0].kind, Kind::removed);
+  EXPECT_EQ(outcome.changes[0].kind, BindingKind::removed);
   EXPECT_EQ(outcome.changes[0].binding.contact_uri, "sip:201@10.0.0.5:5062");
   EXPECT_EQ(outcome.extra_headers, "Contact: <sip:201@10.0.0.6:5062>;expires=3600\r\n");
   EXPECT_EQ(registrar.binding_count(), 1u);
@@ -163,21 +163,21 @@ TEST_F(SipRegistrarTest, LongIntervalsAreClampedToTheMaximum) {
   EXPECT_EQ(outcome.status, 200);
   EXPECT_EQ(outcome.extra_headers, "Contact: <sip:201@10.0.0.5:5062>;expires=3600\r\n");
   outcome = apply({.cseq = 2, .contacts = {"<sip:201@10.0.0.5:5062>"}, .expires = "7200"});
-  EXPECT_EQ(registrar.lookup(kAor, kStart)[0].expires_at, kStart + 3'600'000);
+  EXPECT_EQ(registrar.lookup(kAor, kClockStart)[0].expires_at, kClockStart + 3'600'000);
 }
 
 TEST_F(SipRegistrarTest, MalformedExpiresMeansTheDefault) {
   SipRegistrar short_default({.default_expires = 600});
   auto outcome = short_default.apply(
       kAor, make_register({.contacts = {"<sip:201@10.0.0.5>;expires=soon"}, .expires = "120"}),
-      phone(), kStart);
+      phone(), kClockStart);
   EXPECT_EQ(outcome.status, 200);
-  EXPECT_EQ(short_default.lookup(kAor, kStart)[0].expires_at, kStart + 600'000);
+  EXPECT_EQ(short_default.lookup(kAor, kClockStart)[0].expires_at, kClockStart + 600'000);
   outcome = short_default.apply(
       kAor, make_register({.cseq = 2, .contacts = {"<sip:201@10.0.0.6>"}, .expires = "-1"}),
-      phone(), kStart);
+      phone(), kClockStart);
   EXPECT_EQ(outcome.status, 200);
-  EXPECT_EQ(short_default.lookup(kAor, kStart)[1].expires_at, kStart + 600'000);
+  EXPECT_EQ(short_default.lookup(kAor, kClockStart)[1].expires_at, kClockStart + 600'000);
 }
 
 TEST_F(SipRegistrarTest, WildcardRemovesEverythingOnlyAloneWithExpiresZero) {
@@ -193,11 +193,11 @@ TEST_F(SipRegistrarTest, WildcardRemovesEverythingOnlyAloneWithExpiresZero) {
   EXPECT_EQ(outcome.status, 200);
   EXPECT_TRUE(outcome.changed);
   ASSERT_EQ(outcome.changes.size(), 2u);
-  EXPECT_EQ(outcome.changes[0].kind, Kind::removed);
-  EXPECT_EQ(outcome.changes[1].kind, Kind::removed);
+  EXPECT_EQ(outcome.changes[0].kind, BindingKind::removed);
+  EXPECT_EQ(outcome.changes[1].kind, BindingKind::removed);
   EXPECT_EQ(outcome.extra_headers, "");
   EXPECT_EQ(registrar.binding_count(), 0u);
-  EXPECT_TRUE(registrar.lookup(kAor, kStart).empty());
+  EXPECT_TRUE(registrar.lookup(kAor, kClockStart).empty());
 }
 
 TEST_F(SipRegistrarTest, WildcardWithAnOldCSeqOfTheSameCallIdIs500) {
@@ -217,14 +217,14 @@ TEST_F(SipRegistrarTest, SameCallIdWithoutHigherCSeqIs500AndChangesNothing) {
                    .contacts = {"<sip:201@10.0.0.6:5062>", "<sip:201@10.0.0.5:5062>"},
                    .expires = "1200"});
   EXPECT_EQ(outcome.status, 500);
-  auto bindings = registrar.lookup(kAor, kStart);
+  auto bindings = registrar.lookup(kAor, kClockStart);
   ASSERT_EQ(bindings.size(), 1u);  // the new contact was not added either
-  EXPECT_EQ(bindings[0].expires_at, kStart + 600'000);
+  EXPECT_EQ(bindings[0].expires_at, kClockStart + 600'000);
 
   // A phone that rebooted has a new Call-ID: its CSeq starts again and is accepted.
   outcome = apply({.call_id = "after-reboot", .cseq = 1, .contacts = {"<sip:201@10.0.0.5:5062>"}});
   EXPECT_EQ(outcome.status, 200);
-  EXPECT_EQ(registrar.lookup(kAor, kStart)[0].call_id, "after-reboot");
+  EXPECT_EQ(registrar.lookup(kAor, kClockStart)[0].call_id, "after-reboot");
 }
 
 TEST_F(SipRegistrarTest, TooManyContactsGet503WithRetryAfterOr403) {
@@ -232,18 +232,20 @@ TEST_F(SipRegistrarTest, TooManyContactsGet503WithRetryAfterOr403) {
   auto reg = [&](Register r, TimeMs now) {
     return small.apply(kAor, make_register(r), phone(), now);
   };
-  EXPECT_EQ(reg({.cseq = 1, .contacts = {"<sip:201@10.0.0.1>"}, .expires = "100"}, kStart).status,
-            200);
-  EXPECT_EQ(reg({.cseq = 2, .contacts = {"<sip:201@10.0.0.2>"}, .expires = "300"}, kStart).status,
-            200);
-  auto outcome = reg({.cseq = 3, .contacts = {"<sip:201@10.0.0.3>"}}, kStart + 40'000);
+  EXPECT_EQ(
+      reg({.cseq = 1, .contacts = {"<sip:201@10.0.0.1>"}, .expires = "100"}, kClockStart).status,
+      200);
+  EXPECT_EQ(
+      reg({.cseq = 2, .contacts = {"<sip:201@10.0.0.2>"}, .expires = "300"}, kClockStart).status,
+      200);
+  auto outcome = reg({.cseq = 3, .contacts = {"<sip:201@10.0.0.3>"}}, kClockStart + 40'000);
   EXPECT_EQ(outcome.status, 503);
   EXPECT_EQ(outcome.extra_headers, "Retry-After: 60\r\n");  // when 10.0.0.1 expires
   EXPECT_EQ(small.binding_count(), 2u);
   // Refreshing, or swapping one contact for another in one request, stays within the limit.
-  EXPECT_EQ(reg({.cseq = 4, .contacts = {"<sip:201@10.0.0.2>"}}, kStart + 40'000).status, 200);
+  EXPECT_EQ(reg({.cseq = 4, .contacts = {"<sip:201@10.0.0.2>"}}, kClockStart + 40'000).status, 200);
   outcome = reg({.cseq = 5, .contacts = {"<sip:201@10.0.0.1>;expires=0", "<sip:201@10.0.0.3>"}},
-                kStart + 40'000);
+                kClockStart + 40'000);
   EXPECT_EQ(outcome.status, 200);
   EXPECT_EQ(small.binding_count(), 2u);
   // More contacts in one request than allowed at all: waiting would not help.
@@ -251,7 +253,7 @@ TEST_F(SipRegistrarTest, TooManyContactsGet503WithRetryAfterOr403) {
   outcome = empty.apply(
       kAor,
       make_register({.contacts = {"<sip:201@10.0.0.1>, <sip:201@10.0.0.2>, <sip:201@10.0.0.3>"}}),
-      phone(), kStart);
+      phone(), kClockStart);
   EXPECT_EQ(outcome.status, 403);
   EXPECT_EQ(empty.binding_count(), 0u);
 }
@@ -259,7 +261,7 @@ TEST_F(SipRegistrarTest, TooManyContactsGet503WithRetryAfterOr403) {
 TEST_F(SipRegistrarTest, RegisterWithoutContactIsAQuery) {
   apply({.contacts = {"<sip:201@10.0.0.5:5062>;q=0.5", "<sip:201@10.0.0.6>;q=0.9"},
          .expires = "600"});
-  auto outcome = apply({.cseq = 2}, kStart + 100'500);
+  auto outcome = apply({.cseq = 2}, kClockStart + 100'500);
   EXPECT_EQ(outcome.status, 200);
   EXPECT_FALSE(outcome.changed);
   EXPECT_TRUE(outcome.changes.empty());
@@ -268,7 +270,7 @@ TEST_F(SipRegistrarTest, RegisterWithoutContactIsAQuery) {
             "Contact: <sip:201@10.0.0.5:5062>;q=0.5;expires=500\r\n");
   EXPECT_EQ(registrar.binding_count(), 2u);
   auto unknown =
-      registrar.apply("sip:999@pbx.example.com", make_register({.cseq = 3}), phone(), kStart);
+      registrar.apply("sip:999@pbx.example.com", make_register({.cseq = 3}), phone(), kClockStart);
   EXPECT_EQ(unknown.status, 200);
   EXPECT_EQ(unknown.extra_headers, "");
 }
@@ -279,7 +281,7 @@ TEST_F(SipRegistrarTest, OkListsEveryBindingWithItsOwnParamsAndRemainingTime) {
       {.cseq = 2,
        .contacts = {"\"Desk\" <sip:201@10.0.0.5:5062;transport=tcp>;expires=120;"
                     "+sip.instance=\"<urn:uuid:00000000-0000-1000-8000-0004f2a1b2c3>\";reg-id=1"}},
-      kStart + 60'000);
+      kClockStart + 60'000);
   EXPECT_EQ(outcome.status, 200);
   EXPECT_EQ(outcome.extra_headers,
             "Contact: <sip:201@10.0.0.6>;expires=540\r\n"
@@ -291,17 +293,17 @@ TEST_F(SipRegistrarTest, OkListsEveryBindingWithItsOwnParamsAndRemainingTime) {
 TEST_F(SipRegistrarTest, KeepsTheUriApartFromDisplayNameAndHeaderParams) {
   apply({.contacts = {"\"Desk <1>\" <sip:201@10.0.0.5;transport=udp>;q=0.5",
                       "sip:201@10.0.0.6;expires=600"}});
-  auto bindings = registrar.lookup(kAor, kStart);
+  auto bindings = registrar.lookup(kAor, kClockStart);
   ASSERT_EQ(bindings.size(), 2u);
   EXPECT_EQ(bindings[0].contact_uri, "sip:201@10.0.0.6");
-  EXPECT_EQ(bindings[0].expires_at, kStart + 600'000);
+  EXPECT_EQ(bindings[0].expires_at, kClockStart + 600'000);
   EXPECT_EQ(bindings[1].contact_uri, "sip:201@10.0.0.5;transport=udp");
   EXPECT_EQ(bindings[1].contact, "\"Desk <1>\" <sip:201@10.0.0.5;transport=udp>;q=0.5");
 }
 
 TEST_F(SipRegistrarTest, LookupOrdersByQAndRejectsMalformedQ) {
   apply({.contacts = {"<sip:201@10.0.0.1>;q=0.1", "<sip:201@10.0.0.2>", "sip:201@10.0.0.3;q=0.7"}});
-  auto bindings = registrar.lookup(kAor, kStart);
+  auto bindings = registrar.lookup(kAor, kClockStart);
   ASSERT_EQ(bindings.size(), 3u);
   EXPECT_EQ(bindings[0].contact_uri, "sip:201@10.0.0.2");
   EXPECT_EQ(bindings[1].contact_uri, "sip:201@10.0.0.3");
@@ -317,23 +319,23 @@ TEST_F(SipRegistrarTest, LookupOrdersByQAndRejectsMalformedQ) {
 
 TEST_F(SipRegistrarTest, BindingsExpireOnAFakeClock) {
   registrar.apply(kAor, make_register({.contacts = {"<sip:201@10.0.0.5>"}, .expires = "60"}),
-                  phone(), kStart);
+                  phone(), kClockStart);
   registrar.apply("sip:202@pbx.example.com",
                   make_register({.contacts = {"<sip:202@10.0.0.6>"}, .expires = "120"}), phone(),
-                  kStart);
-  EXPECT_TRUE(registrar.expire(kStart + 59'999).empty());
-  EXPECT_EQ(registrar.lookup(kAor, kStart + 59'999).size(), 1u);
+                  kClockStart);
+  EXPECT_TRUE(registrar.expire(kClockStart + 59'999).empty());
+  EXPECT_EQ(registrar.lookup(kAor, kClockStart + 59'999).size(), 1u);
   // Expired bindings disappear from lookups at once, before expire() removes them.
-  EXPECT_TRUE(registrar.lookup(kAor, kStart + 60'000).empty());
+  EXPECT_TRUE(registrar.lookup(kAor, kClockStart + 60'000).empty());
   EXPECT_EQ(registrar.binding_count(), 2u);
 
-  auto gone = registrar.expire(kStart + 60'000);
+  auto gone = registrar.expire(kClockStart + 60'000);
   ASSERT_EQ(gone.size(), 1u);
   EXPECT_EQ(gone[0].aor, kAor);
   EXPECT_EQ(registrar.binding_count(), 1u);
-  EXPECT_TRUE(registrar.expire(kStart + 60'000).empty());
+  EXPECT_TRUE(registrar.expire(kClockStart + 60'000).empty());
 
-  gone = registrar.expire(kStart + 500'000);
+  gone = registrar.expire(kClockStart + 500'000);
   ASSERT_EQ(gone.size(), 1u);
   EXPECT_EQ(gone[0].aor, "sip:202@pbx.example.com");
   EXPECT_EQ(registrar.binding_count(), 0u);
@@ -341,12 +343,12 @@ TEST_F(SipRegistrarTest, BindingsExpireOnAFakeClock) {
 
 TEST_F(SipRegistrarTest, RefreshedBindingsOutliveTheirFirstExpiry) {
   apply({.contacts = {"<sip:201@10.0.0.5>", "<sip:201@10.0.0.6>"}, .expires = "60"});
-  apply({.cseq = 2, .contacts = {"<sip:201@10.0.0.5>"}, .expires = "60"}, kStart + 50'000);
-  auto gone = registrar.expire(kStart + 61'000);
+  apply({.cseq = 2, .contacts = {"<sip:201@10.0.0.5>"}, .expires = "60"}, kClockStart + 50'000);
+  auto gone = registrar.expire(kClockStart + 61'000);
   ASSERT_EQ(gone.size(), 1u);
   EXPECT_EQ(gone[0].contact_uri, "sip:201@10.0.0.6");
-  EXPECT_TRUE(registrar.expire(kStart + 109'999).empty());
-  gone = registrar.expire(kStart + 110'000);
+  EXPECT_TRUE(registrar.expire(kClockStart + 109'999).empty());
+  gone = registrar.expire(kClockStart + 110'000);
   ASSERT_EQ(gone.size(), 1u);
   EXPECT_EQ(gone[0].contact_uri, "sip:201@10.0.0.5");
   EXPECT_EQ(registrar.binding_count(), 0u);
@@ -355,25 +357,25 @@ TEST_F(SipRegistrarTest, RefreshedBindingsOutliveTheirFirstExpiry) {
 TEST_F(SipRegistrarTest, RegisteringAfterExpiryReportsTheExpiryAndANewBinding) {
   apply({.cseq = 7, .contacts = {"<sip:201@10.0.0.5>"}, .expires = "60"});
   // Same Call-ID and an old CSeq: the expired binding no longer holds it back.
-  auto outcome = apply({.cseq = 7, .contacts = {"<sip:201@10.0.0.5>"}}, kStart + 61'000);
+  auto outcome = apply({.cseq = 7, .contacts = {"<sip:201@10.0.0.5>"}}, kClockStart + 61'000);
   EXPECT_EQ(outcome.status, 200);
   ASSERT_EQ(outcome.changes.size(), 2u);
-  EXPECT_EQ(outcome.changes[0].kind, Kind::expired);
-  EXPECT_EQ(outcome.changes[1].kind, Kind::added);
+  EXPECT_EQ(outcome.changes[0].kind, BindingKind::expired);
+  EXPECT_EQ(outcome.changes[1].kind, BindingKind::added);
   EXPECT_EQ(registrar.binding_count(), 1u);
-  EXPECT_TRUE(registrar.expire(kStart + 100'000).empty());
+  EXPECT_TRUE(registrar.expire(kClockStart + 100'000).empty());
 }
 
 TEST_F(SipRegistrarTest, ARefusedRequestStillReportsExpiredBindings) {
   apply({.contacts = {"<sip:201@10.0.0.5>"}, .expires = "60"});
   auto outcome =
-      apply({.cseq = 2, .contacts = {"<sip:201@10.0.0.6>"}, .expires = "10"}, kStart + 61'000);
+      apply({.cseq = 2, .contacts = {"<sip:201@10.0.0.6>"}, .expires = "10"}, kClockStart + 61'000);
   EXPECT_EQ(outcome.status, 423);
   ASSERT_EQ(outcome.changes.size(), 1u);
-  EXPECT_EQ(outcome.changes[0].kind, Kind::expired);
+  EXPECT_EQ(outcome.changes[0].kind, BindingKind::expired);
   EXPECT_EQ(outcome.changes[0].binding.contact_uri, "sip:201@10.0.0.5");
   EXPECT_EQ(registrar.binding_count(), 0u);
-  EXPECT_TRUE(registrar.expire(kStart + 100'000).empty());  // reported once only
+  EXPECT_TRUE(registrar.expire(kClockStart + 100'000).empty());  // reported once only
 }
 
 TEST_F(SipRegistrarTest, ChurnDoesNotLoseExpiries) {
@@ -385,7 +387,7 @@ TEST_F(SipRegistrarTest, ChurnDoesNotLoseExpiries) {
   }
   EXPECT_EQ(registrar.binding_count(), 0u);
   apply({.cseq = 20'000, .contacts = {"<sip:201@10.0.0.5>"}, .expires = "60"});
-  auto gone = registrar.expire(kStart + 60'000);
+  auto gone = registrar.expire(kClockStart + 60'000);
   ASSERT_EQ(gone.size(), 1u);
   EXPECT_EQ(registrar.binding_count(), 0u);
 }

@@ -14,7 +14,7 @@ namespace {
 
 using test::crlf;
 using test::parse_ok;
-using Kind = SipTransactionTimeout::Kind;
+using TimeoutKind = SipTransactionTimeout::Kind;
 
 const SipPeer kPhone{"192.0.2.10", 5062, SipTransportProtocol::udp, 0};
 const SipPeer kTcpPhone{"192.0.2.11", 40312, SipTransportProtocol::tcp, 77};
@@ -58,7 +58,7 @@ std::string describe(const SipTransactionOutput& output) {
   if (const auto* response = std::get_if<SipResponseReceived>(&output))
     return "response " + std::to_string(response->response.status_code());
   const auto& timeout = std::get<SipTransactionTimeout>(output);
-  return timeout.kind == Kind::no_ack ? "timeout no_ack" : "timeout no_response";
+  return timeout.kind == TimeoutKind::no_ack ? "timeout no_ack" : "timeout no_response";
 }
 
 std::vector<std::string> describe_all(const std::vector<SipTransactionOutput>& outputs) {
@@ -733,7 +733,7 @@ TEST_F(SipTransactionTest, ManyConcurrentTransactionsAllEndAndFreeTheirState) {
       if (const auto* r = std::get_if<SipNewRequest>(&output)) ++(r->id ? new_requests : acks_up);
       if (std::holds_alternative<SipResponseReceived>(output)) ++responses;
       if (const auto* t = std::get_if<SipTransactionTimeout>(&output))
-        ++(t->kind == Kind::no_ack ? no_ack : no_response);
+        ++(t->kind == TimeoutKind::no_ack ? no_ack : no_response);
     }
     outputs.clear();
   };

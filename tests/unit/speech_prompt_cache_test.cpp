@@ -19,7 +19,7 @@ using test_support::rising_zero_crossings;
 using test_support::rms;
 using test_support::sine;
 
-constexpr const char* kGreeting = "Willkommen bei den Stadtwerken Musterstadt";
+using test_support::kGreeting;
 
 class PromptCacheTest : public test_support::TempDirTest {
  protected:

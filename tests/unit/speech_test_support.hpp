@@ -16,6 +16,9 @@
 
 namespace callwerk::speech::test_support {
 
+// A sentence the German voice speaks in the TTS and prompt cache tests.
+inline constexpr const char* kGreeting = "Willkommen bei den Stadtwerken Musterstadt";
+
 class TempDirTest : public ::testing::Test {
  protected:
   void SetUp() override {

@@ -13,7 +13,7 @@ namespace {
 
 using test_support::rms;
 
-constexpr const char* kGreeting = "Willkommen bei den Stadtwerken Musterstadt";
+using test_support::kGreeting;
 
 TEST(Tts, GermanGreetingIsPlausibleSpeechAtTelephonyRate) {
   auto audio = synthesize_telephony(kGreeting, TtsVoice{});

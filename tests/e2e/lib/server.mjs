@@ -18,12 +18,19 @@ export function binaryPath() {
   throw new Error('set CALLWERK_BINARY to the callwerk executable');
 }
 
-// `examples`: another demo folder (e.g. a copy with its own telephony.yaml).
-export async function startServer({ timeoutMs = 120000, sipPort = 0, examples: examplesDir } = {}) {
+// `examples`: another demo folder (e.g. a copy with its own telephony.yaml); `demoTenants`: its
+// tenants folder is the demo's, unchanged, so the imported demo data may be reused.
+export async function startServer({ timeoutMs = 120000, sipPort = 0, examples: examplesDir, demoTenants = false } = {}) {
   if (process.env.CALLWERK_URL) {
     return { url: process.env.CALLWERK_URL.replace(/\/?$/, '/'), output: () => '', async stop() {} };
   }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'callwerk-e2e-'));
+  // ctest imports the demo once (the demo.seed fixture, tests/CMakeLists.txt) and each server
+  // starts from a copy: `callwerk demo` imports only into a data folder without tenants, and the
+  // import (passwords hashed with argon2id, a few thousand rows) was most of a server's start,
+  // some 11 s of CPU under the sanitizers, for each of forty-odd servers.
+  const seed = process.env.CALLWERK_DEMO_SEED;
+  if (seed && (!examplesDir || demoTenants)) fs.cpSync(seed, dataDir, { recursive: true });
   const examples = examplesDir || path.join(sourceDir(), 'examples', 'demo');
   const args = ['demo', '--data-dir', dataDir, '--port', '0', '--sip-port', String(sipPort), '--examples', examples];
   // Servers side by side (ctest -j) each get RTP ports of their own (10000 + 200 per block, below
@@ -64,15 +71,28 @@ export async function startServer({ timeoutMs = 120000, sipPort = 0, examples: e
     sipHost: sip ? sip[1] : undefined,
     sipPort: sip ? Number(sip[2]) : undefined,
     output: () => output,
+    // A server that crashed, did not stop within 30 s of SIGTERM or did not exit 0 fails the test:
+    // under the sanitizers (scripts/test.sh) that is how a memory error or a leak shows. The
+    // server itself stops in a fraction of a second; LeakSanitizer's scan at exit took over 5 s
+    // on a loaded box.
     async stop() {
+      let killed = false;
       if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((r) => child.once('exit', r));
         child.kill('SIGTERM');
-        const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+        const timer = setTimeout(() => {
+          killed = true;
+          child.kill('SIGKILL');
+        }, 30000);
         await exited;
         clearTimeout(timer);
       }
       fs.rmSync(dataDir, { recursive: true, force: true });
+      if (process.env.CALLWERK_TEST_VERBOSE) console.log(output);
+      if (killed || child.exitCode !== 0) {
+        const how = killed ? 'did not stop within 30 s' : `ended with ${child.exitCode ?? child.signalCode}`;
+        throw new Error(`callwerk demo ${how}; its last output:\n${output.slice(-6000)}`);
+      }
     },
   };
 }
