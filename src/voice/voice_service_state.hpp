@@ -205,7 +205,7 @@ struct VoiceService::State {
   sip::SipNonceReplayGuard replay_guard;
   CallTimers call_timers;
   CallAdmission admission;          // new calls per second, and none while the SIP socket is behind
-  std::uint64_t refused_calls = 0;  // by `admission` since the last warning in the log
+  std::uint64_t refused_calls = 0;  // answered 503 since the last warning in the log
   TimeMs refusals_logged_at = 0;
   asio::steady_timer tick_timer;  // drives both wheels every kTickMs while either holds timers
   bool ticking = false;
@@ -265,6 +265,8 @@ struct VoiceService::State {
                        const sip::SipMessage& invite);
   void handle_cancel(sip::SipTransactionId txn, const sip::SipMessage& cancel);
   void handle_ack(const sip::SipMessage& ack);
+  // Counts a new call answered 503; once a second, the count to log since the last line.
+  std::optional<std::uint64_t> count_refused_call();
   void answer(VoiceCall& call);
   void apply_audio(CallLeg& leg);
   sip::MediaCapabilities capabilities(const CallLeg& leg) const;
