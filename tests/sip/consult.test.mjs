@@ -122,6 +122,20 @@ async function cleanUp(setup) {
   }
 }
 
+// A stay's record is written when its wrap-up ends; the colleague's talk may end a moment after
+// the interaction (a ready while still on the call would be refused).
+async function endWrapUps() {
+  for (const [name, desk] of [['agent 1', agent], ['the colleague', colleague]]) {
+    const state = await waitFor(`${name} off the call`, async () => {
+      const s = (await desk.get('desk/me')).body.state;
+      return s !== 'on-call' ? s : null;
+    });
+    if (state !== 'wrap-up') continue;
+    const ready = await desk.post('desk/me/state', { action: 'ready' });
+    assert.equal(ready.status, 200, `${name}: ${JSON.stringify(ready.body)}`);
+  }
+}
+
 test('desk call control refuses bad requests, no call and colleagues of another tenant', async () => {
   const foreign = await statusClient(server, 'wr.agent', 'demo-agent');
   const foreignId = (await foreign.get('desk/me')).body.user_id;
@@ -239,17 +253,7 @@ test('consult, then complete: the colleague has the caller, agent 1 wraps up', a
     assert.equal(completed[0].payload.from_agent_id, agentId);
     assert.equal(completed[0].payload.agent_id, colleagueId);
     // Two stays in the queue records: agent 1's and the colleague's, both answered.
-    // A stay's record is written when its wrap-up ends; the colleague's talk may end a moment
-    // after the interaction (a ready while still on the call would be refused).
-    for (const [name, desk] of [['agent 1', agent], ['the colleague', colleague]]) {
-      const state = await waitFor(`${name} off the call`, async () => {
-        const s = (await desk.get('desk/me')).body.state;
-        return s !== 'on-call' ? s : null;
-      });
-      if (state !== 'wrap-up') continue;
-      const ready = await desk.post('desk/me/state', { action: 'ready' });
-      assert.equal(ready.status, 200, `${name}: ${JSON.stringify(ready.body)}`);
-    }
+    await endWrapUps();
     const rows = await waitFor('both queue records', async () => {
       const r = (await admin.get(`queue_calls?interaction_id=${interaction.id}&sort=id`)).body.items;
       return r.length === 2 ? r : null;
@@ -381,17 +385,7 @@ test('blind transfer to a named colleague: the colleague answers and has the cal
     const blind = eventsOf(events, 'transfer.blind');
     assert.equal(blind.length, 1);
     assert.equal(blind[0].payload.to_agent_id, colleagueId);
-    // A stay's record is written when its wrap-up ends; the colleague's talk may end a moment
-    // after the interaction (a ready while still on the call would be refused).
-    for (const [name, desk] of [['agent 1', agent], ['the colleague', colleague]]) {
-      const state = await waitFor(`${name} off the call`, async () => {
-        const s = (await desk.get('desk/me')).body.state;
-        return s !== 'on-call' ? s : null;
-      });
-      if (state !== 'wrap-up') continue;
-      const ready = await desk.post('desk/me/state', { action: 'ready' });
-      assert.equal(ready.status, 200, `${name}: ${JSON.stringify(ready.body)}`);
-    }
+    await endWrapUps();
     const rows = await waitFor('both queue records', async () => {
       const r = (await admin.get(`queue_calls?interaction_id=${interaction.id}&sort=id`)).body.items;
       return r.length === 2 ? r : null;
