@@ -13,7 +13,7 @@ import { launchBrowser } from '../e2e/lib/browser.mjs';
 import { login, waitForList } from '../e2e/lib/ui.mjs';
 import { runSipp, describe, apiClient, waitFor, endedCall, eventsOf } from './lib/sipp.mjs';
 import { RtpParty } from './lib/rtp_party.mjs';
-import { parseWav, rms, toneShare } from './lib/wav.mjs';
+import { medianToneShare, parseWav, rms } from './lib/wav.mjs';
 
 const hotlineFlow = '+49567801101';
 const toneHz = 440;
@@ -103,7 +103,10 @@ test('a caller whose wait runs out leaves a message that agents can hear', { tim
   assert.ok(wav.complete && wav.frames >= 8000, `frames ${wav.frames}`);
   const left = wav.samples[0];
   assert.ok(rms(left, 0, 8000) > 1000, `level ${rms(left, 0, 8000)}`);
-  assert.ok(toneShare(left, toneHz, 8000, 0, 8000) > 0.5, 'the caller\'s tone is in the message');
+  // 50 ms windows (a whole number of the tone's cycles): under the sanitizers on a busy box a
+  // late packet now and then became a concealed gap, which spoiled a one-second window's share.
+  const share = medianToneShare(left, toneHz, 8000, 400, 0, 8000);
+  assert.ok(share > 0.5, `the caller's tone is in the message (share ${share.toFixed(2)})`);
 
   // Another tenant neither sees nor hears it.
   const other = await audio('wr.admin', 'demo-admin', voicemail.id);

@@ -78,6 +78,16 @@ export function windowRms(samples, size) {
 
 // Share of the signal's power at `hz` (Goertzel), 0..1: about 1 for a pure tone of that
 // frequency, near 0 for speech. Exact when the range holds whole periods (e.g. 1 s at 440 Hz).
+// The median of toneShare over windows of `window` samples: robust against a lost packet or a
+// concealed gap, which breaks the phase of one long window and with it its single-bin share.
+export function medianToneShare(samples, hz, sampleRate, window, from = 0, to = samples.length) {
+  const shares = [];
+  for (let at = from; at + window <= to; at += window) shares.push(toneShare(samples, hz, sampleRate, at, at + window));
+  if (shares.length === 0) return 0;
+  shares.sort((a, b) => a - b);
+  return shares[Math.floor(shares.length / 2)];
+}
+
 export function toneShare(samples, hz, sampleRate, from = 0, to = samples.length) {
   const coeff = 2 * Math.cos((2 * Math.PI * hz) / sampleRate);
   let s1 = 0;
