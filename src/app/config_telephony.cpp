@@ -123,8 +123,8 @@ Status parse_sip(const YamlSource& source, const YAML::Node& node, TelephonyConf
 
 Status parse_rtp(const YamlSource& source, const YAML::Node& node, TelephonyConfig& t) {
   if (auto s = expect_map(source, node, "'telephony.rtp'"); !s) return s;
-  if (auto s = check_known_keys(source, node,
-                                {"address", "port_min", "port_max", "threads", "timeout_seconds"});
+  if (auto s = check_known_keys(
+          source, node, {"address", "port_min", "port_max", "threads", "timeout_seconds", "io"});
       !s)
     return s;
   if (const YAML::Node address = node["address"]) {
@@ -154,6 +154,13 @@ Status parse_rtp(const YamlSource& source, const YAML::Node& node, TelephonyConf
       !s)
     return s;
   t.rtp_timeout_ms = timeout_seconds * 1000;
+  if (const YAML::Node io = node["io"]) {
+    auto value = yaml_string(source, io, "telephony.rtp.io");
+    if (!value) return value.error();
+    if (*value != "uring" && *value != "poll")
+      return yaml_error(source, io, "'telephony.rtp.io' must be uring or poll");
+    t.rtp_io_uring = *value == "uring";
+  }
   return ok_status();
 }
 

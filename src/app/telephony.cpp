@@ -64,6 +64,7 @@ Result<std::unique_ptr<Telephony>> Telephony::start(boost::asio::io_context& cor
   media_config.port_max = t->config_.rtp_port_max;
   media_config.threads = t->config_.media_threads;
   media_config.rtp_timeout_ms = t->config_.rtp_timeout_ms;
+  media_config.io = t->config_.rtp_io_uring ? media::RtpIo::uring : media::RtpIo::poll;
   Telephony* self = t.get();
   t->media_ = std::make_unique<media::MediaEngine>(media_config, [self](media::MediaEvent event) {
     boost::asio::post(self->core_, [self, event = std::move(event)] {
@@ -71,6 +72,7 @@ Result<std::unique_ptr<Telephony>> Telephony::start(boost::asio::io_context& cor
     });
   });
   t->media_->start();
+  for (const auto& load : t->media_->load()) spdlog::info("media thread: RTP through {}", load.io);
 
   auto started = on_core(core, [self]() -> Status {
     self->voice_ = std::make_unique<voice::VoiceService>(

@@ -231,6 +231,12 @@ size_t MediaEngine::active_streams() const {
   return state_->open_streams;
 }
 
+std::vector<MediaWorkerLoad> MediaEngine::load() const {
+  std::vector<MediaWorkerLoad> loads;
+  for (const auto& worker : state_->workers) loads.push_back(worker->load());
+  return loads;
+}
+
 std::optional<MediaStreamStats> MediaEngine::stats(MediaStreamId id) const {
   std::shared_ptr<PublishedStats> published;
   {

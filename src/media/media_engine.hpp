@@ -20,6 +20,10 @@
 
 namespace callwerk::media {
 
+// How media threads move RTP: io_uring batches a tick's packets into one system call (and
+// falls back to poll when the kernel refuses it); poll is one system call per packet.
+enum class RtpIo { uring, poll };
+
 struct MediaEngineConfig {
   std::string bind_address = "0.0.0.0";  // for IPv4 streams (or "::" for dual use)
   std::string bind_address_v6 = "::";    // for streams opened with ipv6 = true
@@ -28,6 +32,16 @@ struct MediaEngineConfig {
   int threads = 1;
   TimeMs rtp_timeout_ms = 30000;
   TimeMs rtcp_interval_ms = 5000;
+  RtpIo io = RtpIo::uring;
+};
+
+// One media thread's timing since it started: whether it keeps the 20 ms schedule.
+struct MediaWorkerLoad {
+  std::string io;  // "io_uring", or "poll" with the reason io_uring is not used
+  uint64_t ticks = 0;
+  uint64_t late_ticks = 0;  // started more than 10 ms after their time: their packets are late
+  int64_t worst_lateness_us = 0;
+  uint64_t busy_us = 0;  // spent serving streams, of ticks x 20 ms
 };
 
 using MediaStreamId = uint64_t;
@@ -141,6 +155,8 @@ class MediaEngine {
   void close(MediaStreamId id);
 
   size_t active_streams() const;
+  // Per media thread, in order; the io fields are known once start() has returned.
+  std::vector<MediaWorkerLoad> load() const;
   // The figures the stream published at its last tick (at most 20 ms old), from any thread and
   // without waiting for the media thread, however busy it is; nullopt once the stream is closed.
   std::optional<MediaStreamStats> stats(MediaStreamId id) const;

@@ -1,5 +1,7 @@
 #include "media/media_stream.hpp"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <cstring>
 
@@ -27,12 +29,26 @@ MediaStream::MediaStream(MediaStreamId id, udp::socket rtp, udp::socket rtcp, Me
   boost::system::error_code ignored;
   rtp_.non_blocking(true, ignored);
   rtcp_.non_blocking(true, ignored);
+  boost::system::error_code error;
+  const auto local = rtp_.local_endpoint(error);
+  local_is_v6_ = !error && local.address().is_v6();
 }
 
-MediaStream::~MediaStream() = default;
+MediaStream::~MediaStream() {
+  if (rtp_fd_ >= 0) ::close(rtp_fd_);
+}
 
 void MediaStream::start() {
-  receive_rtp();
+  if (worker_.ring() != nullptr) {
+    boost::system::error_code error;
+    rtp_fd_ = rtp_.release(error);
+    if (error) rtp_fd_ = -1;
+  }
+  if (rtp_fd_ >= 0) {
+    worker_.ring()->watch(id_, rtp_fd_);
+  } else {
+    receive_rtp();
+  }
   receive_rtcp();
   // The first report after half an interval, so that streams opened together spread out.
   const TimeMs half = std::max<TimeMs>(worker_.config().rtcp_interval_ms / 2, 1);
@@ -42,18 +58,15 @@ void MediaStream::start() {
 void MediaStream::receive_rtp() {
   if (closed_ || rtp_receiving_) return;
   rtp_receiving_ = true;
-  rtp_.async_receive_from(boost::asio::buffer(rtp_buffer_), rtp_source_,
-                          [this](const boost::system::error_code& error, std::size_t size) {
-                            rtp_receiving_ = false;
-                            if (error == boost::asio::error::operation_aborted || closed_) return;
-                            if (!error) on_rtp(size);
-                            // Over budget: the next tick reads again.
-                            if (received_this_tick_ < kReceiveBudgetPerTick) {
-                              receive_rtp();
-                            } else {
-                              ++receive_pauses_;
-                            }
-                          });
+  rtp_.async_receive_from(
+      boost::asio::buffer(rtp_buffer_), rtp_source_,
+      [this](const boost::system::error_code& error, std::size_t size) {
+        rtp_receiving_ = false;
+        if (error == boost::asio::error::operation_aborted || closed_) return;
+        // Over budget: the next tick reads again.
+        if (error || on_rtp_datagram(std::span(rtp_buffer_.data(), size), rtp_source_))
+          receive_rtp();
+      });
 }
 
 void MediaStream::receive_rtcp() {
@@ -61,7 +74,8 @@ void MediaStream::receive_rtcp() {
   rtcp_.async_receive_from(boost::asio::buffer(rtcp_buffer_), rtcp_source_,
                            [this](const boost::system::error_code& error, std::size_t size) {
                              if (error == boost::asio::error::operation_aborted || closed_) return;
-                             if (!error) on_rtcp(size);
+                             if (!error)
+                               on_rtcp(std::span(rtcp_buffer_.data(), size), rtcp_source_);
                              receive_rtcp();
                            });
 }
@@ -70,9 +84,7 @@ void MediaStream::set_remote(const udp::endpoint& sdp_endpoint, const MediaCodec
                              bool receive) {
   udp::endpoint remote = sdp_endpoint;
   // A dual-stack socket ("::") reaches IPv4 peers through IPv4-mapped addresses.
-  boost::system::error_code error;
-  const auto local = rtp_.local_endpoint(error);
-  if (!error && local.address().is_v6() && remote.address().is_v4())
+  if (local_is_v6_ && remote.address().is_v4())
     remote.address(
         boost::asio::ip::make_address_v6(boost::asio::ip::v4_mapped, remote.address().to_v4()));
   if (!have_remote_ || remote != sdp_remote_) {
@@ -211,6 +223,11 @@ void MediaStream::close() {
   if (recorder_) finish_recording({});
   closed_ = true;
   boost::system::error_code ignored;
+  if (rtp_fd_ >= 0) {
+    if (RtpRing* ring = worker_.ring()) ring->forget(rtp_fd_);
+    ::close(rtp_fd_);
+    rtp_fd_ = -1;
+  }
   rtp_.close(ignored);
   rtcp_.close(ignored);
   publish_stats();
@@ -220,7 +237,7 @@ void MediaStream::tick(TimeMs now) {
   if (closed_) return;
   ++ticks_;
   received_this_tick_ = 0;
-  if (!rtp_receiving_) receive_rtp();
+  if (rtp_fd_ < 0 && !rtp_receiving_) receive_rtp();  // the ring resumes its own
 
   // What the peer sent: one frame out of the jitter buffer.
   std::array<std::int16_t, samples_per_20ms> received{};
@@ -311,35 +328,42 @@ void MediaStream::send_rtp(std::uint8_t payload_type, bool marker, std::uint32_t
   header.ssrc = ssrc_;
   const std::size_t size = write_rtp(header, payload, send_buffer_);
   if (size == 0) return;
-  boost::system::error_code error;
-  rtp_.send_to(boost::asio::buffer(send_buffer_.data(), size), remote_rtp_, 0, error);
-  if (error) {  // a full socket buffer drops the packet, as the network would
-    ++send_errors_;
-    return;
+  if (rtp_fd_ >= 0) {
+    if (RtpRing* ring = worker_.ring())
+      ring->send(id_, rtp_fd_, std::span(send_buffer_.data(), size), remote_rtp_.data(),
+                 static_cast<socklen_t>(remote_rtp_.size()));
+  } else {
+    boost::system::error_code error;
+    rtp_.send_to(boost::asio::buffer(send_buffer_.data(), size), remote_rtp_, 0, error);
+    if (error) {  // a full socket buffer drops the packet, as the network would
+      ++send_errors_;
+      return;
+    }
   }
   ++packets_sent_;
   octets_sent_ += payload.size();
   last_sent_timestamp_ = timestamp;
 }
 
-void MediaStream::on_rtp(std::size_t size) {
+bool MediaStream::on_rtp_datagram(std::span<const std::uint8_t> datagram,
+                                  const udp::endpoint& source) {
+  if (closed_) return false;
   ++received_this_tick_;
-  const std::span<const std::uint8_t> datagram(rtp_buffer_.data(), size);
+  const bool more = received_this_tick_ < kReceiveBudgetPerTick;
+  if (!more) ++receive_pauses_;
   if (looks_like_rtcp(datagram)) {  // rtcp-mux peers
-    std::memcpy(rtcp_buffer_.data(), rtp_buffer_.data(), size);
-    rtcp_source_ = rtp_source_;
-    on_rtcp(size);
-    return;
+    on_rtcp(datagram, source);
+    return more;
   }
   const auto parsed = parse_rtp(datagram);
   if (!parsed.ok()) {
     ++malformed_;
-    return;
+    return more;
   }
-  if (!have_remote_) return;  // before the SDP: nobody to talk to yet
-  if (latched_ && rtp_source_ != remote_rtp_) {
+  if (!have_remote_) return more;  // before the SDP: nobody to talk to yet
+  if (latched_ && source != remote_rtp_) {
     ++foreign_source_;
-    return;
+    return more;
   }
   const auto& packet = parsed.packet;
   const int pt = packet.header.payload_type;
@@ -347,18 +371,17 @@ void MediaStream::on_rtp(std::size_t size) {
   const bool event = codec_.telephone_event_pt >= 0 && pt == codec_.telephone_event_pt;
   if (!audio && !event && pt != kComfortNoisePayloadType) {
     ++wrong_payload_type_;
-    return;
+    return more;
   }
   if (!latched_) {
     // Symmetric RTP (RFC 4961): answer where the peer really sends from, e.g. behind NAT.
     latched_ = true;
-    remote_rtp_ = rtp_source_;
-    remote_rtcp_ =
-        udp::endpoint(rtp_source_.address(), static_cast<unsigned short>(rtp_source_.port() + 1));
-    auto address = rtp_source_.address();
+    remote_rtp_ = source;
+    remote_rtcp_ = udp::endpoint(source.address(), static_cast<unsigned short>(source.port() + 1));
+    auto address = source.address();
     if (address.is_v6() && address.to_v6().is_v4_mapped())
       address = boost::asio::ip::make_address_v4(boost::asio::ip::v4_mapped, address.to_v6());
-    worker_.emit(MediaFirstPacket{id_, address.to_string(), rtp_source_.port()});
+    worker_.emit(MediaFirstPacket{id_, address.to_string(), source.port()});
   }
   last_receive_ms_ = worker_.now();
   timeout_reported_ = false;
@@ -380,6 +403,7 @@ void MediaStream::on_rtp(std::size_t size) {
   } else if (event) {
     on_telephone_event(packet);
   }
+  return more;
 }
 
 void MediaStream::on_audio(const RtpPacketView& packet) {
@@ -492,19 +516,19 @@ void MediaStream::send_rtcp(TimeMs now, bool bye) {
   if (!error) ++rtcp_sent_;
 }
 
-void MediaStream::on_rtcp(std::size_t size) {
+void MediaStream::on_rtcp(std::span<const std::uint8_t> datagram, const udp::endpoint& source) {
   if (!have_remote_) return;
-  if (latched_ && rtcp_source_.address() != remote_rtp_.address()) {
+  if (latched_ && source.address() != remote_rtp_.address()) {
     ++foreign_source_;
     return;
   }
-  const auto parsed = parse_rtcp(std::span<const std::uint8_t>(rtcp_buffer_.data(), size));
+  const auto parsed = parse_rtcp(datagram);
   if (!parsed.ok()) {
     ++malformed_;
     return;
   }
   ++rtcp_received_;
-  remote_rtcp_ = rtcp_source_;  // symmetric RTCP, as for RTP
+  remote_rtcp_ = source;  // symmetric RTCP, as for RTP
   const auto& report = parsed.compound.report;
   const TimeMs now = worker_.now();
   if (report.is_sender_report) {

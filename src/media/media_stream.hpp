@@ -93,13 +93,17 @@ class MediaStream {
 
   void tick(TimeMs now);
   void deliver_relay(const RelayPacket& packet);
+  // A datagram on the RTP socket (RTP, or RTCP from an rtcp-mux peer). Returns whether the
+  // stream takes more this tick (false once its budget is spent).
+  bool on_rtp_datagram(std::span<const std::uint8_t> datagram, const udp::endpoint& source);
+  // The ring reports a packet the kernel refused after send_rtp counted it.
+  void note_send_failed() { ++send_errors_; }
   MediaStreamStats stats() const;
 
  private:
   void receive_rtp();
   void receive_rtcp();
-  void on_rtp(std::size_t size);
-  void on_rtcp(std::size_t size);
+  void on_rtcp(std::span<const std::uint8_t> datagram, const udp::endpoint& source);
   void on_audio(const RtpPacketView& packet);
   void on_telephone_event(const RtpPacketView& packet);
   void handle_detection(const DtmfDetection& detection, MediaDtmf::Source source);
@@ -118,7 +122,11 @@ class MediaStream {
   MediaStreamId id_;
   MediaWorker& worker_;
   std::shared_ptr<PublishedStats> published_;
+  // RTP goes through the worker's ring when it has one: then the descriptor is taken out of
+  // asio (rtp_fd_), whose reactor would otherwise be woken by every packet.
   udp::socket rtp_;
+  int rtp_fd_ = -1;
+  bool local_is_v6_ = false;
   udp::socket rtcp_;
   bool closed_ = false;
 
@@ -149,7 +157,7 @@ class MediaStream {
   // Receiving.
   std::array<std::uint8_t, kRtpMaxPacketSize> rtp_buffer_{};
   std::array<std::uint8_t, kRtpMaxPacketSize> rtcp_buffer_{};
-  udp::endpoint rtp_source_;
+  udp::endpoint rtp_source_;  // of the asio receive
   udp::endpoint rtcp_source_;
   bool rtp_receiving_ = false;  // an async receive is pending
   int received_this_tick_ = 0;

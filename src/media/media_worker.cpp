@@ -1,6 +1,7 @@
 #include "media/media_worker.hpp"
 
-#include <boost/asio/post.hpp>
+#include <cstring>
+#include <future>
 
 #include "core/thread_name.hpp"
 #include "media/media_stream.hpp"
@@ -17,12 +18,26 @@ MediaWorker::~MediaWorker() {
 void MediaWorker::start() {
   if (running_) return;
   running_ = true;
-  next_tick_ = std::chrono::steady_clock::now() + kTick;
-  schedule_tick();
-  thread_ = std::thread([this] {
+  std::promise<void> ready;
+  auto known = ready.get_future();
+  thread_ = std::thread([this, &ready] {
     set_current_thread_name("cw-media-" + std::to_string(index_));
-    io_.run();
+    // The ring belongs to this thread (IORING_SETUP_SINGLE_ISSUER): opened and closed here.
+    std::string why_not = "configured";
+    if (engine_.config.io == RtpIo::uring) ring_ = RtpRing::open(why_not);
+    io_mode_ = ring_ ? "io_uring" : "poll (" + why_not + ")";
+    ready.set_value();
+    run();
+    ring_.reset();
   });
+  known.wait();
+}
+
+void MediaWorker::run() {
+  next_pass_ = std::chrono::steady_clock::now() + kTick;
+  pass_ = 0;
+  schedule_pass();
+  io_.run();
 }
 
 void MediaWorker::stop() {
@@ -30,6 +45,20 @@ void MediaWorker::stop() {
   running_ = false;
   io_.stop();
   if (thread_.joinable()) thread_.join();
+}
+
+std::string MediaWorker::io_mode() const {
+  return io_mode_;
+}
+
+MediaWorkerLoad MediaWorker::load() const {
+  MediaWorkerLoad load;
+  load.io = io_mode_;
+  load.ticks = timing_.ticks.load(std::memory_order_relaxed);
+  load.late_ticks = timing_.late_ticks.load(std::memory_order_relaxed);
+  load.worst_lateness_us = timing_.worst_lateness_us.load(std::memory_order_relaxed);
+  load.busy_us = timing_.busy_us.load(std::memory_order_relaxed);
+  return load;
 }
 
 void MediaWorker::post_command(std::function<void()> command) {
@@ -78,9 +107,9 @@ void MediaWorker::relay(const RelayPacket& packet) {
     if (auto* stream = find(packet.to)) stream->deliver_relay(packet);
     return;
   }
-  boost::asio::post(target.io(), [&target, packet] {
-    if (auto* stream = target.find(packet.to)) stream->deliver_relay(packet);
-  });
+  // Not a post per packet: that woke the other thread 50 times a second per bridged call.
+  std::lock_guard lock(target.inbox_mutex_);
+  target.relay_inbox_.push_back(packet);
 }
 
 void MediaWorker::mix(const MixFrame& frame) {
@@ -89,17 +118,85 @@ void MediaWorker::mix(const MixFrame& frame) {
     if (auto* stream = find(frame.to)) stream->deliver_mix(frame);
     return;
   }
-  boost::asio::post(target.io(), [&target, frame] {
-    if (auto* stream = target.find(frame.to)) stream->deliver_mix(frame);
+  std::lock_guard lock(target.inbox_mutex_);
+  target.mix_inbox_.push_back(frame);
+}
+
+void MediaWorker::take_inbox() {
+  {
+    std::lock_guard lock(inbox_mutex_);
+    relays_taken_.swap(relay_inbox_);
+    mixes_taken_.swap(mix_inbox_);
+  }
+  for (const auto& packet : relays_taken_)
+    if (auto* stream = find(packet.to)) stream->deliver_relay(packet);
+  for (const auto& frame : mixes_taken_)
+    if (auto* stream = find(frame.to)) stream->deliver_mix(frame);
+  relays_taken_.clear();
+  mixes_taken_.clear();
+}
+
+bool MediaWorker::on_datagram(RtpRingOwner owner, std::span<const std::uint8_t> data,
+                              const sockaddr* from, socklen_t from_length) {
+  auto* stream = find(owner);
+  if (stream == nullptr) return false;
+  MediaStream::udp::endpoint source;
+  if (from_length > source.capacity()) return true;
+  std::memcpy(source.data(), from, from_length);
+  source.resize(from_length);
+  return stream->on_rtp_datagram(data, source);
+}
+
+void MediaWorker::on_send_failed(RtpRingOwner owner) {
+  if (auto* stream = find(owner)) stream->note_send_failed();
+}
+
+void MediaWorker::schedule_pass() {
+  timer_.expires_at(next_pass_);
+  timer_.async_wait([this](const boost::system::error_code& error) {
+    if (error) return;
+    on_pass();
   });
 }
 
-void MediaWorker::schedule_tick() {
-  timer_.expires_at(next_tick_);
-  timer_.async_wait([this](const boost::system::error_code& error) {
-    if (error) return;
+void MediaWorker::on_pass() {
+  const auto started = std::chrono::steady_clock::now();
+  const bool ticks = pass_ == 0;
+  if (ring_) ring_->complete(*this);
+  take_inbox();
+  if (ticks) {
+    const auto lateness =
+        std::chrono::duration_cast<std::chrono::microseconds>(started - next_pass_).count();
+    timing_.ticks.fetch_add(1, std::memory_order_relaxed);
+    if (lateness > std::chrono::microseconds(kLateTick).count())
+      timing_.late_ticks.fetch_add(1, std::memory_order_relaxed);
+    if (lateness > timing_.worst_lateness_us.load(std::memory_order_relaxed))
+      timing_.worst_lateness_us.store(lateness, std::memory_order_relaxed);
     on_tick();
-  });
+    if (ring_) ring_->resume_receiving();
+  }
+  if (ring_) ring_->submit();
+  const auto finished = std::chrono::steady_clock::now();
+  timing_.busy_us.fetch_add(
+      static_cast<std::uint64_t>(
+          std::chrono::duration_cast<std::chrono::microseconds>(finished - started).count()),
+      std::memory_order_relaxed);
+
+  // Fixed steps keep the 20 ms packet rhythm; after a stall (a suspended machine, a debugger)
+  // the schedule restarts from now instead of sending a burst to catch up. Without streams the
+  // thread sleeps from tick to tick.
+  if (streams_.empty()) {
+    next_pass_ += kPass * (kPassesPerTick - pass_);
+    pass_ = 0;
+  } else {
+    next_pass_ += kPass;
+    pass_ = (pass_ + 1) % kPassesPerTick;
+  }
+  if (finished - next_pass_ > std::chrono::milliseconds(200)) {
+    next_pass_ = finished + kPass;
+    pass_ = 0;
+  }
+  schedule_pass();
 }
 
 void MediaWorker::on_tick() {
@@ -107,12 +204,6 @@ void MediaWorker::on_tick() {
   const TimeMs now_ms = now();
   for (auto& [id, stream] : streams_) stream->tick(now_ms);
   while (!closed_.empty() && now_ms - closed_.front().first >= 100) closed_.pop_front();
-  // Fixed steps keep the 20 ms packet rhythm; after a stall (a suspended machine, a debugger)
-  // the schedule restarts from now instead of sending a burst to catch up.
-  next_tick_ += kTick;
-  const auto current = std::chrono::steady_clock::now();
-  if (current - next_tick_ > std::chrono::milliseconds(200)) next_tick_ = current + kTick;
-  schedule_tick();
 }
 
 }  // namespace callwerk::media

@@ -1,10 +1,12 @@
 #pragma once
-// One media thread: an io_context for its streams' sockets and the 20 ms tick that serves
-// them all in one pass.
+// One media thread: the 20 ms tick that serves all its streams in one pass, and their sockets:
+// RTP through an io_uring ring (media/rtp_ring.hpp) where the kernel offers one, else through
+// the thread's io_context like RTCP.
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
 
+#include <atomic>
 #include <chrono>
 #include <deque>
 #include <functional>
@@ -17,12 +19,21 @@
 #include <vector>
 
 #include "media/media_engine.hpp"
+#include "media/rtp_ring.hpp"
 
 namespace callwerk::media {
 
 class MediaStream;
 struct RelayPacket;
 struct MixFrame;
+
+// A worker's timing, written by its thread and read from any (MediaEngine::load).
+struct WorkerTiming {
+  std::atomic<std::uint64_t> ticks{0};
+  std::atomic<std::uint64_t> late_ticks{0};
+  std::atomic<std::int64_t> worst_lateness_us{0};
+  std::atomic<std::uint64_t> busy_us{0};
+};
 
 // A stream's figures as of its last tick. stats() reads them from any thread without a round
 // trip to the media thread: the core loop asks at the end of every bridged call, and waiting
@@ -50,9 +61,17 @@ struct MediaEngineState {
   bool started = false;
 };
 
-class MediaWorker {
+class MediaWorker final : private RtpRingHandler {
  public:
   static constexpr std::chrono::milliseconds kTick{20};
+  // Passes per tick: each collects what arrived (RTP through the ring, packets other media
+  // threads relayed), so that a key press or a relayed packet waits at most one pass, not a
+  // whole tick; the tick itself is the first pass.
+  static constexpr int kPassesPerTick = 4;
+  static constexpr std::chrono::milliseconds kPass{kTick / kPassesPerTick};
+  // A tick that starts this much after its time delays its packets beyond the jitter a
+  // receiver is asked to tolerate (half a packet's time).
+  static constexpr std::chrono::milliseconds kLateTick{10};
 
   MediaWorker(int index, MediaEngineState& engine);
   ~MediaWorker();
@@ -62,8 +81,14 @@ class MediaWorker {
   const std::string& cname() const { return engine_.cname; }
   int index() const { return index_; }
 
+  // Starts the thread and waits until it knows how it does RTP I/O.
   void start();
   void stop();
+  // On this worker's thread: the ring, or nullptr when RTP goes through the io_context.
+  RtpRing* ring() { return ring_.get(); }
+  // "io_uring", or "poll" with the reason io_uring was not used.
+  std::string io_mode() const;
+  MediaWorkerLoad load() const;
 
   // From any thread: runs `command` on this worker's thread at its next tick. Commands wait at
   // most one tick, which costs no latency (every packet goes out on a tick anyway), and the
@@ -75,27 +100,44 @@ class MediaWorker {
   MediaStream* find(MediaStreamId id);
   void remove(MediaStreamId id);
   void emit(MediaEvent event) { engine_.on_event(std::move(event)); }
+  // To a stream on any media thread; another thread takes it at its next pass.
   void relay(const RelayPacket& packet);
   void mix(const MixFrame& frame);
   TimeMs now() const;
   std::uint32_t random32() { return static_cast<std::uint32_t>(random_()); }
 
  private:
-  void schedule_tick();
+  void run();
+  void schedule_pass();
+  void on_pass();
   void on_tick();
   void run_commands();
+  void take_inbox();
+  bool on_datagram(RtpRingOwner owner, std::span<const std::uint8_t> data, const sockaddr* from,
+                   socklen_t from_length) override;
+  void on_send_failed(RtpRingOwner owner) override;
 
   int index_;
   MediaEngineState& engine_;
   boost::asio::io_context io_{1};
   boost::asio::steady_timer timer_{io_};
-  std::chrono::steady_clock::time_point next_tick_;
+  std::chrono::steady_clock::time_point next_pass_;
+  int pass_ = 0;  // 0: the pass that ticks
+  std::unique_ptr<RtpRing> ring_;
+  std::string io_mode_;  // set before start() returns
+  WorkerTiming timing_;
   std::unordered_map<MediaStreamId, std::unique_ptr<MediaStream>> streams_;
   std::deque<std::pair<TimeMs, std::unique_ptr<MediaStream>>> closed_;
   std::mt19937 random_;
   std::mutex commands_mutex_;
   std::vector<std::function<void()>> commands_;  // guarded by commands_mutex_
   std::vector<std::function<void()>> running_commands_;
+  // What other media threads relayed or mixed to this one's streams.
+  std::mutex inbox_mutex_;
+  std::vector<RelayPacket> relay_inbox_;  // guarded by inbox_mutex_
+  std::vector<MixFrame> mix_inbox_;       // guarded by inbox_mutex_
+  std::vector<RelayPacket> relays_taken_;
+  std::vector<MixFrame> mixes_taken_;
   std::thread thread_;
   bool running_ = false;
 };

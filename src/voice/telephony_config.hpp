@@ -107,6 +107,9 @@ struct TelephonyConfig {
   uint16_t rtp_port_max = 29999;
   int media_threads = 1;
   int rtp_timeout_ms = 30000;
+  // RTP through io_uring (falls back to poll where the kernel refuses it), or poll: one system
+  // call per packet, for comparison and for kernels whose io_uring misbehaves.
+  bool rtp_io_uring = true;
   // Calls end after this long whatever happens: a held call (no RTP expected) whose phone
   // died would otherwise never end.
   int max_call_seconds = 4 * 3600;

@@ -16,7 +16,7 @@ telephony:
     port: 5080
     transports: [udp]
     realm: musterstadt
-  rtp: {address: 127.0.0.1, port_min: 30000, port_max: 30100, timeout_seconds: 20}
+  rtp: {address: 127.0.0.1, port_min: 30000, port_max: 30100, timeout_seconds: 20, io: poll}
   prompt_cache_dir: prompts
   max_calls_per_second: 50
   trunks:
@@ -45,6 +45,7 @@ TEST(ConfigTelephony, ValidSectionIsRead) {
   EXPECT_EQ(t.realm, "musterstadt");
   EXPECT_EQ(t.rtp_port_min, 30000);
   EXPECT_EQ(t.rtp_timeout_ms, 20000);
+  EXPECT_FALSE(t.rtp_io_uring);
   EXPECT_EQ(t.max_calls_per_second, 50);
   ASSERT_EQ(t.trunks.size(), 1u);
   const auto& menu = t.menus.at("hotline");
@@ -62,6 +63,7 @@ TEST(ConfigTelephony, WithoutSectionTelephonyIsOff) {
   auto config = parse_config("data_dir: d\n", "cw.yaml");
   ASSERT_TRUE(config);
   EXPECT_FALSE(config->telephony.enabled);
+  EXPECT_TRUE(config->telephony.rtp_io_uring);  // the default
 }
 
 struct BadCase {
@@ -82,6 +84,7 @@ TEST(ConfigTelephony, MistakesAreRefusedWithTheirPosition) {
       {"action: return}", "action: jump}", "hangup, return or transfer", "cw.yaml:19:56"},
       {"realm: musterstadt", "relm: musterstadt", "relm", "cw.yaml:7:5"},
       {"record: true", "record: ja", "true or false", "cw.yaml:17:15"},
+      {"io: poll}", "io: epoll}", "uring or poll", "cw.yaml:8:88"},
       {"max_calls_per_second: 50", "max_calls_per_second: -1", "max_calls_per_second",
        "cw.yaml:10:25"},
   };

@@ -19,11 +19,12 @@ using test::EventLog;
 using test::UdpPeer;
 using test::UdpPeerPair;
 
-MediaEngineConfig test_config() {
+MediaEngineConfig test_config(RtpIo io = RtpIo::uring) {
   MediaEngineConfig config;
   config.bind_address = "127.0.0.1";
   config.port_min = 23000;
   config.port_max = 23999;
+  config.io = io;
   return config;
 }
 
@@ -80,9 +81,10 @@ bool eventually(const std::function<bool()>& condition, int timeout_ms = 1000) {
   return condition();
 }
 
-struct EngineFixture : ::testing::Test {
+// Every test of the fixture runs twice: RTP through io_uring and through poll.
+struct EngineFixture : ::testing::TestWithParam<RtpIo> {
   EventLog events;
-  MediaEngine engine{test_config(), events.sink()};
+  MediaEngine engine{test_config(GetParam()), events.sink()};
   void SetUp() override { engine.start(); }
   void TearDown() override { engine.stop(); }
 
@@ -94,8 +96,23 @@ struct EngineFixture : ::testing::Test {
 };
 
 using MediaEngineTest = EngineFixture;
+INSTANTIATE_TEST_SUITE_P(Io, MediaEngineTest, ::testing::Values(RtpIo::uring, RtpIo::poll),
+                         [](const auto& info) {
+                           return std::string(info.param == RtpIo::uring ? "uring" : "poll");
+                         });
 
-TEST_F(MediaEngineTest, OpensEvenPortPairsAndCountsStreams) {
+TEST_P(MediaEngineTest, RtpGoesThroughTheConfiguredIo) {
+  const auto load = engine.load();
+  ASSERT_EQ(load.size(), 1u);
+  if (GetParam() == RtpIo::poll) {
+    EXPECT_EQ(load[0].io, "poll (configured)");
+  } else {
+    // io_uring where the kernel offers it; a refusal is named.
+    EXPECT_TRUE(load[0].io == "io_uring" || load[0].io.starts_with("poll (io_uring")) << load[0].io;
+  }
+}
+
+TEST_P(MediaEngineTest, OpensEvenPortPairsAndCountsStreams) {
   std::vector<std::pair<MediaStreamId, std::uint16_t>> opened;
   for (int i = 0; i < 3; ++i) opened.push_back(open());
   for (const auto& [id, port] : opened) {
@@ -115,7 +132,7 @@ TEST_F(MediaEngineTest, OpensEvenPortPairsAndCountsStreams) {
   EXPECT_TRUE(eventually([&] { return UdpPeer(opened[0].second).bound(); }));
 }
 
-TEST_F(MediaEngineTest, PlaybackSendsNumberedFramesAndReportsDone) {
+TEST_P(MediaEngineTest, PlaybackSendsNumberedFramesAndReportsDone) {
   UdpPeer peer;
   auto [id, port] = open();
   engine.set_remote(id, "127.0.0.1", peer.port(), MediaCodec{8, 101, 20}, true, true);
@@ -155,7 +172,7 @@ TEST_F(MediaEngineTest, PlaybackSendsNumberedFramesAndReportsDone) {
   EXPECT_FALSE(done[0].interrupted);
 }
 
-TEST_F(MediaEngineTest, NewPlayInterruptsTheCurrentOne) {
+TEST_P(MediaEngineTest, NewPlayInterruptsTheCurrentOne) {
   UdpPeer peer;
   auto [id, port] = open();
   engine.set_remote(id, "127.0.0.1", peer.port(), MediaCodec{}, true, true);
@@ -169,7 +186,7 @@ TEST_F(MediaEngineTest, NewPlayInterruptsTheCurrentOne) {
   EXPECT_FALSE(done[1].interrupted);
 }
 
-TEST_F(MediaEngineTest, EachPromptStartsWithTheMarkerBit) {
+TEST_P(MediaEngineTest, EachPromptStartsWithTheMarkerBit) {
   UdpPeer peer;
   auto [id, port] = open();
   engine.set_remote(id, "127.0.0.1", peer.port(), MediaCodec{}, true, true);
@@ -217,7 +234,7 @@ TEST_F(MediaEngineTest, EachPromptStartsWithTheMarkerBit) {
   EXPECT_EQ(marked, 3);
 }
 
-TEST_F(MediaEngineTest, TelephoneEventsGiveOneDigitAndLatchTheSource) {
+TEST_P(MediaEngineTest, TelephoneEventsGiveOneDigitAndLatchTheSource) {
   UdpPeer peer;
   UdpPeer sdp_address;  // what the SDP said; the peer really sends from elsewhere (NAT)
   auto [id, port] = open();
@@ -250,7 +267,7 @@ TEST_F(MediaEngineTest, TelephoneEventsGiveOneDigitAndLatchTheSource) {
   EXPECT_EQ(events.all<MediaDtmf>().size(), 2u);  // nothing reported twice
 }
 
-TEST_F(MediaEngineTest, InbandToneGivesDigit) {
+TEST_P(MediaEngineTest, InbandToneGivesDigit) {
   UdpPeer peer;
   auto [id, port] = open();
   engine.set_remote(id, "127.0.0.1", peer.port(), MediaCodec{0, -1, 20}, true, true);
@@ -306,7 +323,7 @@ TEST(MediaEngineTimeout, SilentPeerTimesOutOnce) {
   engine.stop();
 }
 
-TEST_F(MediaEngineTest, BridgeRelaysAudioTranscodedAndEvents) {
+TEST_P(MediaEngineTest, BridgeRelaysAudioTranscodedAndEvents) {
   UdpPeer caller;  // talks to stream a with PCMA
   UdpPeer agent;   // listens on stream b with PCMU and telephone-event 96
   auto [a, port_a] = open();
@@ -367,7 +384,7 @@ TEST_F(MediaEngineTest, BridgeRelaysAudioTranscodedAndEvents) {
   EXPECT_TRUE(all_silence(parsed.packet.payload, G711Law::ulaw));
 }
 
-TEST_F(MediaEngineTest, SendDtmfProducesOneEventBetweenAudio) {
+TEST_P(MediaEngineTest, SendDtmfProducesOneEventBetweenAudio) {
   UdpPeer peer;
   auto [id, port] = open();
   engine.set_remote(id, "127.0.0.1", peer.port(), MediaCodec{8, 101, 20}, true, true);
@@ -400,7 +417,7 @@ TEST_F(MediaEngineTest, SendDtmfProducesOneEventBetweenAudio) {
   EXPECT_EQ(audio_after, 3);
 }
 
-TEST_F(MediaEngineTest, WrongPayloadTypeForeignSourceAndGarbageAreCountedAndIgnored) {
+TEST_P(MediaEngineTest, WrongPayloadTypeForeignSourceAndGarbageAreCountedAndIgnored) {
   UdpPeer peer;
   UdpPeer intruder;
   auto [id, port] = open();
@@ -425,7 +442,7 @@ TEST_F(MediaEngineTest, WrongPayloadTypeForeignSourceAndGarbageAreCountedAndIgno
   EXPECT_EQ(events.all<MediaFirstPacket>().size(), 1u);
 }
 
-TEST_F(MediaEngineTest, FloodIsBoundedAndTheStreamKeepsWorking) {
+TEST_P(MediaEngineTest, FloodIsBoundedAndTheStreamKeepsWorking) {
   UdpPeer peer;
   auto [id, port] = open();
   engine.set_remote(id, "127.0.0.1", peer.port(), MediaCodec{8, 101, 20}, true, true);
@@ -446,7 +463,7 @@ TEST_F(MediaEngineTest, FloodIsBoundedAndTheStreamKeepsWorking) {
   EXPECT_LT(stats->packets_received, 3006u);  // the kernel dropped what did not fit
 }
 
-TEST_F(MediaEngineTest, RecordingHasCallerLeftAndPromptRight) {
+TEST_P(MediaEngineTest, RecordingHasCallerLeftAndPromptRight) {
   UdpPeer peer;
   auto [id, port] = open();
   const auto path = std::filesystem::temp_directory_path() /
@@ -551,7 +568,7 @@ TEST(MediaEngineRtcp, SendsReportsAndReadsThePeers) {
   engine.stop();
 }
 
-TEST_F(MediaEngineTest, KeyStartIsReportedAtItsFirstPacketAndItsEndOnlyAtTheEnd) {
+TEST_P(MediaEngineTest, KeyStartIsReportedAtItsFirstPacketAndItsEndOnlyAtTheEnd) {
   UdpPeer peer;
   auto [id, port] = open();
   engine.set_remote(id, "127.0.0.1", peer.port(), MediaCodec{8, 101, 20}, true, true);
@@ -576,7 +593,7 @@ TEST_F(MediaEngineTest, KeyStartIsReportedAtItsFirstPacketAndItsEndOnlyAtTheEnd)
   EXPECT_EQ(events.all<MediaDtmfStarted>().size(), 1u);  // once per key, not per packet
 }
 
-TEST_F(MediaEngineTest, StatsAnswerWithoutTheMediaThread) {
+TEST_P(MediaEngineTest, StatsAnswerWithoutTheMediaThread) {
   UdpPeer peer;
   auto [id, port] = open();
   engine.set_remote(id, "127.0.0.1", peer.port(), MediaCodec{}, true, true);

@@ -11,15 +11,8 @@ namespace callwerk::sip {
 namespace {
 
 using test::crlf;
+using test::parse_exact;
 using test::parse_ok;
-
-// Stream framing needs an exact Content-Length: a clean parse of every byte proves the
-// length and the CRLFs of what the dialog built.
-SipMessage parse_exact(const std::string& wire) {
-  auto message = parse_ok(wire, SipTransportKind::stream);
-  EXPECT_EQ(message.size(), wire.size()) << wire;
-  return message;
-}
 
 const SipLocalAddress kLocal = make_local_address(SipTransportProtocol::udp, "10.0.0.1", 5060);
 

@@ -29,7 +29,7 @@ constexpr std::string_view kRfc7616Sha256Authorization =
     "response=\"753927fa0e85d155564e2e272a28d1802ca10daf4496794697cf8db5856cb6c1\", "
     "opaque=\"FQhe/qaU925kfnzjCev0ciny7QMkPqMAFRtzCUYo5tdS\"";
 
-DigestCredentials parse_ok(std::string_view value) {
+DigestCredentials parse_credentials_ok(std::string_view value) {
   auto parsed = parse_digest_credentials(value);
   EXPECT_TRUE(parsed.ok()) << parsed.error().message;
   return parsed.ok() ? *parsed : DigestCredentials{};
@@ -42,7 +42,7 @@ std::string parse_failure(std::string_view value) {
 }
 
 TEST(SipDigest, ReproducesTheRfc2617Example) {
-  auto c = parse_ok(kRfc2617Authorization);
+  auto c = parse_credentials_ok(kRfc2617Authorization);
   EXPECT_EQ(c.username, "Mufasa");
   EXPECT_EQ(c.realm, "testrealm@host.com");
   EXPECT_EQ(c.qop, "auth");
@@ -56,7 +56,7 @@ TEST(SipDigest, ReproducesTheRfc2617Example) {
 }
 
 TEST(SipDigest, ReproducesTheRfc7616Sha256AndMd5Examples) {
-  auto c = parse_ok(kRfc7616Sha256Authorization);
+  auto c = parse_credentials_ok(kRfc7616Sha256Authorization);
   ASSERT_EQ(parse_digest_algorithm(c.algorithm), DigestAlgorithm::sha256);
   auto ha1 = digest_ha1(DigestAlgorithm::sha256, c.username, c.realm, "Circle of Life");
   EXPECT_EQ(digest_response(DigestAlgorithm::sha256, ha1, c, "GET"), c.response);
@@ -78,7 +78,7 @@ TEST(SipDigest, ClientSideBuildsTheRfc7616Answer) {
       build_digest_authorization(*challenge, "Mufasa", "Circle of Life", "GET", "/dir/index.html",
                                  "f2/wE4q74E6zIJEtWaHKaf5wv/H5QzzpXusqGemxURZJ", 1);
   ASSERT_TRUE(value.ok()) << value.error().message;
-  auto c = parse_ok(*value);
+  auto c = parse_credentials_ok(*value);
   EXPECT_EQ(c.response, "753927fa0e85d155564e2e272a28d1802ca10daf4496794697cf8db5856cb6c1");
   EXPECT_EQ(c.opaque, "FQhe/qaU925kfnzjCev0ciny7QMkPqMAFRtzCUYo5tdS");
   EXPECT_EQ(c.qop, "auth");
@@ -108,7 +108,7 @@ TEST(SipDigest, ChallengeNamesAlgorithmQopAndStale) {
 }
 
 TEST(SipDigest, ParsesEscapesAnyOrderAnyCaseAndIgnoresUnknownParams) {
-  auto c = parse_ok(
+  auto c = parse_credentials_ok(
       "digest  RESPONSE = \"00ff\" ,Nonce=\"n\\\\1\",future=\"x, y=\\\"z\\\"\", "
       "URI=\"sip:example.com\",realm=\"r\",,USERNAME=\"al\\\"ice\", algorithm=\"md5\"");
   EXPECT_EQ(c.username, "al\"ice");
@@ -152,7 +152,7 @@ class SipDigestVerify : public ::testing::Test {
     auto value = build_digest_authorization(*challenge, "201", password, "REGISTER",
                                             "sip:pbx.example.com", "0a4f113b", nc);
     EXPECT_TRUE(value.ok());
-    return parse_ok(*value);
+    return parse_credentials_ok(*value);
   }
   DigestVerdict verify(const DigestCredentials& c, TimeMs now, std::string_view password = "pw") {
     return verify_digest(c, "REGISTER", "callwerk", password, nonces, guard, now);
@@ -256,7 +256,7 @@ TEST_F(SipDigestVerify, AcceptsTheLegacyFormWithoutQopOncePerNonce) {
 
   auto value = to_authorization_value(c);
   EXPECT_EQ(value.find("qop"), std::string::npos);
-  auto parsed = parse_ok(value);
+  auto parsed = parse_credentials_ok(value);
   EXPECT_EQ(verify(parsed, kStart), DigestVerdict::ok);
   EXPECT_EQ(verify(parsed, kStart + 1), DigestVerdict::replayed_nonce);
   parsed.response[0] = parsed.response[0] == 'a' ? 'b' : 'a';
@@ -265,7 +265,7 @@ TEST_F(SipDigestVerify, AcceptsTheLegacyFormWithoutQopOncePerNonce) {
   DigestChallenge legacy{"callwerk", nonces.issue(kStart), "", "", "", false};
   auto built = build_digest_authorization(legacy, "201", "pw", "REGISTER", "sip:pbx", "c", 1);
   ASSERT_TRUE(built.ok());
-  EXPECT_EQ(verify(parse_ok(*built), kStart), DigestVerdict::ok);
+  EXPECT_EQ(verify(parse_credentials_ok(*built), kStart), DigestVerdict::ok);
 }
 
 TEST_F(SipDigestVerify, RefusesWhatIsNotSupported) {

@@ -12,15 +12,8 @@ namespace callwerk::sip {
 namespace {
 
 using test::crlf;
+using test::parse_exact;
 using test::parse_ok;
-
-// Stream framing needs an exact Content-Length, so a clean parse that takes every byte
-// proves the length and the CRLFs.
-SipMessage parse_exact(const std::string& wire) {
-  auto message = parse_ok(wire, SipTransportKind::stream);
-  EXPECT_EQ(message.size(), wire.size()) << wire;
-  return message;
-}
 
 SipOutOfDialogRequest invite_spec() {
   SipOutOfDialogRequest spec;

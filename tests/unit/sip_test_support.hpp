@@ -30,6 +30,14 @@ inline SipMessage parse_ok(std::string wire,
   return std::get<SipMessage>(std::move(result));
 }
 
+// Stream framing needs an exact Content-Length: a clean parse that takes every byte proves the
+// length and the CRLFs of what was built.
+inline SipMessage parse_exact(const std::string& wire) {
+  auto message = parse_ok(wire, SipTransportKind::stream);
+  EXPECT_EQ(message.size(), wire.size()) << wire;
+  return message;
+}
+
 inline SipParseError parse_error(std::string wire,
                                  SipTransportKind transport = SipTransportKind::datagram) {
   auto result = parse_owned_sip_message(std::move(wire), transport);

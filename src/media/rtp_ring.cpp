@@ -1,0 +1,272 @@
+#include "media/rtp_ring.hpp"
+
+#include <liburing.h>
+
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+
+namespace callwerk::media {
+namespace {
+
+// A tick of 1000 streams queues 1000 sends and re-arms up to 4000 receives; the submission
+// queue is handed over early when it fills, so this bounds no more than a batch's size.
+constexpr unsigned kSubmissionEntries = 4096;
+// Completions of a pass: every stream's receives and sends. The kernel keeps overflow rather
+// than dropping it (IORING_FEAT_NODROP), so this is a size, not a limit.
+constexpr unsigned kCompletionEntries = 16384;
+constexpr std::size_t kCompletionBatch = 256;
+
+std::string describe_error(int negative_errno) {
+  return std::strerror(-negative_errno);
+}
+
+}  // namespace
+
+struct RtpRing::Slot {
+  enum class Kind : std::uint8_t { receive, send };
+  Kind kind = Kind::send;
+  bool in_flight = false;
+  bool parked = false;
+  RtpRingOwner owner = 0;
+  int fd = -1;
+  msghdr message{};
+  iovec vector{};
+  sockaddr_storage address{};
+  std::array<std::uint8_t, RtpRing::kMaxDatagram> buffer{};
+};
+
+std::unique_ptr<RtpRing> RtpRing::open(std::string& why_not) {
+  auto ring = std::make_unique<io_uring>();
+  io_uring_params params{};
+  // Deferred task work: arriving packets wake nobody; they are copied in when this thread asks
+  // (complete()). Both flags need Linux 6.1; older kernels take the ring without them.
+  params.flags = IORING_SETUP_CQSIZE | IORING_SETUP_SINGLE_ISSUER | IORING_SETUP_DEFER_TASKRUN;
+  params.cq_entries = kCompletionEntries;
+  int result = io_uring_queue_init_params(kSubmissionEntries, ring.get(), &params);
+  if (result == -EINVAL) {
+    params = {};
+    params.flags = IORING_SETUP_CQSIZE;
+    params.cq_entries = kCompletionEntries;
+    result = io_uring_queue_init_params(kSubmissionEntries, ring.get(), &params);
+  }
+  if (result < 0) {
+    why_not = "io_uring: " + describe_error(result);
+    return nullptr;
+  }
+  bool supported = (params.features & IORING_FEAT_NODROP) != 0;
+  if (io_uring_probe* probe = io_uring_get_probe_ring(ring.get())) {
+    supported = supported && io_uring_opcode_supported(probe, IORING_OP_RECVMSG) &&
+                io_uring_opcode_supported(probe, IORING_OP_SENDMSG) &&
+                io_uring_opcode_supported(probe, IORING_OP_ASYNC_CANCEL);
+    io_uring_free_probe(probe);
+  } else {
+    supported = false;
+  }
+  if (!supported) {
+    io_uring_queue_exit(ring.get());
+    why_not = "io_uring: this kernel lacks socket messages or cancellation";
+    return nullptr;
+  }
+  return std::unique_ptr<RtpRing>(new RtpRing(std::move(ring)));
+}
+
+RtpRing::RtpRing(std::unique_ptr<io_uring> ring) : ring_(std::move(ring)) {}
+
+RtpRing::~RtpRing() {
+  cancel_all_and_wait();
+  io_uring_queue_exit(ring_.get());
+}
+
+void RtpRing::cancel_all_and_wait() {
+  // The kernel writes into the slots until each request has completed: they must all be back
+  // before the memory goes.
+  for (const auto& slot : slots_)
+    if (slot->in_flight) cancel(slot.get());
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(2);
+  while (in_flight_ > 0 && std::chrono::steady_clock::now() < deadline) {
+    io_uring_submit_and_get_events(ring_.get());
+    io_uring_cqe* cqe = nullptr;
+    __kernel_timespec wait{.tv_sec = 0, .tv_nsec = 50'000'000};
+    if (io_uring_wait_cqe_timeout(ring_.get(), &cqe, &wait) < 0) continue;
+    std::array<io_uring_cqe*, kCompletionBatch> batch;
+    const unsigned count = io_uring_peek_batch_cqe(ring_.get(), batch.data(), batch.size());
+    for (unsigned i = 0; i < count; ++i) {
+      if (auto* slot = static_cast<Slot*>(io_uring_cqe_get_data(batch[i]))) {
+        slot->in_flight = false;
+        --in_flight_;
+      }
+    }
+    io_uring_cq_advance(ring_.get(), count);
+  }
+}
+
+io_uring_sqe* RtpRing::next_sqe() {
+  io_uring_sqe* sqe = io_uring_get_sqe(ring_.get());
+  if (sqe == nullptr) {
+    io_uring_submit(ring_.get());
+    sqe = io_uring_get_sqe(ring_.get());
+  }
+  return sqe;
+}
+
+RtpRing::Slot* RtpRing::take_slot() {
+  if (free_.empty()) {
+    slots_.push_back(std::make_unique<Slot>());
+    return slots_.back().get();
+  }
+  Slot* slot = free_.back();
+  free_.pop_back();
+  return slot;
+}
+
+void RtpRing::release_slot(Slot* slot) {
+  if (slot->kind == Slot::Kind::receive) {
+    if (auto it = watched_.find(slot->fd); it != watched_.end() && it->second.owner == slot->owner)
+      std::erase(it->second.receives, slot);
+  }
+  slot->parked = false;
+  slot->owner = 0;
+  slot->fd = -1;
+  free_.push_back(slot);
+}
+
+void RtpRing::arm_receive(Slot* slot) {
+  io_uring_sqe* sqe = next_sqe();
+  if (sqe == nullptr) {  // the kernel took nothing: try again at the next tick
+    slot->parked = true;
+    parked_.push_back(slot);
+    return;
+  }
+  slot->vector = {slot->buffer.data(), slot->buffer.size()};
+  slot->message = {};
+  slot->message.msg_name = &slot->address;
+  slot->message.msg_namelen = sizeof slot->address;
+  slot->message.msg_iov = &slot->vector;
+  slot->message.msg_iovlen = 1;
+  io_uring_prep_recvmsg(sqe, slot->fd, &slot->message, 0);
+  io_uring_sqe_set_data(sqe, slot);
+  slot->in_flight = true;
+  ++in_flight_;
+}
+
+void RtpRing::cancel(Slot* slot) {
+  if (io_uring_sqe* sqe = next_sqe()) {
+    io_uring_prep_cancel(sqe, slot, 0);
+    io_uring_sqe_set_data(sqe, nullptr);
+  }
+}
+
+void RtpRing::watch(RtpRingOwner owner, int fd) {
+  Watched& watched = watched_[fd];
+  watched.owner = owner;
+  for (int i = 0; i < kReceivesPerSocket; ++i) {
+    Slot* slot = take_slot();
+    slot->kind = Slot::Kind::receive;
+    slot->owner = owner;
+    slot->fd = fd;
+    watched.receives.push_back(slot);
+    arm_receive(slot);
+  }
+}
+
+void RtpRing::forget(int fd) {
+  const auto it = watched_.find(fd);
+  if (it == watched_.end()) return;
+  const std::vector<Slot*> receives = std::move(it->second.receives);
+  watched_.erase(it);
+  for (Slot* slot : receives) {
+    if (slot->in_flight) {
+      cancel(slot);  // its completion finds the descriptor unwatched and frees the slot
+    } else if (slot->parked) {
+      std::erase(parked_, slot);
+      release_slot(slot);
+    }
+  }
+  // Queued requests name the descriptor by number until submitted: hand them over before the
+  // caller closes it and the number is reused.
+  io_uring_submit(ring_.get());
+}
+
+void RtpRing::send(RtpRingOwner owner, int fd, std::span<const std::uint8_t> data,
+                   const sockaddr* to, socklen_t to_length) {
+  if (data.size() > kMaxDatagram || to_length > sizeof(sockaddr_storage)) return;
+  io_uring_sqe* sqe = next_sqe();
+  Slot* slot = sqe == nullptr ? nullptr : take_slot();
+  if (slot == nullptr) return;
+  slot->kind = Slot::Kind::send;
+  slot->owner = owner;
+  slot->fd = fd;
+  std::memcpy(slot->buffer.data(), data.data(), data.size());
+  std::memcpy(&slot->address, to, to_length);
+  slot->vector = {slot->buffer.data(), data.size()};
+  slot->message = {};
+  slot->message.msg_name = &slot->address;
+  slot->message.msg_namelen = to_length;
+  slot->message.msg_iov = &slot->vector;
+  slot->message.msg_iovlen = 1;
+  // MSG_DONTWAIT: a full socket buffer drops the packet, as the network would, instead of
+  // holding it back for a later tick.
+  io_uring_prep_sendmsg(sqe, fd, &slot->message, MSG_DONTWAIT);
+  io_uring_sqe_set_data(sqe, slot);
+  slot->in_flight = true;
+  ++in_flight_;
+}
+
+void RtpRing::submit() {
+  io_uring_submit(ring_.get());
+}
+
+void RtpRing::complete(RtpRingHandler& handler) {
+  io_uring_submit_and_get_events(ring_.get());
+  std::array<io_uring_cqe*, kCompletionBatch> batch;
+  for (;;) {
+    const unsigned count = io_uring_peek_batch_cqe(ring_.get(), batch.data(), batch.size());
+    if (count == 0) break;
+    for (unsigned i = 0; i < count; ++i) {
+      auto* slot = static_cast<Slot*>(io_uring_cqe_get_data(batch[i]));
+      if (slot == nullptr) continue;  // a cancellation's own completion
+      const int result = batch[i]->res;
+      slot->in_flight = false;
+      --in_flight_;
+      if (slot->kind == Slot::Kind::send) {
+        if (result < 0) handler.on_send_failed(slot->owner);
+        release_slot(slot);
+        continue;
+      }
+      const auto watched = watched_.find(slot->fd);
+      if (watched == watched_.end() || watched->second.owner != slot->owner ||
+          result == -ECANCELED) {
+        release_slot(slot);
+        continue;
+      }
+      bool more = true;
+      // Errors (an ICMP port unreachable for what we sent, say) only re-arm the receive.
+      if (result > 0)
+        more = handler.on_datagram(
+            slot->owner,
+            std::span<const std::uint8_t>(slot->buffer.data(), static_cast<std::size_t>(result)),
+            reinterpret_cast<const sockaddr*>(&slot->address), slot->message.msg_namelen);
+      if (more) {
+        arm_receive(slot);
+      } else {
+        slot->parked = true;
+        parked_.push_back(slot);
+      }
+    }
+    io_uring_cq_advance(ring_.get(), count);
+  }
+}
+
+void RtpRing::resume_receiving() {
+  std::vector<Slot*> parked;
+  parked.swap(parked_);
+  for (Slot* slot : parked) {
+    slot->parked = false;
+    arm_receive(slot);
+  }
+}
+
+}  // namespace callwerk::media
