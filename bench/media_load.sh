@@ -45,7 +45,7 @@ INSTALL=${INSTALL:-1}
 KEEP=${KEEP:-0}
 OUT=${OUT:-/tmp/media-load.$(date +%Y%m%d-%H%M%S)}
 # callwerk's RTP ports stay clear of the harness's (rtpflood 20000-27999, rtpengine 30000-39999)
-export RTP_MIN=${RTP_MIN:-40000} RTP_MAX=${RTP_MAX:-49999} MEDIA_THREADS=${MEDIA_THREADS:-1}
+export RTP_MIN=${RTP_MIN:-40000} RTP_MAX=${RTP_MAX:-49999} MEDIA_THREADS=${MEDIA_THREADS:-1} RTP_IO=${RTP_IO:-uring}
 UAS_SIP_PORT=5080 # the harness's UAS
 PROBE_START_SECS=8 # after the harness's UAC starts: its 5 s ramp and 1.5 s settling are over
 T_START=$SECONDS
@@ -128,7 +128,7 @@ start_callwerk() { # $1 scenario
 	done
 	kill -0 "$CW_PID" 2>/dev/null && ss -Hlun "sport = :$CW_SIP_PORT" | grep -q . ||
 		die "callwerk did not start: $(tail -5 "$OUT/$1-callwerk.log")"
-	log "$1: callwerk pid $CW_PID on udp 127.0.0.1:$CW_SIP_PORT, RTP $RTP_MIN-$RTP_MAX, $MEDIA_THREADS media thread(s)"
+	log "$1: callwerk pid $CW_PID on udp 127.0.0.1:$CW_SIP_PORT, RTP $RTP_MIN-$RTP_MAX, $MEDIA_THREADS media thread(s), RTP io $RTP_IO"
 }
 
 register_agent() {

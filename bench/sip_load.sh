@@ -49,7 +49,7 @@ SETTLE_SECS=${SETTLE_SECS:-10} # how long the store may take to show a run's cal
 DRAIN_SECS=${DRAIN_SECS:-30}   # how long to wait for leftover calls of a failed run
 BENCH_NUMBER=+49301234567
 OUT=${OUT:-/tmp/sip-load.$(date +%Y%m%d-%H%M%S)}
-export RTP_MIN=${RTP_MIN:-20000} RTP_MAX=${RTP_MAX:-39999} MEDIA_THREADS=${MEDIA_THREADS:-1} BENCH_NUMBER
+export RTP_MIN=${RTP_MIN:-20000} RTP_MAX=${RTP_MAX:-39999} MEDIA_THREADS=${MEDIA_THREADS:-1} RTP_IO=${RTP_IO:-uring} BENCH_NUMBER
 T_START=$SECONDS
 HZ=$(getconf CLK_TCK)
 CW_PID="" WORK=""

@@ -5,7 +5,8 @@
 #   DIR/users.csv                                       SIPp -inf: user;sip password
 # The bench tenant has USERS phone users bench.u0001 ... with sip_extension 10001 ... and
 # sip_password pw-bench.u0001 ...; they have no login password, so the import needs no
-# argon2 hashing. Env: RTP_MIN=20000 RTP_MAX=39999 MEDIA_THREADS=1 BENCH_NUMBER=+49301234567
+# argon2 hashing. Env: RTP_MIN=20000 RTP_MAX=39999 MEDIA_THREADS=1 RTP_IO=uring (or poll)
+# BENCH_NUMBER=+49301234567
 # MENUS_YAML=FILE: its text (the `numbers:` and `menus:` keys, indented by 2 under
 # `telephony:`) replaces the bench number and its menu below; LOG_LEVEL=warn.
 set -eu
@@ -15,6 +16,7 @@ SIP_PORT=${3:-5072}
 RTP_MIN=${RTP_MIN:-20000}
 RTP_MAX=${RTP_MAX:-39999}
 MEDIA_THREADS=${MEDIA_THREADS:-1}
+RTP_IO=${RTP_IO:-uring}
 BENCH_NUMBER=${BENCH_NUMBER:-+49301234567}
 MENUS_YAML=${MENUS_YAML:-}
 LOG_LEVEL=${LOG_LEVEL:-warn}
@@ -65,6 +67,7 @@ ${RATE_LIMIT_LINE}
     port_min: $RTP_MIN
     port_max: $RTP_MAX
     threads: $MEDIA_THREADS
+    io: $RTP_IO
     timeout_seconds: 30
   trunks:
     - name: sipp-lokal

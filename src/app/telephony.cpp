@@ -107,7 +107,22 @@ void Telephony::stop() {
       voice_->stop();  // ends the calls: the queues hear of every caller who left
       if (queues_ != nullptr) queues_->attach_voice(nullptr, nullptr, {});
     });
-  if (media_) media_->stop();
+  if (media_) {
+    media_->stop();
+    // Whether the media threads kept their 20 ms schedule over the server's life: a late tick
+    // delays every packet of every stream on that thread.
+    int index = 0;
+    for (const auto& load : media_->load()) {
+      const double busy = load.ticks == 0 ? 0.0
+                                          : 100.0 * static_cast<double>(load.busy_us) /
+                                                (static_cast<double>(load.ticks) * 20000.0);
+      spdlog::log(load.late_ticks > 0 ? spdlog::level::warn : spdlog::level::info,
+                  "media thread {}: {} ticks, {} late by more than 10 ms (worst {:.1f} ms), busy "
+                  "{:.1f} %",
+                  index++, load.ticks, load.late_ticks,
+                  static_cast<double>(load.worst_lateness_us) / 1000.0, busy);
+    }
+  }
   // Media events posted before the engine stopped run now, against a stopped service.
   on_core(core_, [this] { voice_.reset(); });
 }

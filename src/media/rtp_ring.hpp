@@ -86,6 +86,7 @@ class RtpRing {
   void cancel(Slot* slot);
   ::io_uring_sqe* next_sqe();
   void cancel_all_and_wait();
+  void run_deferred_work();
 
   std::unique_ptr<io_uring> ring_;
   std::vector<std::unique_ptr<Slot>> slots_;

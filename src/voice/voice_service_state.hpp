@@ -206,6 +206,9 @@ struct VoiceService::State {
   CallTimers call_timers;
   CallAdmission admission;          // new calls per second, and none while the SIP socket is behind
   std::uint64_t refused_calls = 0;  // answered 503 since the last warning in the log
+  // The SIP receive queue as last read (sip_receive_queue), and when.
+  sip::SipTransport::ReceiveQueue sip_queue;
+  TimeMs sip_queue_read_at = -1;
   TimeMs refusals_logged_at = 0;
   asio::steady_timer tick_timer;  // drives both wheels every kTickMs while either holds timers
   bool ticking = false;
@@ -267,6 +270,8 @@ struct VoiceService::State {
   void handle_ack(const sip::SipMessage& ack);
   // Counts a new call answered 503; once a second, the count to log since the last line.
   std::optional<std::uint64_t> count_refused_call();
+  // The SIP receive queue for admission, read from the kernel at most every few milliseconds.
+  const sip::SipTransport::ReceiveQueue& sip_receive_queue();
   void answer(VoiceCall& call);
   void apply_audio(CallLeg& leg);
   sip::MediaCapabilities capabilities(const CallLeg& leg) const;

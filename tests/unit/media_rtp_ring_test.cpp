@@ -127,6 +127,30 @@ TEST_F(RingFixture, ReceivesWhatArrivesWithItsSenderAndSendsFromTheSocket) {
   EXPECT_TRUE(pass_until([&] { return ring->slots_in_flight() == 0; }));
 }
 
+TEST_F(RingFixture, OnePassTakesWhatArrivedOnEverySocket) {
+  // The kernel runs deferred receives only when asked, 20 at a time unless asked for more: a
+  // pass must take them all, or 1000 streams' packets queue up for about a second.
+  constexpr int kSockets = 300;
+  std::vector<int> fds;
+  std::vector<std::uint16_t> ports;
+  for (int i = 0; i < kSockets; ++i) {
+    std::uint16_t port = 0;
+    fds.push_back(ring_socket(port));
+    ports.push_back(port);
+    ring->watch(static_cast<RtpRingOwner>(1000 + i), fds.back());
+  }
+  ring->submit();
+  UdpPeer peer;
+  for (int i = 0; i < kSockets; ++i) peer.send_to(ports[i], ring_bytes({1}));
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  ring->complete(recorder);
+  EXPECT_EQ(recorder.received.size(), static_cast<std::size_t>(kSockets));
+  for (const int fd : fds) {
+    ring->forget(fd);
+    ::close(fd);
+  }
+}
+
 TEST_F(RingFixture, ASpentBudgetParksTheReceivesUntilResumed) {
   std::uint16_t port = 0;
   const int fd = ring_socket(port);
