@@ -67,7 +67,7 @@ void MediaEngine::stop() {
   for (auto& worker : state_->workers) worker->stop();
 }
 
-Result<std::pair<MediaStreamId, uint16_t>> MediaEngine::open_stream(bool ipv6) {
+Result<std::pair<MediaStreamId, uint16_t>> MediaEngine::open_stream(bool ipv6, bool inband_dtmf) {
   auto& c = state_->config;
   boost::system::error_code error;
   const auto address =
@@ -102,6 +102,7 @@ Result<std::pair<MediaStreamId, uint16_t>> MediaEngine::open_stream(bool ipv6) {
     state_->published[id] = published;
     auto stream = std::make_unique<MediaStream>(id, std::move(rtp), std::move(rtcp), worker,
                                                 state_->rng, std::move(published));
+    stream->set_inband_dtmf(inband_dtmf);
     // Commands are copyable callables; the stream rides in a shared holder, so it is still
     // destroyed properly should the worker stop before it runs the command.
     auto holder = std::make_shared<std::unique_ptr<MediaStream>>(std::move(stream));

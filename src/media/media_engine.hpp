@@ -127,8 +127,11 @@ class MediaEngine {
   void start();
   void stop();
 
-  // Binds an even RTP port and RTCP on the next one, from the configured range.
-  Result<std::pair<MediaStreamId, uint16_t>> open_stream(bool ipv6 = false);
+  // Binds an even RTP port and RTCP on the next one, from the configured range. Without
+  // inband_dtmf only RFC 4733 events give keys (in-band detection is the dearest part of a
+  // received packet, wasted on a leg whose keys nobody acts on).
+  Result<std::pair<MediaStreamId, uint16_t>> open_stream(bool ipv6 = false,
+                                                         bool inband_dtmf = true);
   // From SDP; again on a re-INVITE (hold: send = false). A new address releases the latch.
   void set_remote(MediaStreamId id, std::string address, uint16_t port, MediaCodec codec, bool send,
                   bool receive);

@@ -138,6 +138,7 @@ void MediaStream::finish_playback(bool interrupted) {
 
 void MediaStream::start_recording(const std::string& path) {
   if (recorder_) finish_recording({});
+  if (!plays_out_received()) jitter_buffer_.reset();  // nothing stale from an earlier use
   auto writer = WavWriter::open(path, telephony_sample_rate, 2);
   if (!writer.ok()) {
     worker_.emit(MediaRecordingDone{id_, path, 0, writer.error().describe()});
@@ -194,6 +195,7 @@ void MediaStream::clear_mix_sources() {
 }
 
 void MediaStream::add_mix_listener(MediaStreamId listener) {
+  if (!plays_out_received()) jitter_buffer_.reset();
   if (std::find(mix_listeners_.begin(), mix_listeners_.end(), listener) == mix_listeners_.end())
     mix_listeners_.push_back(listener);
 }
@@ -241,12 +243,14 @@ void MediaStream::tick(TimeMs now) {
 
   // What the peer sent: one frame out of the jitter buffer.
   std::array<std::int16_t, samples_per_20ms> received{};
-  if (receive_) {
+  if (receive_ && plays_out_received()) {
     const auto kind = jitter_buffer_.pull(received);
     if (!mix_listeners_.empty() && kind != G711JitterBuffer::FrameKind::silence)
       share_with_listeners(received);
-    if (!peer_sends_events_ && kind != G711JitterBuffer::FrameKind::silence)
+    if (inband_dtmf_ && !peer_sends_events_ && kind != G711JitterBuffer::FrameKind::silence)
       handle_detection(inband_.process(received), MediaDtmf::Source::inband);
+  }
+  if (receive_) {
     handle_detection(event_receiver_.poll(now), MediaDtmf::Source::rfc4733);
     if (have_remote_ && !timeout_reported_ &&
         now - last_receive_ms_ >= worker_.config().rtp_timeout_ms) {
@@ -407,8 +411,23 @@ bool MediaStream::on_rtp_datagram(std::span<const std::uint8_t> datagram,
 }
 
 void MediaStream::on_audio(const RtpPacketView& packet) {
-  if (receive_) jitter_buffer_.put(packet.header.timestamp, packet.header.sequence, packet.payload);
+  if (receive_) {
+    if (plays_out_received()) {
+      jitter_buffer_.put(packet.header.timestamp, packet.header.sequence, packet.payload);
+    } else if (inband_dtmf_ && !peer_sends_events_) {
+      detect_inband(packet.payload);
+    }
+  }
   if (bridge_peer_ != 0) relay_to_peer(packet, false);
+}
+
+void MediaStream::detect_inband(std::span<const std::uint8_t> payload) {
+  if (payload.empty() || payload.size() % kG711FrameBytes != 0) return;  // as the buffer does
+  std::array<std::int16_t, samples_per_20ms> pcm;
+  for (std::size_t offset = 0; offset < payload.size(); offset += kG711FrameBytes) {
+    g711_decode(law_, payload.subspan(offset, kG711FrameBytes), pcm);
+    handle_detection(inband_.process(pcm), MediaDtmf::Source::inband);
+  }
 }
 
 void MediaStream::on_telephone_event(const RtpPacketView& packet) {

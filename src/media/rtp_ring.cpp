@@ -126,13 +126,18 @@ RtpRing::Slot* RtpRing::take_slot() {
 
 void RtpRing::release_slot(Slot* slot) {
   if (slot->kind == Slot::Kind::receive) {
-    if (auto it = watched_.find(slot->fd); it != watched_.end() && it->second.owner == slot->owner)
-      std::erase(it->second.receives, slot);
+    if (Watched* watched = watched_by(slot->fd, slot->owner)) std::erase(watched->receives, slot);
   }
   slot->parked = false;
   slot->owner = 0;
   slot->fd = -1;
   free_.push_back(slot);
+}
+
+RtpRing::Watched* RtpRing::watched_by(int fd, RtpRingOwner owner) {
+  if (fd < 0 || static_cast<std::size_t>(fd) >= watched_.size()) return nullptr;
+  Watched& watched = watched_[static_cast<std::size_t>(fd)];
+  return watched.owner == owner && owner != 0 ? &watched : nullptr;
 }
 
 void RtpRing::arm_receive(Slot* slot) {
@@ -162,7 +167,10 @@ void RtpRing::cancel(Slot* slot) {
 }
 
 void RtpRing::watch(RtpRingOwner owner, int fd) {
-  Watched& watched = watched_[fd];
+  if (fd < 0 || owner == 0) return;
+  if (static_cast<std::size_t>(fd) >= watched_.size())
+    watched_.resize(static_cast<std::size_t>(fd) + 1);
+  Watched& watched = watched_[static_cast<std::size_t>(fd)];
   watched.owner = owner;
   for (int i = 0; i < kReceivesPerSocket; ++i) {
     Slot* slot = take_slot();
@@ -175,10 +183,12 @@ void RtpRing::watch(RtpRingOwner owner, int fd) {
 }
 
 void RtpRing::forget(int fd) {
-  const auto it = watched_.find(fd);
-  if (it == watched_.end()) return;
-  const std::vector<Slot*> receives = std::move(it->second.receives);
-  watched_.erase(it);
+  if (fd < 0 || static_cast<std::size_t>(fd) >= watched_.size()) return;
+  Watched& watched = watched_[static_cast<std::size_t>(fd)];
+  if (watched.owner == 0) return;
+  const std::vector<Slot*> receives = std::move(watched.receives);
+  watched.receives.clear();
+  watched.owner = 0;
   for (Slot* slot : receives) {
     if (slot->in_flight) {
       cancel(slot);  // its completion finds the descriptor unwatched and frees the slot
@@ -253,9 +263,7 @@ void RtpRing::complete(RtpRingHandler& handler) {
         release_slot(slot);
         continue;
       }
-      const auto watched = watched_.find(slot->fd);
-      if (watched == watched_.end() || watched->second.owner != slot->owner ||
-          result == -ECANCELED) {
+      if (watched_by(slot->fd, slot->owner) == nullptr || result == -ECANCELED) {
         release_slot(slot);
         continue;
       }

@@ -18,7 +18,6 @@
 #include <memory>
 #include <span>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 struct io_uring;
@@ -55,7 +54,7 @@ class RtpRing {
   RtpRing(const RtpRing&) = delete;
   RtpRing& operator=(const RtpRing&) = delete;
 
-  // Starts receiving on `fd` for `owner`. The caller keeps owning the descriptor.
+  // Starts receiving on `fd` for `owner` (not 0). The caller keeps owning the descriptor.
   void watch(RtpRingOwner owner, int fd);
   // Before the caller closes `fd`: its receives are cancelled and the cancellation submitted
   // at once, so that no queued request can reach a new socket that gets the same number.
@@ -75,9 +74,11 @@ class RtpRing {
  private:
   struct Slot;
   struct Watched {
-    RtpRingOwner owner = 0;
+    RtpRingOwner owner = 0;  // 0: not watched
     std::vector<Slot*> receives;
   };
+  // The descriptor's entry when `owner` watches it (a completion names its slot's owner).
+  Watched* watched_by(int fd, RtpRingOwner owner);
 
   explicit RtpRing(std::unique_ptr<io_uring> ring);
   Slot* take_slot();
@@ -92,7 +93,7 @@ class RtpRing {
   std::vector<std::unique_ptr<Slot>> slots_;
   std::vector<Slot*> free_;
   std::vector<Slot*> parked_;
-  std::unordered_map<int, Watched> watched_;
+  std::vector<Watched> watched_;  // by descriptor number: a lookup per completion
   std::size_t in_flight_ = 0;
 };
 

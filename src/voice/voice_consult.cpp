@@ -104,7 +104,7 @@ Status VoiceService::State::consult(CallKey key, CallKey acd_key, int64_t user_i
     return make_error(ErrorKind::conflict,
                       "Das Telefon der Kollegin oder des Kollegen ist nicht angemeldet.");
   const sip::SipBinding& binding = bindings.front();
-  auto leg = open_leg(binding_destination(binding));
+  auto leg = open_leg(binding_destination(binding), LegKeys::phone);
   if (!leg) return make_error(ErrorKind::internal, "no RTP port for the consultation");
 
   VoiceCall::Consult& consult = call.consult.emplace();

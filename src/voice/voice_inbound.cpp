@@ -39,8 +39,8 @@ std::string caller_number(const sip::SipMessage& invite, bool trusted) {
 
 }  // namespace
 
-std::optional<CallLeg> VoiceService::State::open_leg(const sip::SipPeer& peer) {
-  auto stream = media.open_stream(peer.ipv6());
+std::optional<CallLeg> VoiceService::State::open_leg(const sip::SipPeer& peer, LegKeys keys) {
+  auto stream = media.open_stream(peer.ipv6(), keys == LegKeys::caller);
   if (!stream) {
     spdlog::error("voice: no RTP port: {}", stream.error().describe());
     return std::nullopt;

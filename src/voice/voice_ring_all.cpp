@@ -40,7 +40,7 @@ void VoiceService::State::start_fork(VoiceCall& call, int64_t user_id,
   const auto bindings = registrar.lookup(account->username, now());
   if (bindings.empty()) return fail("phone not registered");
   const sip::SipBinding& binding = bindings.front();
-  auto leg = open_leg(binding_destination(binding));
+  auto leg = open_leg(binding_destination(binding), LegKeys::phone);
   if (!leg) return fail("no RTP port");
 
   VoiceCall::Fork fork;

@@ -275,7 +275,10 @@ struct VoiceService::State {
   void answer(VoiceCall& call);
   void apply_audio(CallLeg& leg);
   sip::MediaCapabilities capabilities(const CallLeg& leg) const;
-  std::optional<CallLeg> open_leg(const sip::SipPeer& peer);
+  // A phone's leg (an agent, a colleague, a supervisor) does not look for in-band keys: only
+  // the caller's keys drive anything, and the detector is the dearest part of a relayed packet.
+  enum class LegKeys { caller, phone };
+  std::optional<CallLeg> open_leg(const sip::SipPeer& peer, LegKeys keys = LegKeys::caller);
   // The leg's SDP offer (kept as its local_sdp) and the INVITE that carries it, From and To in
   // our own domain; To names `to_user`, or is the Request-URI when that is empty.
   struct InviteParties {

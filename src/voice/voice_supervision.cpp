@@ -45,7 +45,7 @@ Status VoiceService::State::supervise(CallKey key, int64_t user_id, const std::s
   const auto bindings = registrar.lookup(account->username, now());
   if (bindings.empty()) return make_error(ErrorKind::conflict, "Ihr Telefon ist nicht angemeldet.");
   const sip::SipBinding& binding = bindings.front();
-  auto leg = open_leg(binding_destination(binding));
+  auto leg = open_leg(binding_destination(binding), LegKeys::phone);
   if (!leg) return make_error(ErrorKind::internal, "no RTP port for the supervisor");
 
   VoiceCall::Supervision& supervision = call.supervision.emplace();

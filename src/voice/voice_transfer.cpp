@@ -95,7 +95,7 @@ void VoiceService::State::start_transfer(VoiceCall& call, const std::string& ext
     return;
   }
   const sip::SipBinding& binding = bindings.front();
-  auto leg = open_leg(binding_destination(binding));
+  auto leg = open_leg(binding_destination(binding), LegKeys::phone);
   if (!leg) {
     transfer_failed(call, "no RTP port");
     return;

@@ -267,11 +267,8 @@ TEST_P(MediaEngineTest, TelephoneEventsGiveOneDigitAndLatchTheSource) {
   EXPECT_EQ(events.all<MediaDtmf>().size(), 2u);  // nothing reported twice
 }
 
-TEST_P(MediaEngineTest, InbandToneGivesDigit) {
-  UdpPeer peer;
-  auto [id, port] = open();
-  engine.set_remote(id, "127.0.0.1", peer.port(), MediaCodec{0, -1, 20}, true, true);
-  // '9' (852 + 1477 Hz) for 120 ms, then silence, paced like a real peer.
+// '9' (852 + 1477 Hz) for 120 ms, then silence, paced like a real peer.
+void send_inband_nine(const UdpPeer& peer, std::uint16_t port) {
   std::uint16_t seq = 1;
   std::uint32_t ts = 0;
   for (int frame = 0; frame < 20; ++frame, ts += 160) {
@@ -287,11 +284,55 @@ TEST_P(MediaEngineTest, InbandToneGivesDigit) {
     peer.send_to(port, rtp(0, seq++, ts, codes));
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
+}
+
+TEST_P(MediaEngineTest, InbandToneGivesDigit) {
+  UdpPeer peer;
+  auto [id, port] = open();
+  engine.set_remote(id, "127.0.0.1", peer.port(), MediaCodec{0, -1, 20}, true, true);
+  send_inband_nine(peer, port);
   auto digits = events.wait_for<MediaDtmf>(1);
   ASSERT_EQ(digits.size(), 1u);
   EXPECT_EQ(digits[0].digit, '9');
   EXPECT_EQ(digits[0].source, MediaDtmf::Source::inband);
   EXPECT_NEAR(static_cast<double>(digits[0].duration_ms), 120, 50);
+}
+
+// While recording, received audio goes through the jitter buffer and is searched there.
+TEST_P(MediaEngineTest, InbandToneGivesDigitWhileRecording) {
+  const auto wav = std::filesystem::temp_directory_path() /
+                   ("callwerk-inband-" + std::to_string(::getpid()) + ".wav");
+  UdpPeer peer;
+  auto [id, port] = open();
+  engine.set_remote(id, "127.0.0.1", peer.port(), MediaCodec{0, -1, 20}, true, true);
+  engine.start_recording(id, wav.string());
+  std::this_thread::sleep_for(std::chrono::milliseconds(60));
+  send_inband_nine(peer, port);
+  auto digits = events.wait_for<MediaDtmf>(1);
+  ASSERT_EQ(digits.size(), 1u);
+  EXPECT_EQ(digits[0].digit, '9');
+  EXPECT_EQ(digits[0].source, MediaDtmf::Source::inband);
+  engine.close(id);
+  events.wait_for<MediaRecordingDone>(1);
+  std::filesystem::remove(wav);
+}
+
+// A phone's leg (an agent's) gives keys only as RFC 4733 events.
+TEST_P(MediaEngineTest, ALegWithoutInbandDetectionHearsNoToneButEvents) {
+  UdpPeer peer;
+  auto opened = engine.open_stream(false, false);
+  ASSERT_TRUE(opened.ok());
+  const auto [id, port] = *opened;
+  engine.set_remote(id, "127.0.0.1", peer.port(), MediaCodec{0, 101, 20}, true, true);
+  send_inband_nine(peer, port);
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  EXPECT_TRUE(events.all<MediaDtmf>().empty());
+  std::uint16_t seq = 100;
+  send_digit(peer, port, '4', seq, 90000);
+  auto digits = events.wait_for<MediaDtmf>(1);
+  ASSERT_EQ(digits.size(), 1u);
+  EXPECT_EQ(digits[0].digit, '4');
+  EXPECT_EQ(digits[0].source, MediaDtmf::Source::rfc4733);
 }
 
 TEST(MediaEngineTimeout, SilentPeerTimesOutOnce) {
