@@ -118,9 +118,10 @@ void Telephony::stop() {
                                                 (static_cast<double>(load.ticks) * 20000.0);
       spdlog::log(load.late_ticks > 0 ? spdlog::level::warn : spdlog::level::info,
                   "media thread {}: {} ticks, {} late by more than 10 ms (worst {:.1f} ms), busy "
-                  "{:.1f} %",
+                  "{:.1f} %, longest pass {:.1f} ms",
                   index++, load.ticks, load.late_ticks,
-                  static_cast<double>(load.worst_lateness_us) / 1000.0, busy);
+                  static_cast<double>(load.worst_lateness_us) / 1000.0, busy,
+                  static_cast<double>(load.longest_pass_us) / 1000.0);
     }
   }
   // Media events posted before the engine stopped run now, against a stopped service.

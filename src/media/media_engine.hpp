@@ -42,6 +42,9 @@ struct MediaWorkerLoad {
   uint64_t late_ticks = 0;  // started more than 10 ms after their time: their packets are late
   int64_t worst_lateness_us = 0;
   uint64_t busy_us = 0;  // spent serving streams, of ticks x 20 ms
+  // The longest pass: far below the worst lateness, the thread waited for a core, not for
+  // its own work.
+  int64_t longest_pass_us = 0;
 };
 
 using MediaStreamId = uint64_t;

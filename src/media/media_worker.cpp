@@ -58,6 +58,7 @@ MediaWorkerLoad MediaWorker::load() const {
   load.late_ticks = timing_.late_ticks.load(std::memory_order_relaxed);
   load.worst_lateness_us = timing_.worst_lateness_us.load(std::memory_order_relaxed);
   load.busy_us = timing_.busy_us.load(std::memory_order_relaxed);
+  load.longest_pass_us = timing_.longest_pass_us.load(std::memory_order_relaxed);
   return load;
 }
 
@@ -161,10 +162,7 @@ void MediaWorker::schedule_pass() {
 
 void MediaWorker::on_pass() {
   const auto started = std::chrono::steady_clock::now();
-  const bool ticks = pass_ == 0;
-  if (ring_) ring_->complete(*this);
-  take_inbox();
-  if (ticks) {
+  if (pass_ == 0) {
     const auto lateness =
         std::chrono::duration_cast<std::chrono::microseconds>(started - next_pass_).count();
     timing_.ticks.fetch_add(1, std::memory_order_relaxed);
@@ -172,15 +170,22 @@ void MediaWorker::on_pass() {
       timing_.late_ticks.fetch_add(1, std::memory_order_relaxed);
     if (lateness > timing_.worst_lateness_us.load(std::memory_order_relaxed))
       timing_.worst_lateness_us.store(lateness, std::memory_order_relaxed);
+    // The tick's packets leave first, on time; what arrived meanwhile is taken after them.
     on_tick();
-    if (ring_) ring_->resume_receiving();
+    if (ring_) {
+      ring_->submit();
+      ring_->resume_receiving();
+    }
   }
+  if (ring_) ring_->complete(*this);
+  take_inbox();
   if (ring_) ring_->submit();
   const auto finished = std::chrono::steady_clock::now();
-  timing_.busy_us.fetch_add(
-      static_cast<std::uint64_t>(
-          std::chrono::duration_cast<std::chrono::microseconds>(finished - started).count()),
-      std::memory_order_relaxed);
+  const auto spent =
+      std::chrono::duration_cast<std::chrono::microseconds>(finished - started).count();
+  timing_.busy_us.fetch_add(static_cast<std::uint64_t>(spent), std::memory_order_relaxed);
+  if (spent > timing_.longest_pass_us.load(std::memory_order_relaxed))
+    timing_.longest_pass_us.store(spent, std::memory_order_relaxed);
 
   // Fixed steps keep the 20 ms packet rhythm; after a stall (a suspended machine, a debugger)
   // the schedule restarts from now instead of sending a burst to catch up. Without streams the

@@ -33,6 +33,7 @@ struct WorkerTiming {
   std::atomic<std::uint64_t> late_ticks{0};
   std::atomic<std::int64_t> worst_lateness_us{0};
   std::atomic<std::uint64_t> busy_us{0};
+  std::atomic<std::int64_t> longest_pass_us{0};
 };
 
 // A stream's figures as of its last tick. stats() reads them from any thread without a round
