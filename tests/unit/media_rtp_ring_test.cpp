@@ -83,12 +83,23 @@ struct RingFixture : ::testing::Test {
     if (!ring) GTEST_SKIP() << "no io_uring here: " << why_not;
   }
 
-  // Passes as a media thread makes them, until `done` or a second has gone by.
+  // One pass as a media thread makes it.
+  void pass() {
+    ring->complete(recorder);
+    ring->submit();
+  }
+
+  // As a stream's close: the ring lets go of the socket, then it is closed.
+  void close_watched(int fd) {
+    ring->forget(fd);
+    ::close(fd);
+  }
+
+  // Passes until `done` or a second has gone by.
   bool pass_until(const std::function<bool()>& done) {
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(1);
     while (std::chrono::steady_clock::now() < deadline) {
-      ring->complete(recorder);
-      ring->submit();
+      pass();
       if (done()) return true;
       std::this_thread::sleep_for(std::chrono::milliseconds(5));
     }
@@ -122,8 +133,7 @@ TEST_F(RingFixture, ReceivesWhatArrivesWithItsSenderAndSendsFromTheSocket) {
   EXPECT_EQ(*got, payload);
   EXPECT_TRUE(recorder.send_failures.empty());
 
-  ring->forget(fd);
-  ::close(fd);
+  close_watched(fd);
   EXPECT_TRUE(pass_until([&] { return ring->slots_in_flight() == 0; }));
 }
 
@@ -145,10 +155,7 @@ TEST_F(RingFixture, OnePassTakesWhatArrivedOnEverySocket) {
   std::this_thread::sleep_for(std::chrono::milliseconds(50));
   ring->complete(recorder);
   EXPECT_EQ(recorder.received.size(), static_cast<std::size_t>(kSockets));
-  for (const int fd : fds) {
-    ring->forget(fd);
-    ::close(fd);
-  }
+  for (const int fd : fds) close_watched(fd);
 }
 
 TEST_F(RingFixture, ASpentBudgetParksTheReceivesUntilResumed) {
@@ -164,14 +171,12 @@ TEST_F(RingFixture, ASpentBudgetParksTheReceivesUntilResumed) {
   // then every receive is parked and more passes take nothing.
   for (int i = 0; i < 4; ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    ring->complete(recorder);
-    ring->submit();
+    pass();
   }
   const std::size_t taken = recorder.count(3);
   EXPECT_LE(taken, 2u + RtpRing::kReceivesPerSocket);
   std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  ring->complete(recorder);
-  ring->submit();
+  pass();
   EXPECT_EQ(recorder.count(3), taken);
   EXPECT_LT(taken, 10u);
 
@@ -180,8 +185,7 @@ TEST_F(RingFixture, ASpentBudgetParksTheReceivesUntilResumed) {
   ring->submit();
   ASSERT_TRUE(pass_until([&] { return recorder.count(3) == 10; }));
   for (std::uint8_t i = 0; i < 10; ++i) EXPECT_EQ(recorder.received[i].data, ring_bytes({i}));
-  ring->forget(fd);
-  ::close(fd);
+  close_watched(fd);
 }
 
 TEST_F(RingFixture, AForgottenSocketsNumberServesItsNewOwnerOnly) {
@@ -189,8 +193,7 @@ TEST_F(RingFixture, AForgottenSocketsNumberServesItsNewOwnerOnly) {
   const int old_fd = ring_socket(old_port);
   ring->watch(1, old_fd);
   ring->submit();
-  ring->forget(old_fd);
-  ::close(old_fd);
+  close_watched(old_fd);
 
   std::uint16_t port = 0;
   const int fd = ring_socket(port);
@@ -203,8 +206,7 @@ TEST_F(RingFixture, AForgottenSocketsNumberServesItsNewOwnerOnly) {
   EXPECT_EQ(recorder.count(1), 0u);
   // Owner 1's receives came back cancelled; only owner 2's are armed.
   EXPECT_EQ(ring->slots_in_flight(), static_cast<std::size_t>(RtpRing::kReceivesPerSocket));
-  ring->forget(fd);
-  ::close(fd);
+  close_watched(fd);
 }
 
 TEST_F(RingFixture, ARefusedSendIsReported) {
@@ -220,8 +222,7 @@ TEST_F(RingFixture, ARefusedSendIsReported) {
   ring->submit();
   ASSERT_TRUE(pass_until([&] { return !recorder.send_failures.empty(); }));
   EXPECT_EQ(recorder.send_failures.front(), 5u);
-  ring->forget(fd);
-  ::close(fd);
+  close_watched(fd);
 }
 
 TEST_F(RingFixture, ClosingTheRingWithReceivesArmedReturnsThemFirst) {
