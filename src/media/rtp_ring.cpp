@@ -1,6 +1,9 @@
 #include "media/rtp_ring.hpp"
 
+#include <arpa/inet.h>
 #include <liburing.h>
+#include <netinet/in.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <array>
@@ -18,6 +21,8 @@ constexpr unsigned kSubmissionEntries = 4096;
 // than dropping it (IORING_FEAT_NODROP), so this is a size, not a limit.
 constexpr unsigned kCompletionEntries = 16384;
 constexpr std::size_t kCompletionBatch = 256;
+// Sockets registered with the ring; beyond them a socket is named by its descriptor.
+constexpr unsigned kRegisteredFiles = 4096;
 
 std::string describe_error(int negative_errno) {
   return std::strerror(-negative_errno);
@@ -71,7 +76,42 @@ std::unique_ptr<RtpRing> RtpRing::open(std::string& why_not) {
     why_not = "io_uring: this kernel lacks socket messages or cancellation";
     return nullptr;
   }
-  return std::unique_ptr<RtpRing>(new RtpRing(std::move(ring)));
+  std::unique_ptr<RtpRing> opened(new RtpRing(std::move(ring)));
+  opened->send_with_address_ = opened->probe_send_with_address();
+  if (io_uring_register_files_sparse(opened->ring_.get(), kRegisteredFiles) == 0)
+    for (int index = static_cast<int>(kRegisteredFiles) - 1; index >= 0; --index)
+      opened->free_fixed_.push_back(index);
+  return opened;
+}
+
+bool RtpRing::probe_send_with_address() {
+  const int from = ::socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK, 0);
+  const int to = ::socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t length = sizeof address;
+  bool works = false;
+  if (from >= 0 && to >= 0 && ::bind(to, reinterpret_cast<sockaddr*>(&address), length) == 0 &&
+      ::getsockname(to, reinterpret_cast<sockaddr*>(&address), &length) == 0) {
+    static constexpr std::uint8_t kProbe = 0;
+    if (io_uring_sqe* sqe = io_uring_get_sqe(ring_.get())) {
+      io_uring_prep_send(sqe, from, &kProbe, 1, MSG_DONTWAIT);
+      io_uring_prep_send_set_addr(sqe, reinterpret_cast<const sockaddr*>(&address),
+                                  static_cast<std::uint16_t>(length));
+      io_uring_sqe_set_data(sqe, nullptr);
+      io_uring_cqe* cqe = nullptr;
+      if (io_uring_submit_and_wait(ring_.get(), 1) >= 0 &&
+          io_uring_peek_cqe(ring_.get(), &cqe) == 0) {
+        std::uint8_t got = 1;
+        works = cqe->res == 1 && ::recv(to, &got, 1, 0) == 1 && got == kProbe;
+        io_uring_cqe_seen(ring_.get(), cqe);
+      }
+    }
+  }
+  if (from >= 0) ::close(from);
+  if (to >= 0) ::close(to);
+  return works;
 }
 
 RtpRing::RtpRing(std::unique_ptr<io_uring> ring) : ring_(std::move(ring)) {}
@@ -154,9 +194,18 @@ void RtpRing::arm_receive(Slot* slot) {
   slot->message.msg_iov = &slot->vector;
   slot->message.msg_iovlen = 1;
   io_uring_prep_recvmsg(sqe, slot->fd, &slot->message, 0);
+  target(sqe, slot->fd);
   io_uring_sqe_set_data(sqe, slot);
   slot->in_flight = true;
   ++in_flight_;
+}
+
+void RtpRing::target(io_uring_sqe* sqe, int fd) {
+  if (fd < 0 || static_cast<std::size_t>(fd) >= watched_.size()) return;
+  const Watched& watched = watched_[static_cast<std::size_t>(fd)];
+  if (watched.owner == 0 || watched.fixed < 0) return;
+  sqe->fd = watched.fixed;
+  sqe->flags |= IOSQE_FIXED_FILE;
 }
 
 void RtpRing::cancel(Slot* slot) {
@@ -172,6 +221,14 @@ void RtpRing::watch(RtpRingOwner owner, int fd) {
     watched_.resize(static_cast<std::size_t>(fd) + 1);
   Watched& watched = watched_[static_cast<std::size_t>(fd)];
   watched.owner = owner;
+  watched.fixed = -1;
+  if (!free_fixed_.empty()) {
+    const int index = free_fixed_.back();
+    if (io_uring_register_files_update(ring_.get(), static_cast<unsigned>(index), &fd, 1) == 1) {
+      free_fixed_.pop_back();
+      watched.fixed = index;
+    }
+  }
   for (int i = 0; i < kReceivesPerSocket; ++i) {
     Slot* slot = take_slot();
     slot->kind = Slot::Kind::receive;
@@ -197,9 +254,16 @@ void RtpRing::forget(int fd) {
       release_slot(slot);
     }
   }
-  // Queued requests name the descriptor by number until submitted: hand them over before the
-  // caller closes it and the number is reused.
+  // Queued requests name the descriptor (or its index) until submitted: hand them over before
+  // the caller closes it and the number is reused. Requests in flight keep the socket open
+  // until their cancellation completes, registered or not.
   io_uring_submit(ring_.get());
+  if (watched.fixed >= 0) {
+    int none = -1;
+    io_uring_register_files_update(ring_.get(), static_cast<unsigned>(watched.fixed), &none, 1);
+    free_fixed_.push_back(watched.fixed);
+    watched.fixed = -1;
+  }
 }
 
 void RtpRing::send(RtpRingOwner owner, int fd, std::span<const std::uint8_t> data,
@@ -213,15 +277,22 @@ void RtpRing::send(RtpRingOwner owner, int fd, std::span<const std::uint8_t> dat
   slot->fd = fd;
   std::memcpy(slot->buffer.data(), data.data(), data.size());
   std::memcpy(&slot->address, to, to_length);
-  slot->vector = {slot->buffer.data(), data.size()};
-  slot->message = {};
-  slot->message.msg_name = &slot->address;
-  slot->message.msg_namelen = to_length;
-  slot->message.msg_iov = &slot->vector;
-  slot->message.msg_iovlen = 1;
   // MSG_DONTWAIT: a full socket buffer drops the packet, as the network would, instead of
   // holding it back for a later tick.
-  io_uring_prep_sendmsg(sqe, fd, &slot->message, MSG_DONTWAIT);
+  if (send_with_address_) {
+    io_uring_prep_send(sqe, fd, slot->buffer.data(), data.size(), MSG_DONTWAIT);
+    io_uring_prep_send_set_addr(sqe, reinterpret_cast<const sockaddr*>(&slot->address),
+                                static_cast<std::uint16_t>(to_length));
+  } else {
+    slot->vector = {slot->buffer.data(), data.size()};
+    slot->message = {};
+    slot->message.msg_name = &slot->address;
+    slot->message.msg_namelen = to_length;
+    slot->message.msg_iov = &slot->vector;
+    slot->message.msg_iovlen = 1;
+    io_uring_prep_sendmsg(sqe, fd, &slot->message, MSG_DONTWAIT);
+  }
+  if (watched_by(fd, owner) != nullptr) target(sqe, fd);
   io_uring_sqe_set_data(sqe, slot);
   slot->in_flight = true;
   ++in_flight_;
