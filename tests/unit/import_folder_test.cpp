@@ -51,6 +51,11 @@ TEST_F(ImportFixture, TenantAndSetUp) {
   auto agent = reader_->user_by_username("acme.agent");
   ASSERT_TRUE(agent);
   EXPECT_TRUE(store::verify_password(agent->password_hash, "acme-agent-pw"));
+  // The users' passwords are hashed side by side: each hash lands with its own user.
+  auto admin = reader_->user_by_username("acme.admin");
+  ASSERT_TRUE(admin);
+  EXPECT_TRUE(store::verify_password(admin->password_hash, "acme-admin-pw"));
+  EXPECT_FALSE(store::verify_password(admin->password_hash, "acme-agent-pw"));
   const Json users = list("users");
   ASSERT_EQ(users.size(), 2u);
   EXPECT_EQ(users[1].at("sip_extension"), "301");
