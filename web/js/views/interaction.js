@@ -70,6 +70,7 @@ export function mountInteraction(root, route) {
   let timelineSeq = 0;
   let loadingTimeline = false;
   let heldBack = []; // live events that arrived while the protocol was loading
+  let ahead = []; // live events that came before the one they follow (a gap, for now)
 
   function timelineItem(ev, ctx) {
     const d = describe(ev, ctx);
@@ -111,6 +112,7 @@ export function mountInteraction(root, route) {
       const running = interaction && !interaction.ended_at;
       const list = h('ol', { class: 'timeline', 'aria-label': t('ix.protocol'), role: running ? 'log' : null });
       shown = { list, ctx, lastDay: '', lastSeq: 0 };
+      ahead = [];
       for (const ev of items) addItem(ev);
       replace(protocol, items.length
         ? section(t('ix.protocol'), list)
@@ -145,7 +147,19 @@ export function mountInteraction(root, route) {
     const empty = protocol.querySelector('.state-empty');
     if (empty) empty.remove();
     addItem(ev);
+    // Events that overtook this one on the way follow it now.
+    ahead.sort((a, b) => a.seq - b.seq);
+    while (ahead.length && Number(ahead[0].seq) <= shown.lastSeq + 1) {
+      const next = ahead.shift();
+      if (Number(next.seq) === shown.lastSeq + 1) addItem(next);
+    }
     return true;
+  }
+
+  // After a gap: the missing event may only be late (two events can overtake each other on
+  // the way); the protocol is drawn again only if the gap is still there.
+  function redrawIfGap() {
+    if (ahead.length) renderTimeline();
   }
 
   async function renderActions(ix) {
@@ -270,8 +284,9 @@ export function mountInteraction(root, route) {
         return;
       }
       if (!appendLive(ev)) {
+        if (shown) ahead.push(ev);
         clearTimeout(timelineTimer);
-        timelineTimer = setTimeout(renderTimeline, 300);
+        timelineTimer = setTimeout(shown ? redrawIfGap : renderTimeline, 300);
       }
       return;
     }
