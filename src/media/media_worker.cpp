@@ -47,10 +47,6 @@ void MediaWorker::stop() {
   if (thread_.joinable()) thread_.join();
 }
 
-std::string MediaWorker::io_mode() const {
-  return io_mode_;
-}
-
 MediaWorkerLoad MediaWorker::load() const {
   MediaWorkerLoad load;
   load.io = io_mode_;

@@ -87,8 +87,6 @@ class MediaWorker final : private RtpRingHandler {
   void stop();
   // On this worker's thread: the ring, or nullptr when RTP goes through the io_context.
   RtpRing* ring() { return ring_.get(); }
-  // "io_uring", or "poll" with the reason io_uring was not used.
-  std::string io_mode() const;
   MediaWorkerLoad load() const;
 
   // From any thread: runs `command` on this worker's thread at its next tick. Commands wait at
@@ -125,7 +123,7 @@ class MediaWorker final : private RtpRingHandler {
   std::chrono::steady_clock::time_point next_pass_;
   int pass_ = 0;  // 0: the pass that ticks
   std::unique_ptr<RtpRing> ring_;
-  std::string io_mode_;  // set before start() returns
+  std::string io_mode_;  // "io_uring", or "poll (why)"; set before start() returns
   WorkerTiming timing_;
   std::unordered_map<MediaStreamId, std::unique_ptr<MediaStream>> streams_;
   std::deque<std::pair<TimeMs, std::unique_ptr<MediaStream>>> closed_;
