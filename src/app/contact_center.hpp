@@ -134,6 +134,8 @@ class ContactCenter final : public voice::CallQueues,
     std::string number;
     std::optional<store::Id> contact_id;
     std::optional<store::Id> origin_interaction_id;
+    std::string language;         // what the call back speaks to the customer
+    std::string tenant_language;  // the agent's notice, when the agent chose no language
     int attempts = 0;
     bool started = false;  // the voice channel has the call (an agent was rung)
   };

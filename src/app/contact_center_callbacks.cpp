@@ -15,6 +15,7 @@
 #include "app/json_fields.hpp"
 #include "app/queue_overflow.hpp"
 #include "app/voice_store_adapters.hpp"
+#include "voice/system_phrases.hpp"
 #include "voice/voice_service.hpp"
 
 namespace callwerk::app {
@@ -83,6 +84,8 @@ void ContactCenter::load_due_callbacks() {
   for (const Json& tenant : *tenants) {
     const store::Id tenant_id = int_field(tenant, "id");
     if (tenant_id <= 0) continue;
+    std::string tenant_language = text_field(tenant, "language");
+    if (tenant_language.empty()) tenant_language = "de";
     for (const char* status : {"pending", "dialing"}) {
       const bool dialing = std::string_view(status) == "dialing";
       if (dialing && !recover) continue;
@@ -117,6 +120,9 @@ void ContactCenter::load_due_callbacks() {
         info.number = number;
         info.contact_id = id_field(row, "contact_id");
         info.origin_interaction_id = id_field(row, "interaction_id");
+        info.language = text_field(row, "language");
+        if (info.language.empty()) info.language = tenant_language;
+        info.tenant_language = tenant_language;
         info.attempts = static_cast<int>(int_field(row, "attempts"));
         if (next_callback_call_ == 0)
           next_callback_call_ = static_cast<acd::CallId>(voice::VoiceService::kExternalCallKeys);
@@ -161,6 +167,11 @@ void ContactCenter::ring_callback(const acd::RingRequest& ring, CallbackInfo& ca
   dial.origin_interaction_id = callback.origin_interaction_id;
   dial.agent_user_id = ring.agent;
   dial.agent_extension = ring.extension;
+  dial.language = callback.language;
+  // The agent hears the notice in the language of the desktop the agent chose.
+  const auto agent = reader_->user_by_id(ring.agent);
+  dial.agent_language =
+      agent && !agent->language.empty() ? agent->language : callback.tenant_language;
   if (auto dialled = voice_->dial_callback(key, dial); !dialled) {
     spdlog::warn("acd: call back {} not started: {}", callback.callback_id,
                  dialled.error().describe());
@@ -212,6 +223,9 @@ bool ContactCenter::store_callback_for(acd::CallId call, const CallInfo& waiting
              {"summary", summary}};
   if (target->contact_id) input["contact_id"] = *target->contact_id;
   if (waiting.interaction_id) input["interaction_id"] = *waiting.interaction_id;
+  // The caller is called back in the language the call spoke.
+  input["language"] =
+      voice::is_english(voice_->language_of(static_cast<voice::CallKey>(call))) ? "en" : "de";
   writer_.submit(
       [tenant = waiting.tenant_id, input = std::move(input)](store::WriteContext& ctx) {
         return ctx.create(*store::find_entity("callbacks"), tenant, input, kAcd);

@@ -252,6 +252,7 @@ struct ScheduleCallback {
   std::string summary;
   FlowVariables variables;
   FlowVariables contact;  // the identified contact's fields ("id", ...); empty: unknown
+  std::string language;   // the conversation's: the call back speaks it
 };
 
 using FlowAction =

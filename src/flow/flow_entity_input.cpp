@@ -127,6 +127,9 @@ nlohmann::json callback_entity_input(const ScheduleCallback& request,
   if (queue_id) input["queue_id"] = *queue_id;
   if (!request.summary.empty()) input["summary"] = request.summary;
   input["variables"] = variables_to_json(request.variables);
+  // The store knows de and en; "en-GB" and the like are English.
+  if (!request.language.empty())
+    input["language"] = request.language.starts_with("en") ? "en" : "de";
   return input;
 }
 

@@ -284,6 +284,7 @@ void schedule(StepContext& ctx, const CallbackNode& node, std::string number) {
   request.summary = summarize(ctx.state);
   request.variables = ctx.state.variables;
   request.contact = contact_of(ctx.state);
+  request.language = ctx.state.language;
   ctx.record(
       "flow.callback",
       fmt::format("Rückruf angefragt an {} (Warteschlange „{}“)", request.number, node.queue),

@@ -309,6 +309,8 @@ std::vector<EntitySpec> build_catalog() {
           {.name = "variables", .type = T::json},
           {.name = "agent_id", .type = T::reference, .filterable = true, .references = "users"},
           {.name = "notes", .searchable = true},
+          // What the call back speaks to the customer; empty: the tenant's language.
+          {.name = "language", .filterable = true, .allowed = {"de", "en"}},
           {.name = "created_by", .type = T::reference, .writable = false, .references = "users"},
       }),
       .time_field = "due_at",

@@ -35,6 +35,9 @@ std::string_view system_phrase(Phrase phrase, std::string_view language) {
     case Phrase::voicemail_thanks:
       return en ? "Thank you for your message. We will get back to you. Goodbye."
                 : "Vielen Dank für Ihre Nachricht. Wir melden uns bei Ihnen. Auf Wiederhören.";
+    case Phrase::callback_agent_notice:
+      return en ? "Call back. The customer is being called now."
+                : "Rückruf. Die Kundin oder der Kunde wird jetzt angerufen.";
   }
   return {};
 }

@@ -1,7 +1,8 @@
 #pragma once
 // The sentences callwerk itself says to a caller (not a flow's or a menu's own words), in the
-// call's language: German, and English for the flows and menus that speak English. A caller of
-// an English flow hearing German notices read by the English voice understood nothing.
+// call's language (the call back's notice: in the agent's): German, and English for the flows and
+// menus that speak English. A caller of an English flow hearing German notices read by the English
+// voice understood nothing.
 
 #include <string>
 #include <string_view>
@@ -9,12 +10,13 @@
 namespace callwerk::voice {
 
 enum class Phrase {
-  hold_notice,         // the agent holds the call
-  transfer_notice,     // a blind transfer: the caller waits for the next agent
-  callback_instead,    // the maximum wait is over: the queue calls back, the call ends
-  callback_confirmed,  // the caller chose a call back while waiting
-  voicemail_greeting,  // the maximum wait is over: leave a message after the tone
-  voicemail_thanks,    // the message is taken, the call ends
+  hold_notice,            // the agent holds the call
+  transfer_notice,        // a blind transfer: the caller waits for the next agent
+  callback_instead,       // the maximum wait is over: the queue calls back, the call ends
+  callback_confirmed,     // the caller chose a call back while waiting
+  voicemail_greeting,     // the maximum wait is over: leave a message after the tone
+  voicemail_thanks,       // the message is taken, the call ends
+  callback_agent_notice,  // to the agent who answered a call back, while the customer is rung
 };
 
 // German unless `language` is English ("en", "en-GB", ...).

@@ -15,13 +15,6 @@
 
 namespace callwerk::voice {
 
-namespace {
-
-// What the agent hears after answering, while the customer's phone rings.
-constexpr const char* kAgentNotice = "Rückruf. Die Kundin oder der Kunde wird jetzt angerufen.";
-
-}  // namespace
-
 std::optional<std::string> VoiceService::State::tenant_slug(int64_t tenant_id) {
   for (const auto& [slug, id] : tenant_ids)
     if (id == tenant_id) return slug;
@@ -54,12 +47,14 @@ Status VoiceService::State::dial_callback(CallKey key, const VoiceService::Callb
   call.tenant_slug = *slug;
   call.caller_number = dial.number;
   call.contact_id = dial.contact_id;
+  call.language = is_english(dial.language) ? "en" : "de";
   call.started_at = now_ms();
   call.queued = true;  // ring results go to the ACD like those of a waiting caller
   call.callback = VoiceCall::Callback{};
   call.callback->callback_id = dial.callback_id;
   call.callback->trunk = route->trunk;
   call.callback->caller_id = route->caller_id;
+  call.callback->agent_language = is_english(dial.agent_language) ? "en" : "de";
   calls[key] = std::move(call_ptr);
   ++calls_started;
 
@@ -86,9 +81,13 @@ void VoiceService::State::callback_agent_answered(VoiceCall& call) {
   protocol(call, "agent.connected",
            {{"extension", call.agent_extension}, {"agent_id", call.agent_user_id}}, "system");
   if (queues != nullptr) queues->agent_answered(call.key, call.agent_user_id);
-  nlohmann::json said = nlohmann::json::array();
-  if (auto notice = prompt_audio(call, kAgentNotice, said))
-    media.play(call.agent->stream, std::move(notice), next_play_id++, false);
+  // The agent hears, in the agent's language, what is happening while the customer's phone
+  // rings; the protocol keeps what was said to whom.
+  const std::string& language = call.callback->agent_language;
+  const std::string notice(system_phrase(Phrase::callback_agent_notice, language));
+  if (auto audio = prompts.get(language, notice))
+    media.play(call.agent->stream, std::move(audio), next_play_id++, false);
+  protocol(call, "say", {{"text", notice}, {"to", "agent"}, {"language", language}}, "system");
   dial_customer(call);
 }
 

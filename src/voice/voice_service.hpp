@@ -72,6 +72,8 @@ class VoiceService {
     std::optional<int64_t> origin_interaction_id;  // the call in which the caller asked for it
     int64_t agent_user_id = 0;
     std::string agent_extension;
+    std::string language = "de";        // what the customer hears (de, en)
+    std::string agent_language = "de";  // the agent's notice before the customer is dialled
   };
   Status dial_callback(CallKey call, const CallbackDial& dial);
   // Whether a call back to this number may leave for the tenant (an outbound route allows it).

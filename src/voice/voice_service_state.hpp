@@ -92,8 +92,9 @@ struct VoiceCall {
     std::string ack;
     bool provisional = false;
     bool dialled = false;
-    bool reported = false;        // CallQueues::callback_finished was called
-    int challenges_answered = 0;  // the carrier's 401/407 answered with the route's account
+    bool reported = false;              // CallQueues::callback_finished was called
+    int challenges_answered = 0;        // the carrier's 401/407 answered with the route's account
+    std::string agent_language = "de";  // of the agent's notice
   };
   std::optional<Callback> callback;
   bool hang_up_after_play = false;  // the caller chose a call back: goodbye, then BYE

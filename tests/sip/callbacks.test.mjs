@@ -84,6 +84,7 @@ test('a waiting caller chooses a call back, keeps the place, and is called back 
   assert.equal(pending.status, 'pending');
   assert.equal(pending.queue_id, queueId);
   assert.equal(pending.interaction_id, inbound.id);
+  assert.equal(pending.language, 'de', 'called back in the language of the call (a German flow)');
   assert.ok(Date.parse(pending.queued_since) <= Date.parse(left.left_at), JSON.stringify(pending));
 
   // The agent logs in: the ACD rings the agent first, then the customer is called.
@@ -119,6 +120,9 @@ test('a waiting caller chooses a call back, keeps the place, and is called back 
     for (const type of ['agent.connected', 'callback.dialling', 'callback.authenticated', 'callback.ringing', 'callback.connected', 'call.ended'])
       assert.ok(types.includes(type), `${type} in ${JSON.stringify(types)}`);
     assert.ok(types.indexOf('agent.connected') < types.indexOf('callback.dialling'), 'the agent first');
+    // The agent heard what happens, in the agent's language (German for sw.agent).
+    const notice = protocol.find((e) => e.type === 'say' && e.payload.to === 'agent');
+    assert.match(notice?.payload.text ?? '', /^Rückruf\. /, JSON.stringify(notice));
     assert.equal(protocol.find((e) => e.type === 'call.started').payload.callback_id, done.id);
     const stats = eventsOf(protocol, 'media.stats')[0].payload;
     for (const leg of ['caller', 'agent']) {
@@ -151,8 +155,13 @@ test('a call back to a busy customer is tried again later, and one without an al
     const state = (await agent.get('desk/me')).state;
     if (state !== 'available') await command(state === 'offline' ? 'log-in' : 'ready');
 
-    const created = await admin.post('callbacks', { queue_id: queueId, number: busyNumber, summary: 'Rückruf wegen Abschlag' });
+    // An English-speaking customer, and an agent whose desktop speaks English.
+    await setAgentLanguage('en');
+    const created = await admin.post('callbacks', { queue_id: queueId, number: busyNumber, summary: 'Rückruf wegen Abschlag', language: 'en' });
     assert.equal(created.status, 201, JSON.stringify(created.body));
+    assert.equal(created.body.language, 'en');
+    const badLanguage = await admin.post('callbacks', { queue_id: queueId, number: busyNumber, language: 'fr' });
+    assert.equal(badLanguage.status, 400, JSON.stringify(badLanguage.body));
     const busy = await carrier;
     assert.equal(busy.code, 0, `carrier: ${describe(busy)}`);
     const agentLeg = await phone;
@@ -168,17 +177,28 @@ test('a call back to a busy customer is tried again later, and one without an al
       const list = await admin.get(`interactions?channel=voice&direction=outbound&remote_address=${encodeURIComponent(busyNumber)}&sort=-id&limit=1`);
       return list.items[0]?.ended_at ? list.items[0] : null;
     });
-    const unreached = eventsOf(await timelineOf(outbound.id), 'callback.unreached')[0];
+    const unreachedProtocol = await timelineOf(outbound.id);
+    const unreached = eventsOf(unreachedProtocol, 'callback.unreached')[0];
     assert.equal(unreached?.payload.reason, 'busy');
+    const notice = unreachedProtocol.find((e) => e.type === 'say' && e.payload.to === 'agent');
+    assert.equal(notice?.payload.language, 'en', JSON.stringify(notice));
+    assert.match(notice.payload.text, /^Call back\. /);
 
     const [notAllowed] = await callbacksTo('+15555550100');
     assert.equal(notAllowed.status, 'pending');
     assert.equal(notAllowed.attempts, 0);
   } finally {
+    await setAgentLanguage('de');
     phone.kill();
     await registerAgentPhone(server, phone.port, 0);
   }
 });
+
+async function setAgentLanguage(language) {
+  const [user] = (await admin.get('users?username=sw.agent')).items;
+  const changed = await admin.patch(`users/${user.id}`, { language });
+  assert.equal(changed.status, 200, JSON.stringify(changed.body));
+}
 
 async function queueNamed(name) {
   return (await admin.get(`queues?name=${encodeURIComponent(name)}`)).items[0];

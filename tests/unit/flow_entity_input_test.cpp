@@ -65,6 +65,19 @@ TEST(FlowEntityInput, ATicketWithoutCategoryIsStillFiled) {
   EXPECT_EQ(input["subject"], "Sonstiges");
 }
 
+TEST(FlowEntityInput, ACallBackSpeaksTheConversationsLanguage) {
+  ScheduleCallback request;
+  request.number = "+44201234567";
+  request.language = "en-GB";
+  const nlohmann::json english = callback_entity_input(request, 5, 2);
+  EXPECT_EQ(english["language"], "en");
+  EXPECT_EQ(english["queue_id"], 2);
+  request.language = "de";
+  EXPECT_EQ(callback_entity_input(request, 5, 2)["language"], "de");
+  request.language.clear();  // unknown: the tenant's language applies when it is dialled
+  EXPECT_FALSE(callback_entity_input(request, 5, 2).contains("language"));
+}
+
 TEST(FlowEntityInput, TheStoresAnswerBecomesTheFlowsResult) {
   const OrderResult order = order_result(nlohmann::json{{"id", 4}, {"order_number", "B-7"}});
   EXPECT_TRUE(order.ok);

@@ -217,6 +217,15 @@ TEST(FlowInterpreterCallback, AsksForANumberAndGoesOn) {
   EXPECT_EQ(c.state.end_reason, "ende");
 }
 
+TEST(FlowInterpreterCallback, CarriesTheFlowsLanguage) {
+  Conversation english({"language: en\nnodes:\n  r: {type: callback, queue: q}\n"});
+  english.start(Channel::voice, "+44201234567");
+  EXPECT_EQ(english.only<ScheduleCallback>().language, "en");
+  Conversation german({"nodes:\n  r: {type: callback, queue: q}\n"});
+  german.start(Channel::voice, "+49301234");
+  EXPECT_EQ(german.only<ScheduleCallback>().language, "de");
+}
+
 TEST(FlowInterpreterCallback, FailureApologisesAndHangsUp) {
   Conversation c({"nodes:\n  r: {type: callback, queue: q}\n"});
   c.start(Channel::voice, "+49301234");

@@ -9,9 +9,10 @@
 namespace callwerk::voice {
 namespace {
 
-constexpr Phrase kAll[] = {Phrase::hold_notice,        Phrase::transfer_notice,
-                           Phrase::callback_instead,   Phrase::callback_confirmed,
-                           Phrase::voicemail_greeting, Phrase::voicemail_thanks};
+constexpr Phrase kAll[] = {Phrase::hold_notice,          Phrase::transfer_notice,
+                           Phrase::callback_instead,     Phrase::callback_confirmed,
+                           Phrase::voicemail_greeting,   Phrase::voicemail_thanks,
+                           Phrase::callback_agent_notice};
 
 TEST(SystemPhrases, EveryPhraseExistsInGermanAndEnglish) {
   for (Phrase phrase : kAll) {
