@@ -166,8 +166,11 @@ export function describe(ev, ctx = {}) {
     }
     case 'say': {
       text = sentence('tl.say', { text: use('text', 'message', 'body') ?? '' });
-      // On the phone the virtual agent's words are a spoken prompt.
-      if (ctx.channel === 'voice') prefix = t('tl.sayLabel');
+      // On the phone the virtual agent's words are a spoken prompt; the notice of a call back
+      // is said to the agent (in the agent's language, which is no news to the reader).
+      const toAgent = p.to === 'agent';
+      if (toAgent) ['to', 'language'].forEach((k) => used.add(k));
+      if (ctx.channel === 'voice') prefix = t(toAgent ? 'tl.sayToAgentLabel' : 'tl.sayLabel');
       kind = 'speech';
       break;
     }
