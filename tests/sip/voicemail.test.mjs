@@ -5,7 +5,8 @@
 // about 2.5 s and presses '#'. Then the message is stored with its length, its audio is the
 // caller's tone (not silence), and another tenant cannot see or hear it. In the browser
 // (headless Chromium) the agent finds it on the Sprachnachrichten page, its player fetches the
-// WAV, and Erledigt by keyboard marks it done.
+// WAV, and Erledigt by keyboard marks it done. A second caller hangs up while speaking (the
+// usual end of a message): what was said until then is the message.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, demoUsers } from '../e2e/lib/server.mjs';
@@ -144,4 +145,62 @@ test('a caller whose wait runs out leaves a message that agents can hear', { tim
   } finally {
     await browser.close();
   }
+});
+
+test('a caller who hangs up while speaking leaves what was said until then', { timeout: 120000 }, async () => {
+  const queue = (await admin.get(`queues?name=${encodeURIComponent('Kundenservice')}`)).items[0];
+  const changed = await admin.patch(`queues/${queue.id}`, { max_wait_seconds: 2, overflow_action: 'voicemail' });
+  assert.equal(changed.status, 200, JSON.stringify(changed.body));
+
+  const caller = '+491000092';
+  const party = new RtpParty('caller', toneHz);
+  await party.bind();
+  // SIPp hangs up 30 s after the answer; the message begins about 10 s after it.
+  const call = runSipp(server, 'voicemail_caller_hangs_up.xml', {
+    service: hotlineFlow, args: ['-key', 'caller', caller, '-key', 'rtp_port', String(party.port)], timeoutSeconds: 60,
+  });
+  let startedAt;
+  try {
+    await waitFor('the greeting', async () => party.remote !== null);
+    await sleep(800);
+    party.pressKey('0');
+    await waitFor('the recording', async () => {
+      const list = await admin.get(`interactions?channel=voice&remote_address=${encodeURIComponent(caller)}&sort=-id&limit=1`);
+      const id = list.items[0]?.id;
+      const started = id && eventsOf((await admin.get(`interactions/${id}/timeline`)).items, 'voicemail.started')[0];
+      startedAt = started?.at;
+      return started;
+    }, 28000);
+    const result = await call;
+    assert.equal(result.code, 0, describe(result));
+  } finally {
+    call.kill();
+    party.close();
+    await call;
+  }
+
+  const { interaction, events } = await endedCall(admin, caller);
+  const ended = eventsOf(events, 'voicemail.ended')[0];
+  assert.equal(ended?.payload.reason, 'hung_up', JSON.stringify(events.map((e) => e.type)));
+  assert.equal(eventsOf(events, 'call.ended').length, 1);
+  assert.equal(events.some((e) => e.type === 'say' && /Vielen Dank für Ihre Nachricht/.test(e.payload.text ?? '')), false,
+    'nobody is thanked after hanging up');
+  const voicemail = await waitFor('the stored voicemail', async () =>
+    (await admin.get(`voicemails?interaction_id=${interaction.id}`)).items[0]);
+  assert.equal(voicemail.caller_number, caller);
+  // From the tone to the caller's BYE (the recording's own length, not the call's).
+  const spoken = Date.parse(ended.at) - Date.parse(startedAt);
+  assert.ok(spoken > 2000, `the message began ${spoken} ms before the hang-up`);
+  assert.ok(Math.abs(voicemail.duration_ms - spoken) < 1500, `duration ${voicemail.duration_ms} ms, spoken ${spoken} ms`);
+  const stored = await waitFor('voicemail.stored', async () =>
+    eventsOf((await admin.get(`interactions/${interaction.id}/timeline`)).items, 'voicemail.stored')[0]);
+  assert.equal(stored.payload.voicemail_id, voicemail.id);
+
+  const own = await audio('sw.agent', 'demo-agent', voicemail.id);
+  assert.equal(own.status, 200);
+  const wav = parseWav(own.bytes);
+  assert.ok(wav.complete, 'the file was closed properly although the caller hung up');
+  assert.ok(Math.abs((wav.frames / 8) - voicemail.duration_ms) < 100, `frames ${wav.frames}, duration ${voicemail.duration_ms}`);
+  const share = medianToneShare(wav.samples[0], toneHz, 8000, 400, 0, Math.min(wav.frames, 16000));
+  assert.ok(share > 0.5, `the caller's tone is in the message (share ${share.toFixed(2)})`);
 });
