@@ -85,6 +85,14 @@ class SipTransactionLayer {
   // state (a second final response, say: a 487 after the 200 lost a CANCEL race).
   bool respond(SipTransactionId id, int status_code, std::string response_bytes, TimeMs now,
                std::vector<SipTransactionOutput>& out);
+  // A final response to a non-INVITE request sent as a stateless UAS would (RFC 3261 §8.2.7):
+  // the transaction ends at once instead of keeping the response for Timer J. For answers that
+  // cost nothing to compute again, such as a digest challenge: a retransmitted request is a new
+  // transaction and gets a fresh one. Over UDP a REGISTER flood then holds no memory for 32 s
+  // per challenged request. False (nothing sent) for INVITE transactions (their ACK must
+  // match) and where respond() would refuse.
+  bool respond_statelessly(SipTransactionId id, int status_code, std::string response_bytes,
+                           std::vector<SipTransactionOutput>& out);
 
   // Starts a client transaction; its branch is the top Via's in `request_bytes`. Returns 0
   // (and sends nothing) when the bytes do not parse, have no branch, or reuse the branch of

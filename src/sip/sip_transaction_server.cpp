@@ -104,6 +104,19 @@ bool SipTransactionLayer::respond(SipTransactionId id, int status_code, std::str
   return false;
 }
 
+bool SipTransactionLayer::respond_statelessly(SipTransactionId id, int status_code,
+                                              std::string response_bytes,
+                                              std::vector<SipTransactionOutput>& out) {
+  auto* txn = find(id);
+  if (txn == nullptr || txn->role != Role::server_non_invite || status_code < 200 ||
+      status_code > 699)
+    return false;
+  if (txn->state != State::trying && txn->state != State::proceeding) return false;
+  out.emplace_back(SipSend{txn->peer, std::move(response_bytes)});
+  terminate(txn->id);
+  return true;
+}
+
 bool SipTransactionLayer::respond_invite(Transaction& txn, int status_code, std::string bytes,
                                          TimeMs now, std::vector<SipTransactionOutput>& out) {
   if (txn.state == State::accepted && status_code / 100 == 2 && !txn.acked) {

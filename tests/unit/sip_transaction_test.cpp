@@ -345,6 +345,30 @@ TEST_F(SipTransactionTest, NonInviteTryingProceedingCompletedAndTimerJ) {
   EXPECT_FALSE(layer_.respond(id, 200, "SIP/2.0 200 OK\r\n\r\n", now_, out));
 }
 
+TEST_F(SipTransactionTest, AStatelessChallengeKeepsNothingAndARetransmissionIsNew) {
+  auto reg = request_text("REGISTER", "SIP/2.0/UDP 192.0.2.10:5062;branch=z9hG4bKreg1");
+  auto id = receive_new(reg, kPhone);
+  std::vector<SipTransactionOutput> out;
+  ASSERT_TRUE(layer_.respond_statelessly(
+      id, 401, build_response(parse_ok(reg), 401, "Unauthorized", "t1"), out));
+  EXPECT_EQ(describe_all(out),
+            (std::vector<std::string>{"send 192.0.2.10:5062 SIP/2.0 401 Unauthorized"}));
+  EXPECT_EQ(layer_.active(), 0U);  // nothing kept for Timer J
+  EXPECT_FALSE(layer_.next_deadline());
+  // The same request again is a new transaction for the TU (which challenges it afresh).
+  const auto again = receive_new(reg, kPhone);
+  EXPECT_NE(again, id);
+  out.clear();
+  EXPECT_FALSE(layer_.respond_statelessly(id, 401, "SIP/2.0 401 x\r\n\r\n", out));
+  EXPECT_TRUE(out.empty());
+  EXPECT_FALSE(layer_.respond_statelessly(again, 100, "SIP/2.0 100 x\r\n\r\n", out));
+
+  // Never for an INVITE: its ACK must find the transaction.
+  auto invite = receive_new(request_text("INVITE", kPhoneVia), kPhone);
+  EXPECT_FALSE(layer_.respond_statelessly(invite, 407, "SIP/2.0 407 x\r\n\r\n", out));
+  EXPECT_TRUE(out.empty());
+}
+
 TEST_F(SipTransactionTest, NonInviteOverTcpEndsWithItsFinalResponse) {
   auto bye = request_text("BYE", "SIP/2.0/TCP 192.0.2.11:5060;branch=z9hG4bKbye1", 2, "srv1");
   auto id = receive_new(bye, kTcpPhone);
