@@ -115,7 +115,8 @@ class ContactCenter final : public voice::CallQueues,
     std::string overflow_action = "none";
     std::string overflow_queue;
     bool offer_callback = true;
-    bool music_on_hold = true;  // music while waiting and on hold, else silence
+    bool music_on_hold = true;        // music while waiting and on hold, else silence
+    int voicemail_max_seconds = 120;  // the longest message after an overflow to voicemail
   };
   // A queued call as the protocol needs it.
   struct CallInfo {
@@ -179,7 +180,7 @@ class ContactCenter final : public voice::CallQueues,
   // contact_center_voicemail.cpp
   // The caller leaves a message instead of waiting on; false when the voice channel cannot
   // record one (no recordings directory, the call is no longer waiting).
-  bool overflow_to_voicemail(acd::CallId call, const CallInfo& waiting);
+  bool overflow_to_voicemail(acd::CallId call, const CallInfo& waiting, const QueueInfo& queue);
   // Stores a call back for the waiting caller that keeps its place; false when none can be made.
   bool store_callback_for(acd::CallId call, const CallInfo& waiting, const std::string& summary);
   // contact_center.cpp

@@ -241,7 +241,7 @@ bool ContactCenter::overflow(acd::CallId call, const CallInfo& waiting, const Qu
   for (const OverflowStep step : overflow_steps(queue.overflow_action)) {
     switch (step) {
       case OverflowStep::voicemail:
-        if (overflow_to_voicemail(call, waiting)) return true;
+        if (overflow_to_voicemail(call, waiting, queue)) return true;
         break;  // no recordings directory: a call back, if one can be made
       case OverflowStep::callback:
         if (store_callback_for(call, waiting,

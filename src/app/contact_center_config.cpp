@@ -98,6 +98,7 @@ Status ContactCenter::load_tenant(store::Id tenant_id) {
     info.overflow_queue = text_field(row, "overflow_queue");
     info.offer_callback = row.value("offer_callback", true);
     info.music_on_hold = row.value("music_on_hold", true);
+    info.voicemail_max_seconds = seconds_field(row, "voicemail_max_seconds", 120);
     queues_[queue.id] = std::move(info);
     queue_by_name_[{tenant_id, queue.name}] = queue.id;
     seen_queues.insert(queue.id);

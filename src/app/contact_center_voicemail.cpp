@@ -17,9 +17,10 @@ namespace {
 const store::Actor kVoicemailActor{std::nullopt, "acd"};
 }  // namespace
 
-bool ContactCenter::overflow_to_voicemail(acd::CallId call, const CallInfo& waiting) {
+bool ContactCenter::overflow_to_voicemail(acd::CallId call, const CallInfo& waiting,
+                                          const QueueInfo& queue) {
   const auto key = static_cast<voice::CallKey>(call);
-  if (!voice_->voicemail_instead(key)) return false;
+  if (!voice_->voicemail_instead(key, TimeMs{queue.voicemail_max_seconds} * 1000)) return false;
   voicemail_calls_[call] = waiting;
   protocol(call, "queue.voicemail", {{"queue_id", waiting.queue}});
   return true;

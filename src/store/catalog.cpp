@@ -96,6 +96,7 @@ std::vector<EntitySpec> build_catalog() {
           {.name = "max_wait_seconds", .type = T::integer},
           {.name = "wrap_up_seconds", .type = T::integer},
           {.name = "ring_timeout_seconds", .type = T::integer},
+          {.name = "voicemail_max_seconds", .type = T::integer},
           {.name = "dispositions", .type = T::json},
           {.name = "overflow_action", .allowed = {"none", "queue", "callback", "voicemail"}},
           {.name = "overflow_queue", .max_length = 100},

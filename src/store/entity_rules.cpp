@@ -137,11 +137,10 @@ Status check_queue_numbers(const Columns& columns) {
     std::int64_t min;
     std::int64_t max;
   };
-  static constexpr Range kRanges[] = {{"service_level_seconds", 1, 3600},
-                                      {"service_level_target", 0, 100},
-                                      {"max_wait_seconds", 0, 86400},
-                                      {"wrap_up_seconds", 0, 3600},
-                                      {"ring_timeout_seconds", 5, 300}};
+  static constexpr Range kRanges[] = {
+      {"service_level_seconds", 1, 3600}, {"service_level_target", 0, 100},
+      {"max_wait_seconds", 0, 86400},     {"wrap_up_seconds", 0, 3600},
+      {"ring_timeout_seconds", 5, 300},   {"voicemail_max_seconds", 5, 600}};
   for (const Range& range : kRanges) {
     const SqlValue* value = find_column(columns, range.field);
     if (value == nullptr || !std::holds_alternative<std::int64_t>(*value)) continue;

@@ -29,6 +29,9 @@ struct CallAction {
   std::string then_text{};
   std::vector<std::string> more_texts{};
   bool interruptible = false;
+  // callwerk's own sentence (a notice, the voicemail's thanks), not a flow's: in the protocol
+  // as `say` in every call; a flow writes its own prompts as flow.prompt.
+  bool system_sentence = false;
   int timeout_ms = 0;
   std::string log_type{};
   nlohmann::json payload{};

@@ -28,7 +28,8 @@ void VoiceService::State::play(VoiceCall& call, const std::string& text,
   play(call, CallAction{.kind = CallAction::Kind::play,
                         .text = text,
                         .then_text = then_text,
-                        .interruptible = interruptible});
+                        .interruptible = interruptible,
+                        .system_sentence = true});
 }
 
 void VoiceService::State::play(VoiceCall& call, const CallAction& action) {
@@ -44,7 +45,7 @@ void VoiceService::State::play(VoiceCall& call, const CallAction& action) {
   for (const std::string& more : action.more_texts)
     audio = joined_prompts.join(audio, prompt_audio(call, more, said));
   // A flow writes its own flow.prompt entries, with the text as the caller heard it.
-  if (!call.flow)
+  if (!call.flow || action.system_sentence)
     for (auto& entry : said) protocol(call, "say", entry, "virtual-agent");
   if (!audio || audio->samples.empty()) {
     // Nothing to play (TTS or file failed, logged): carry on as if it had been heard.

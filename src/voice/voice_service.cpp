@@ -466,7 +466,8 @@ void VoiceService::announce(CallKey key, const std::string& text) {
   VoiceCall& call = *it->second;
   if (!call.queued || call.bridged) return;
   s.protocol(call, "queue.announcement", {{"text", text}}, "virtual-agent");
-  s.play(call, text, std::string(), false);
+  // Its own entry above; a menu call also has it as `say`, as before.
+  s.play(call, CallAction{.kind = CallAction::Kind::play, .text = text});
 }
 
 bool VoiceService::phone_registered(const std::string& username) const {

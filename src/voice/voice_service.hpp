@@ -15,6 +15,7 @@
 #include "voice/supervision_mode.hpp"
 #include "voice/telephony_config.hpp"
 #include "voice/voice_ports.hpp"
+#include "voice/voicemail.hpp"
 
 namespace callwerk::voice {
 
@@ -107,10 +108,10 @@ class VoiceService {
   void callback_instead(CallKey call);
   // The waiting caller's queue takes a message instead (its maximum wait is over): the caller
   // leaves the queue, hears that nobody is free and a tone, and is recorded until hanging up,
-  // '#' or kVoicemailMaxMs (voicemail.hpp); CallQueues::voicemail_recorded tells how it went.
-  // False (nothing changed) unless the call waits in a queue and a recordings directory is
-  // there to record into.
-  bool voicemail_instead(CallKey call);
+  // '#' or `max_ms` (the queue's; kVoicemailMaxMs in voicemail.hpp by default);
+  // CallQueues::voicemail_recorded tells how it went. False (nothing changed) unless the call
+  // waits in a queue and a recordings directory is there to record into.
+  bool voicemail_instead(CallKey call, TimeMs max_ms = kVoicemailMaxMs);
   // Whether the call still waits in a queue (not connected to an agent, not ended).
   bool waiting_in_queue(CallKey call) const;
   // The language the call speaks (its flow's or menu's: "de", "en"); "de" for an unknown call.

@@ -102,8 +102,9 @@ struct VoiceCall {
   // then the caller's recording, then thanks and BYE.
   struct Voicemail {
     enum class Phase { greeting, recording, closing } phase = Phase::greeting;
-    std::string path;  // absolute, as the media thread writes it
-    std::string file;  // relative to the recordings directory, as stored
+    std::string path;   // absolute, as the media thread writes it
+    std::string file;   // relative to the recordings directory, as stored
+    TimeMs max_ms = 0;  // the queue's longest message
   };
   std::optional<Voicemail> voicemail;
   bool held = false;        // the agent put the caller on hold (desktop)
@@ -312,6 +313,7 @@ struct VoiceService::State {
   // thread. A call that has ended by then drops it.
   void deliver_result(CallKey key, flow::FlowEvent result);
   void start_queue_transfer(VoiceCall& call, const std::string& queue, int priority);
+  // callwerk's own sentence (CallAction::system_sentence): in the protocol in every call.
   void play(VoiceCall& call, const std::string& text, const std::string& then_text,
             bool interruptible);
   media::SharedPcm prompt_audio(VoiceCall& call, const std::string& text, nlohmann::json& said);
@@ -330,7 +332,7 @@ struct VoiceService::State {
     std::optional<int64_t> contact_id;
   };
   std::unordered_map<std::string, PendingVoicemail> voicemail_by_path;
-  bool voicemail_instead(VoiceCall& call);
+  bool voicemail_instead(VoiceCall& call, TimeMs max_ms);
   void voicemail_played(VoiceCall& call);  // the greeting or the thanks has been heard
   void voicemail_key(VoiceCall& call, char digit);
   // '#' or the maximum length: the recording stops, the caller hears the thanks.

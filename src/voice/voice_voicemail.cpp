@@ -1,7 +1,7 @@
 // Voicemail after a queue's maximum wait (VoiceService::voicemail_instead): the caller leaves
 // the queue, hears the greeting and a tone, then speaks into a recording of its own (not the
-// call recording a menu may run) until hanging up, '#' or the maximum length; then thanks and
-// BYE. The file is reported to the queues (CallQueues::voicemail_recorded) once the media
+// call recording a menu may run) until hanging up, '#' or the queue's maximum length; then thanks
+// and BYE. The file is reported to the queues (CallQueues::voicemail_recorded) once the media
 // thread has closed it, which may be after the call is gone.
 #include <spdlog/spdlog.h>
 
@@ -13,7 +13,7 @@
 
 namespace callwerk::voice {
 
-bool VoiceService::State::voicemail_instead(VoiceCall& call) {
+bool VoiceService::State::voicemail_instead(VoiceCall& call, TimeMs max_ms) {
   const auto day_dir = recordings_day_dir(call);
   if (!day_dir) return false;
   const std::filesystem::path relative =
@@ -29,6 +29,7 @@ bool VoiceService::State::voicemail_instead(VoiceCall& call) {
   call.voicemail.emplace();
   call.voicemail->path = path.string();
   call.voicemail->file = relative.string();
+  call.voicemail->max_ms = max_ms > 0 ? max_ms : kVoicemailMaxMs;
   // Greeting and tone as one playback that no key cuts short: the tone must be heard.
   const uint64_t play_id = next_play_id++;
   call_by_play.erase(call.current_play);
@@ -60,10 +61,10 @@ void VoiceService::State::voicemail_played(VoiceCall& call) {
   voicemail_by_path[voicemail.path] =
       PendingVoicemail{call.key, voicemail.file, call.caller_number, call.contact_id};
   media.start_recording(call.caller.stream, voicemail.path);
-  start_call_timer(call, CallTimer::voicemail, kVoicemailMaxMs);
+  start_call_timer(call, CallTimer::voicemail, voicemail.max_ms);
   protocol(
       call, "voicemail.started",
-      {{"queue", call.queue}, {"file", voicemail.file}, {"max_seconds", kVoicemailMaxMs / 1000}});
+      {{"queue", call.queue}, {"file", voicemail.file}, {"max_seconds", voicemail.max_ms / 1000}});
 }
 
 void VoiceService::State::voicemail_key(VoiceCall& call, char digit) {
@@ -127,13 +128,13 @@ bool VoiceService::State::voicemail_saved(const media::MediaRecordingDone& done)
   return true;
 }
 
-bool VoiceService::voicemail_instead(CallKey key) {
+bool VoiceService::voicemail_instead(CallKey key, TimeMs max_ms) {
   State& s = *state_;
   const auto it = s.calls.find(key);
   if (it == s.calls.end() || it->second->state != CallState::answered) return false;
   VoiceCall& call = *it->second;
   if (!call.queued || call.bridged || call.callback || call.voicemail) return false;
-  return s.voicemail_instead(call);
+  return s.voicemail_instead(call, max_ms);
 }
 
 }  // namespace callwerk::voice

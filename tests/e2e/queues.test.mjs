@@ -88,6 +88,22 @@ test('the admin edits a queue, sees a refusal at its field and computes staffing
   await page.waitForSelector('.queue-form .flash-ok');
   assert.equal((await apiGet(page, `/queues/${id}`)).body.ring_timeout_seconds, 15);
 
+  // The longest voice message only means something when the queue overflows to voicemail.
+  assert.equal(await page.isDisabled('#queue-voicemail_max_seconds'), true);
+  assert.equal(await page.inputValue('#queue-voicemail_max_seconds'), '120');
+  await page.selectOption('#queue-overflow_action', 'voicemail');
+  assert.equal(await page.isDisabled('#queue-voicemail_max_seconds'), false);
+  await page.fill('#queue-voicemail_max_seconds', '3');
+  await page.click('.queue-save');
+  await page.waitForFunction(() => document.querySelector('#queue-voicemail_max_seconds-error')?.textContent.trim());
+  assert.match(await page.textContent('#queue-voicemail_max_seconds-error'), /between 5 and 600/);
+  await page.fill('#queue-voicemail_max_seconds', '45');
+  await page.click('.queue-save');
+  await page.waitForFunction(() => document.querySelector('#queue-voicemail_max_seconds-error')?.textContent.trim() === '');
+  await page.waitForSelector('.queue-form .flash-ok');
+  const mailbox = (await apiGet(page, `/queues/${id}`)).body;
+  assert.deepEqual([mailbox.overflow_action, mailbox.voicemail_max_seconds], ['voicemail', 45]);
+
   // Without a name: refused at that field too, and nothing of the form is stored.
   await page.selectOption('#queue-overflow_action', 'none');
   await page.fill('#queue-name', '');

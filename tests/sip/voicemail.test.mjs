@@ -6,7 +6,8 @@
 // caller's tone (not silence), and another tenant cannot see or hear it. In the browser
 // (headless Chromium) the agent finds it on the Sprachnachrichten page, its player fetches the
 // WAV, and Erledigt by keyboard marks it done. A second caller hangs up while speaking (the
-// usual end of a message): what was said until then is the message.
+// usual end of a message): what was said until then is the message. A third one speaks until
+// the queue's longest message (set to 5 s) is reached.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, demoUsers } from '../e2e/lib/server.mjs';
@@ -203,4 +204,37 @@ test('a caller who hangs up while speaking leaves what was said until then', { t
   assert.ok(Math.abs((wav.frames / 8) - voicemail.duration_ms) < 100, `frames ${wav.frames}, duration ${voicemail.duration_ms}`);
   const share = medianToneShare(wav.samples[0], toneHz, 8000, 400, 0, Math.min(wav.frames, 16000));
   assert.ok(share > 0.5, `the caller's tone is in the message (share ${share.toFixed(2)})`);
+});
+
+test('a message ends at the queue\'s longest length: the caller is thanked and callwerk hangs up', { timeout: 120000 }, async () => {
+  const queue = (await admin.get(`queues?name=${encodeURIComponent('Kundenservice')}`)).items[0];
+  const changed = await admin.patch(`queues/${queue.id}`, { max_wait_seconds: 2, overflow_action: 'voicemail', voicemail_max_seconds: 5 });
+  assert.equal(changed.status, 200, JSON.stringify(changed.body));
+
+  const caller = '+491000093';
+  const party = new RtpParty('caller', toneHz);
+  await party.bind();
+  const call = runSipp(server, 'voicemail_caller.xml', {
+    service: hotlineFlow, args: ['-key', 'caller', caller, '-key', 'rtp_port', String(party.port)], timeoutSeconds: 60,
+  });
+  try {
+    await waitFor('the greeting', async () => party.remote !== null);
+    await sleep(800);
+    party.pressKey('0');
+    const result = await call;  // the caller speaks on; callwerk ends the call
+    assert.equal(result.code, 0, describe(result));
+  } finally {
+    call.kill();
+    party.close();
+    await call;
+  }
+
+  const { interaction, events } = await endedCall(admin, caller);
+  assert.equal(interaction.end_reason, 'voicemail', JSON.stringify(events.map((e) => e.type)));
+  assert.equal(eventsOf(events, 'voicemail.started')[0]?.payload.max_seconds, 5);
+  assert.equal(eventsOf(events, 'voicemail.ended')[0]?.payload.reason, 'max_length');
+  assert.ok(events.some((e) => e.type === 'say' && /Vielen Dank für Ihre Nachricht/.test(e.payload.text ?? '')), 'thanked');
+  const voicemail = await waitFor('the stored voicemail', async () =>
+    (await admin.get(`voicemails?interaction_id=${interaction.id}`)).items[0]);
+  assert.ok(voicemail.duration_ms >= 4500 && voicemail.duration_ms <= 6000, `duration ${voicemail.duration_ms}`);
 });

@@ -150,6 +150,14 @@ TEST_F(StoreEntityTest, ValidationErrorsNameTheField) {
   expect_invalid(update("queues", queue["id"].get<Id>(), {{"service_level_target", 101}}),
                  "service_level_target");
   EXPECT_TRUE(update("queues", queue["id"].get<Id>(), {{"ring_timeout_seconds", 15}}).ok());
+  expect_invalid(update("queues", queue["id"].get<Id>(), {{"voicemail_max_seconds", 4}}),
+                 "voicemail_max_seconds");
+  expect_invalid(update("queues", queue["id"].get<Id>(), {{"voicemail_max_seconds", 601}}),
+                 "voicemail_max_seconds");
+  EXPECT_EQ(queue["voicemail_max_seconds"], 120);  // the default
+  EXPECT_EQ((*update("queues", queue["id"].get<Id>(),
+                     {{"voicemail_max_seconds", 600}}))["voicemail_max_seconds"],
+            600);
   Json interaction = create_ok("interactions", interaction_input());
   expect_invalid(update("interactions", interaction["id"].get<Id>(), {{"channel", nullptr}}),
                  "channel");

@@ -12,7 +12,7 @@ import { skillsEditor } from './queue_skills.js';
 
 export const STRATEGIES = ['longest-idle', 'round-robin', 'fewest-calls', 'least-talk-time', 'ring-all', 'skill-tiers'];
 export const OVERFLOW_ACTIONS = ['none', 'queue', 'callback', 'voicemail'];
-const NUMBER_FIELDS = ['service_level_seconds', 'service_level_target', 'max_wait_seconds', 'wrap_up_seconds', 'ring_timeout_seconds'];
+const NUMBER_FIELDS = ['service_level_seconds', 'service_level_target', 'max_wait_seconds', 'wrap_up_seconds', 'ring_timeout_seconds', 'voicemail_max_seconds'];
 
 async function allQueues() {
   const body = await api.get('/queues', { limit: 500, sort: 'name' });
@@ -118,10 +118,14 @@ export function mountQueue(root, route) {
       dispositions,
       overflow_action: overflowAction,
       overflow_queue: overflowQueue,
+      voicemail_max_seconds: numberInput('voicemail_max_seconds'),
       offer_callback: offerCallback,
       music_on_hold: musicOnHold,
     };
-    const syncOverflow = () => { overflowQueue.disabled = !editable || overflowAction.value !== 'queue'; };
+    const syncOverflow = () => {
+      overflowQueue.disabled = !editable || overflowAction.value !== 'queue';
+      controls.voicemail_max_seconds.disabled = !editable || overflowAction.value !== 'voicemail';
+    };
     overflowAction.addEventListener('change', syncOverflow);
     for (const c of Object.values(controls)) if (!editable) c.disabled = true;
     syncOverflow();
@@ -142,6 +146,7 @@ export function mountQueue(root, route) {
         formField('ring_timeout_seconds', t('queue.ringTimeoutSeconds'), controls.ring_timeout_seconds, t('queue.ringTimeoutHint')),
         formField('overflow_action', t('queue.overflowAction'), controls.overflow_action, t('queue.overflowHint')),
         formField('overflow_queue', t('queue.overflowQueue'), controls.overflow_queue),
+        formField('voicemail_max_seconds', t('queue.voicemailMaxSeconds'), controls.voicemail_max_seconds, t('queue.voicemailMaxHint')),
         h('div', { class: 'field queue-field queue-check', dataset: { field: 'offer_callback' } },
           h('label', null, Object.assign(offerCallback, { id: 'queue-offer_callback', name: 'offer_callback' }), ' ', t('queue.offerCallback')),
           h('span', { class: 'field-error', id: 'queue-offer_callback-error', role: 'alert' })),
