@@ -43,6 +43,7 @@ struct SipTransport::Impl : std::enable_shared_from_this<SipTransport::Impl> {
     std::unique_ptr<std::array<char, kDatagramBuffer>> buffer =
         std::make_unique<std::array<char, kDatagramBuffer>>();
     bool wildcard = false;
+    bool v6 = false;  // known at bind: asking the socket costs a system call per send
   };
 
   struct Connection : std::enable_shared_from_this<Connection> {
@@ -127,6 +128,7 @@ Status SipTransport::Impl::bind_all() {
     if (config.udp) {
       auto socket = std::make_unique<UdpSocket>(UdpSocket{udp::socket(io), {}});
       socket->wildcard = address.is_unspecified();
+      socket->v6 = address.is_v6();
       socket->socket.open(address.is_v6() ? udp::v6() : udp::v4(), ec);
       if (!ec && address.is_v6()) socket->socket.set_option(asio::ip::v6_only(true), ec);
       if (!ec) socket->socket.set_option(asio::socket_base::reuse_address(true), ec);
@@ -403,7 +405,7 @@ void SipTransport::Impl::send(const SipPeer& to, std::string bytes) {
     return;
   }
   for (auto& socket : udp_sockets) {
-    if (socket->socket.local_endpoint(ec).address().is_v6() != address.is_v6()) continue;
+    if (socket->v6 != address.is_v6()) continue;
     socket->socket.send_to(asio::buffer(bytes), udp::endpoint(address, to.port), 0, ec);
     if (ec)
       ++stats.send_errors;
