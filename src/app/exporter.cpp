@@ -156,7 +156,7 @@ Status export_tenant(store::StoreReader& reader, Id tenant_id, const fs::path& r
 
   TenantData data;
   for (const char* name : {"skills", "users", "queues", "products", "contacts", "kb", "kb_synonyms",
-                           "flows", "interactions", "orders", "tickets"}) {
+                           "flows", "interactions", "orders", "tickets", "callbacks"}) {
     auto items = list_all(reader, entity_spec(name), tenant_id);
     if (!items) return items.error();
     data.entities[name] = std::move(*items);
@@ -347,13 +347,28 @@ Status export_tenant(store::StoreReader& reader, Id tenant_id, const fs::path& r
       !s)
     return s;
 
-  return write_yaml_list("tickets.yaml", "tickets", [&](YAML::Emitter& out, const Json& ticket) {
-    emit_reference(out, "contact", ticket, "contact_id", data.contacts);
-    emit_reference(out, "interaction", ticket, "interaction_id", data.interactions);
-    emit_reference(out, "order", ticket, "order_id", data.orders);
-    emit_reference(out, "owner", ticket, "owner_id", data.users);
-    if (has_value(ticket, "created_at"))
-      out << YAML::Key << "created_at" << YAML::Value << text_or_empty(ticket, "created_at");
+  if (auto s = write_yaml_list(
+          "tickets.yaml", "tickets",
+          [&](YAML::Emitter& out, const Json& ticket) {
+            emit_reference(out, "contact", ticket, "contact_id", data.contacts);
+            emit_reference(out, "interaction", ticket, "interaction_id", data.interactions);
+            emit_reference(out, "order", ticket, "order_id", data.orders);
+            emit_reference(out, "owner", ticket, "owner_id", data.users);
+            if (has_value(ticket, "created_at"))
+              out << YAML::Key << "created_at" << YAML::Value
+                  << text_or_empty(ticket, "created_at");
+          });
+      !s)
+    return s;
+
+  // Call backs, done and still to make: a moved tenant calls its customers back as promised.
+  return write_yaml_list("callbacks.yaml", "callbacks", [&](YAML::Emitter& out, const Json& cb) {
+    emit_reference(out, "queue", cb, "queue_id", data.queues);
+    emit_reference(out, "contact", cb, "contact_id", data.contacts);
+    emit_reference(out, "interaction", cb, "interaction_id", data.interactions);
+    emit_reference(out, "agent", cb, "agent_id", data.users);
+    if (has_value(cb, "created_at"))
+      out << YAML::Key << "created_at" << YAML::Value << text_or_empty(cb, "created_at");
   });
 }
 

@@ -79,6 +79,7 @@ struct TenantImport {
   std::vector<ImportRecord> interactions;
   std::vector<ImportRecord> orders;
   std::vector<ImportRecord> tickets;
+  std::vector<ImportRecord> callbacks;
 
   std::vector<DemoLogin> logins;
 };

@@ -85,6 +85,7 @@ Status check_tenant(const TenantImport& tenant) {
           {&tenant.interactions, "interaction ref", RefTarget::interaction},
           {&tenant.orders, "order_number", RefTarget::order},
           {&tenant.tickets, "ticket_number", std::nullopt},
+          {&tenant.callbacks, "call back", std::nullopt},  // no key: nothing refers to one
       };
   for (const auto& [records, what, target] : kinds) {
     auto unique = unique_keys(*records, what);

@@ -36,6 +36,8 @@ Status read_interactions_file(const std::filesystem::path& file, const std::stri
                               TenantImport& tenant);
 Status read_orders_file(const std::filesystem::path& file, const std::string& display,
                         TenantImport& tenant);
+Status read_callbacks_file(const std::filesystem::path& file, const std::string& display,
+                           TenantImport& tenant);
 Status read_tickets_file(const std::filesystem::path& file, const std::string& display,
                          TenantImport& tenant);
 

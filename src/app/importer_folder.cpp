@@ -33,6 +33,7 @@ const std::vector<TenantFile>& tenant_files() {
       {"interactions.yaml", read_interactions_file, "interactions"},
       {"orders.yaml", read_orders_file, "orders"},
       {"tickets.yaml", read_tickets_file, "tickets"},
+      {"callbacks.yaml", read_callbacks_file, "callbacks"},
   };
   return files;
 }
@@ -46,6 +47,7 @@ size_t count_of(const TenantImport& t, std::string_view what) {
   if (what == "interactions") return t.interactions.size();
   if (what == "orders") return t.orders.size();
   if (what == "tickets") return t.tickets.size();
+  if (what == "callbacks") return t.callbacks.size();
   return 0;
 }
 

@@ -1,4 +1,5 @@
-// interactions.yaml, orders.yaml, tickets.yaml: the history of a tenant.
+// interactions.yaml, orders.yaml, tickets.yaml, callbacks.yaml: the history of a tenant (and
+// the call backs still to make).
 #include <fmt/core.h>
 
 #include "app/import_fields.hpp"
@@ -226,6 +227,35 @@ Status read_tickets_file(const std::filesystem::path& file, const std::string& d
         !s)
       return s;
     tenant.tickets.push_back(std::move(record));
+    return ok_status();
+  });
+}
+
+Status read_callbacks_file(const std::filesystem::path& file, const std::string& display,
+                           TenantImport& tenant) {
+  const YamlSource source{display};
+  auto root = load_yaml_file(file, display);
+  if (!root) return root.error();
+  const auto& spec = entity_spec("callbacks");
+  return for_each_yaml_record(*root, source, [&](const YAML::Node& item) -> Status {
+    ImportRecord record;
+    record.location = yaml_location(source, item.Mark());
+    if (auto s = read_catalog_fields(source, item, spec,
+                                     {"queue", "contact", "interaction", "agent", "created_at"},
+                                     record.fields);
+        !s)
+      return s;
+    if (auto s = check_required_fields(record.location, spec, record.fields); !s) return s;
+    if (auto s = add_yaml_references(source, item,
+                                     {{"queue", RefTarget::queue, "queue_id"},
+                                      {"contact", RefTarget::contact, "contact_id"},
+                                      {"interaction", RefTarget::interaction, "interaction_id"},
+                                      {"agent", RefTarget::user, "agent_id"}},
+                                     record);
+        !s)
+      return s;
+    if (auto s = read_created_at(source, item, record); !s) return s;
+    tenant.callbacks.push_back(std::move(record));
     return ok_status();
   });
 }

@@ -74,6 +74,7 @@ Result<Json> write_tenant(store::WriteContext& context, const TenantImport& tena
       {&tenant.interactions, "interactions", RefTarget::interaction},
       {&tenant.orders, "orders", RefTarget::order},
       {&tenant.tickets, "tickets", std::nullopt},
+      {&tenant.callbacks, "callbacks", std::nullopt},
   };
   std::size_t timeline_events = 0;
   for (const KindToWrite& kind : kinds) {

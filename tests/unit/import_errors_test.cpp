@@ -29,6 +29,7 @@ class ImportErrors : public ::testing::Test {
     replace_in("users.yaml", "acme.agent", "beta.agent");
     replace_in("interactions.yaml", "acme.agent", "beta.agent");
     replace_in("tickets.yaml", "acme.agent", "beta.agent");
+    replace_in("callbacks.yaml", "acme.agent", "beta.agent");
   }
 
   void replace_in(const std::string& file, const std::string& from, const std::string& to) {
@@ -76,6 +77,18 @@ TEST_F(ImportErrors, UnknownQueue) {
   replace_in("interactions.yaml", "queue: Bestellannahme", "queue: Vertrieb");
   EXPECT_EQ(failing_import(),
             file("interactions.yaml") + ":5:10: unknown queue 'Vertrieb' in tenant 'beta'");
+}
+
+TEST_F(ImportErrors, CallBacksNameTheirLine) {
+  replace_in("callbacks.yaml", "  language: en\n", "  language: fr\n");
+  EXPECT_EQ(failing_import(),
+            file("callbacks.yaml") + ":8:13: 'language' must be one of de, en, not 'fr'");
+  replace_in("callbacks.yaml", "  language: fr\n", "  language: en\n");
+  replace_in("callbacks.yaml", "agent: beta.agent", "agent: niemand");
+  EXPECT_EQ(failing_import(),
+            file("callbacks.yaml") + ":16:10: unknown user 'niemand' in tenant 'beta'");
+  replace_in("callbacks.yaml", "  number: \"0612 3987654\"\n", "");
+  EXPECT_EQ(failing_import(), file("callbacks.yaml") + ":12:3: missing required key 'number'");
 }
 
 TEST_F(ImportErrors, UnknownSkill) {
