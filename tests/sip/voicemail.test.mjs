@@ -34,6 +34,46 @@ after(async () => {
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+// The queue Kundenservice overflows to voicemail after 2 s; messages last up to `maxSeconds`.
+async function overflowToVoicemail(maxSeconds = 120) {
+  const queue = (await admin.get(`queues?name=${encodeURIComponent('Kundenservice')}`)).items[0];
+  const changed = await admin.patch(`queues/${queue.id}`, { max_wait_seconds: 2, overflow_action: 'voicemail', voicemail_max_seconds: maxSeconds });
+  assert.equal(changed.status, 200, JSON.stringify(changed.body));
+}
+
+// A call of the flow hotline from `caller` (SIPp `scenario` signals, this test's socket sends
+// the tone and the keys) that asks for a person at once and so waits in Kundenservice.
+// `during(party)` runs while the call lasts; then the scenario must have ended well.
+async function callerAskingForAPerson(caller, scenario, timeoutSeconds, during) {
+  const party = new RtpParty('caller', toneHz);
+  await party.bind();
+  const call = runSipp(server, scenario, {
+    service: hotlineFlow, args: ['-key', 'caller', caller, '-key', 'rtp_port', String(party.port)], timeoutSeconds,
+  });
+  try {
+    await waitFor('the greeting', async () => party.remote !== null);
+    await sleep(800);
+    party.pressKey('0');
+    await during(party);
+    const result = await call;
+    assert.equal(result.code, 0, describe(result));
+  } finally {
+    call.kill();
+    party.close();
+    await call;
+  }
+}
+
+// The caller's latest call once its message is being recorded: {interactionId, at}.
+async function recordingStarted(caller, timeoutMs) {
+  return waitFor('the recording', async () => {
+    const list = await admin.get(`interactions?channel=voice&remote_address=${encodeURIComponent(caller)}&sort=-id&limit=1`);
+    const id = list.items[0]?.id;
+    const started = id && eventsOf((await admin.get(`interactions/${id}/timeline`)).items, 'voicemail.started')[0];
+    return started ? { interactionId: id, at: started.at } : null;
+  }, timeoutMs);
+}
+
 // GET of the audio with a session of `username`: {status, type, bytes}.
 async function audio(username, password, id) {
   const login = await fetch(new URL('api/v1/auth/login', server.url), {
@@ -48,36 +88,15 @@ async function audio(username, password, id) {
 }
 
 test('a caller whose wait runs out leaves a message that agents can hear', { timeout: 150000 }, async () => {
-  const queue = (await admin.get(`queues?name=${encodeURIComponent('Kundenservice')}`)).items[0];
-  const changed = await admin.patch(`queues/${queue.id}`, { max_wait_seconds: 2, overflow_action: 'voicemail' });
-  assert.equal(changed.status, 200, JSON.stringify(changed.body));
-
+  await overflowToVoicemail();
   const caller = '+491000091';
-  const party = new RtpParty('caller', toneHz);
-  await party.bind();
-  const call = runSipp(server, 'voicemail_caller.xml', {
-    service: hotlineFlow, args: ['-key', 'caller', caller, '-key', 'rtp_port', String(party.port)], timeoutSeconds: 100,
-  });
   let interactionId;
-  try {
-    await waitFor('the greeting', async () => party.remote !== null);
-    await sleep(800);
-    party.pressKey('0');
+  await callerAskingForAPerson(caller, 'voicemail_caller.xml', 100, async (party) => {
     // The greeting and the tone play, then the recording starts.
-    await waitFor('the recording', async () => {
-      const list = await admin.get(`interactions?channel=voice&remote_address=${encodeURIComponent(caller)}&sort=-id&limit=1`);
-      interactionId = list.items[0]?.id;
-      return interactionId && (await admin.get(`interactions/${interactionId}/timeline`)).items.some((e) => e.type === 'voicemail.started');
-    }, 60000);
+    interactionId = (await recordingStarted(caller, 60000)).interactionId;
     await sleep(2500);
-    party.pressKey('#');
-    const result = await call;  // thanks, then callwerk hangs up
-    assert.equal(result.code, 0, describe(result));
-  } finally {
-    call.kill();
-    party.close();
-    await call;
-  }
+    party.pressKey('#');  // thanks, then callwerk hangs up
+  });
 
   const { interaction, events } = await endedCall(admin, caller);
   assert.equal(interaction.id, interactionId);
@@ -149,36 +168,13 @@ test('a caller whose wait runs out leaves a message that agents can hear', { tim
 });
 
 test('a caller who hangs up while speaking leaves what was said until then', { timeout: 120000 }, async () => {
-  const queue = (await admin.get(`queues?name=${encodeURIComponent('Kundenservice')}`)).items[0];
-  const changed = await admin.patch(`queues/${queue.id}`, { max_wait_seconds: 2, overflow_action: 'voicemail' });
-  assert.equal(changed.status, 200, JSON.stringify(changed.body));
-
+  await overflowToVoicemail();
   const caller = '+491000092';
-  const party = new RtpParty('caller', toneHz);
-  await party.bind();
-  // SIPp hangs up 30 s after the answer; the message begins about 10 s after it.
-  const call = runSipp(server, 'voicemail_caller_hangs_up.xml', {
-    service: hotlineFlow, args: ['-key', 'caller', caller, '-key', 'rtp_port', String(party.port)], timeoutSeconds: 60,
-  });
   let startedAt;
-  try {
-    await waitFor('the greeting', async () => party.remote !== null);
-    await sleep(800);
-    party.pressKey('0');
-    await waitFor('the recording', async () => {
-      const list = await admin.get(`interactions?channel=voice&remote_address=${encodeURIComponent(caller)}&sort=-id&limit=1`);
-      const id = list.items[0]?.id;
-      const started = id && eventsOf((await admin.get(`interactions/${id}/timeline`)).items, 'voicemail.started')[0];
-      startedAt = started?.at;
-      return started;
-    }, 28000);
-    const result = await call;
-    assert.equal(result.code, 0, describe(result));
-  } finally {
-    call.kill();
-    party.close();
-    await call;
-  }
+  // SIPp hangs up 30 s after the answer; the message begins about 10 s after it.
+  await callerAskingForAPerson(caller, 'voicemail_caller_hangs_up.xml', 60, async () => {
+    startedAt = (await recordingStarted(caller, 28000)).at;
+  });
 
   const { interaction, events } = await endedCall(admin, caller);
   const ended = eventsOf(events, 'voicemail.ended')[0];
@@ -207,27 +203,10 @@ test('a caller who hangs up while speaking leaves what was said until then', { t
 });
 
 test('a message ends at the queue\'s longest length: the caller is thanked and callwerk hangs up', { timeout: 120000 }, async () => {
-  const queue = (await admin.get(`queues?name=${encodeURIComponent('Kundenservice')}`)).items[0];
-  const changed = await admin.patch(`queues/${queue.id}`, { max_wait_seconds: 2, overflow_action: 'voicemail', voicemail_max_seconds: 5 });
-  assert.equal(changed.status, 200, JSON.stringify(changed.body));
-
+  await overflowToVoicemail(5);
   const caller = '+491000093';
-  const party = new RtpParty('caller', toneHz);
-  await party.bind();
-  const call = runSipp(server, 'voicemail_caller.xml', {
-    service: hotlineFlow, args: ['-key', 'caller', caller, '-key', 'rtp_port', String(party.port)], timeoutSeconds: 60,
-  });
-  try {
-    await waitFor('the greeting', async () => party.remote !== null);
-    await sleep(800);
-    party.pressKey('0');
-    const result = await call;  // the caller speaks on; callwerk ends the call
-    assert.equal(result.code, 0, describe(result));
-  } finally {
-    call.kill();
-    party.close();
-    await call;
-  }
+  // The caller speaks on; callwerk ends the call.
+  await callerAskingForAPerson(caller, 'voicemail_caller.xml', 60, async () => {});
 
   const { interaction, events } = await endedCall(admin, caller);
   assert.equal(interaction.end_reason, 'voicemail', JSON.stringify(events.map((e) => e.type)));
