@@ -286,6 +286,10 @@ void VoiceService::State::handle_invite(sip::SipTransactionId txn, sip::SipMessa
               {"name", start.payload["contact"]},
               {"method", "Rufnummer"}});
 
+  if (number->answer_after_ms <= 0) {
+    answer(call);  // no ring wanted: the 200 is the first answer the caller gets
+    return;
+  }
   respond_raw(txn, 180, call.caller.dialog->build_response(*call.invite, 180));
   start_call_timer(call, CallTimer::answer, number->answer_after_ms);
 }
