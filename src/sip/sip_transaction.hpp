@@ -78,6 +78,11 @@ class SipTransactionLayer {
   // transaction are dropped.
   void receive(SipMessage message, const SipPeer& source, TimeMs now,
                std::vector<SipTransactionOutput>& out);
+  // Sends the 100 Trying of every INVITE received since the last call that the TU has not
+  // answered yet (RFC 3261 §17.2.1: a TU that responds at once needs none). The TU calls it
+  // when it has handled what receive() gave it: a call answered or ringing in the same turn
+  // sends its 180 or 200 without a 100 before it.
+  void send_pending_trying(std::vector<SipTransactionOutput>& out);
 
   // The TU answers a server transaction; the bytes go to the request's source (its
   // received/rport address and, over TCP, its connection: RFC 3261 §18.2.2, RFC 3581).
@@ -128,13 +133,14 @@ class SipTransactionLayer {
     SipTransactionId id = 0;
     Role role = Role::client_invite;
     State state = State::calling;
-    bool acked = false;   // server INVITE in Accepted: the ACK to the 2xx arrived
-    SipPeer peer;         // client: destination; server: where the request came from
-    std::string key;      // in client_keys_ or server_keys_
-    std::string ack_key;  // server INVITE: in accepted_acks_ while Accepted
-    std::string to_tag;   // server INVITE: the 2xx's To tag, which its ACK repeats
-    std::string message;  // client: the request; server: the last response sent
-    std::string ack;      // client INVITE: the ACK sent for a 300-699
+    bool acked = false;          // server INVITE in Accepted: the ACK to the 2xx arrived
+    bool trying_unsent = false;  // server INVITE: `message` is a 100 still to send
+    SipPeer peer;                // client: destination; server: where the request came from
+    std::string key;             // in client_keys_ or server_keys_
+    std::string ack_key;         // server INVITE: in accepted_acks_ while Accepted
+    std::string to_tag;          // server INVITE: the 2xx's To tag, which its ACK repeats
+    std::string message;         // client: the request; server: the last response sent
+    std::string ack;             // client INVITE: the ACK sent for a 300-699
     TimerId retransmit_timer = 0;
     TimerId lifetime_timer = 0;
     TimeMs retransmit_interval = 0;
@@ -174,6 +180,7 @@ class SipTransactionLayer {
   SipTransactionId next_id_ = 1;
   std::unordered_map<SipTransactionId, Transaction> transactions_;
   std::unordered_map<std::string, SipTransactionId> server_keys_;
+  std::vector<SipTransactionId> trying_pending_;  // new INVITEs until send_pending_trying()
   std::unordered_map<std::string, SipTransactionId> client_keys_;
   std::unordered_map<std::string, SipTransactionId> accepted_acks_;
 };

@@ -20,10 +20,12 @@ void SipTransactionLayer::start_server_transaction(SipMessage request, const Sip
     txn.role = Role::server_invite;
     txn.state = State::proceeding;
     txn.ack_key = ack_match_key(request).value_or(std::string{});
-    // Sent at once rather than after 200 ms: the UAC stops retransmitting sooner, and the
-    // TU's answer usually takes a prompt, a routing decision or a human.
+    // Sent when the TU is done with this turn (send_pending_trying) rather than after 200 ms:
+    // the UAC stops retransmitting sooner when the answer takes a routing decision or a human;
+    // a TU that rings or answers at once sends that instead.
     txn.message = build_response(request, 100, "Trying", "");
-    send(txn, out);
+    txn.trying_unsent = true;
+    trying_pending_.push_back(id);
   } else {
     txn.role = Role::server_non_invite;
     txn.state = State::trying;
@@ -31,11 +33,22 @@ void SipTransactionLayer::start_server_transaction(SipMessage request, const Sip
   out.emplace_back(SipNewRequest{id, std::move(request), source});
 }
 
+void SipTransactionLayer::send_pending_trying(std::vector<SipTransactionOutput>& out) {
+  for (const SipTransactionId id : trying_pending_) {
+    Transaction* txn = find(id);
+    if (txn == nullptr || !txn->trying_unsent) continue;
+    txn->trying_unsent = false;
+    if (txn->state == State::proceeding) send(*txn, out);
+  }
+  trying_pending_.clear();
+}
+
 void SipTransactionLayer::request_retransmitted(Transaction& txn,
                                                 std::vector<SipTransactionOutput>& out) {
   switch (txn.state) {
     case State::proceeding:
     case State::completed:
+      txn.trying_unsent = false;
       if (!txn.message.empty()) send(txn, out);
       return;
     case State::accepted:
@@ -126,6 +139,7 @@ bool SipTransactionLayer::respond_invite(Transaction& txn, int status_code, std:
     return true;
   }
   if (txn.state != State::proceeding) return false;
+  txn.trying_unsent = false;  // the TU's own response goes first, the 100 is not needed
   txn.message = std::move(bytes);
   send(txn, out);
   if (status_code < 200) return true;

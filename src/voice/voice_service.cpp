@@ -66,6 +66,9 @@ void VoiceService::State::receive(sip::SipMessage message, const sip::SipPeer& s
   std::vector<sip::SipTransactionOutput> out;
   transactions.receive(std::move(message), source, now(), out);
   process(out);
+  // An INVITE not answered or ringing by now gets its 100 Trying.
+  transactions.send_pending_trying(out);
+  process(out);
 }
 
 void VoiceService::State::process(std::vector<sip::SipTransactionOutput>& out) {

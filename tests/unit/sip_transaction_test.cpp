@@ -80,9 +80,11 @@ std::vector<std::string> operator+(std::vector<std::string> a, const std::vector
 
 class SipTransactionTest : public ::testing::Test {
  protected:
+  // One turn of a TU that answers nothing at once: what came in, then the pending 100s.
   std::vector<SipTransactionOutput> receive(const std::string& wire, const SipPeer& source) {
     std::vector<SipTransactionOutput> out;
     layer_.receive(parse_ok(wire), source, now_, out);
+    layer_.send_pending_trying(out);
     return out;
   }
 
@@ -135,20 +137,46 @@ class SipTransactionTest : public ::testing::Test {
 
 // ---- server INVITE ---------------------------------------------------------------------
 
-TEST_F(SipTransactionTest, NewInviteGetsTryingAtOnceAndGoesUp) {
+TEST_F(SipTransactionTest, NewInviteGoesUpAndGetsTryingAfterTheTusTurn) {
   auto invite = request_text("INVITE", kPhoneVia);
   auto out = receive(invite, kPhone);
-  ASSERT_EQ(describe_all(out), (std::vector<std::string>{"send 192.0.2.10:5062 SIP/2.0 100 Trying",
-                                                         "request INVITE"}));
-  const auto& trying = std::get<SipSend>(out[0]).bytes;
+  ASSERT_EQ(describe_all(out), (std::vector<std::string>{
+                                   "request INVITE", "send 192.0.2.10:5062 SIP/2.0 100 Trying"}));
+  const auto& trying = std::get<SipSend>(out[1]).bytes;
   EXPECT_NE(trying.find("Via: " + std::string(kPhoneVia) + "\r\n"), std::string::npos);
   EXPECT_NE(trying.find("To: <sip:100@callwerk.example>\r\n"), std::string::npos);  // no tag
-  const auto& request = std::get<SipNewRequest>(out[1]);
+  const auto& request = std::get<SipNewRequest>(out[0]);
   EXPECT_NE(request.id, 0U);
   EXPECT_EQ(request.source, kPhone);
   EXPECT_EQ(request.request.call_id(), "call-1");
   EXPECT_EQ(layer_.active(), 1U);
   EXPECT_FALSE(layer_.next_deadline());  // Proceeding waits for the TU, without a timer
+}
+
+TEST_F(SipTransactionTest, AnInviteAnsweredInTheSameTurnGetsNoTrying) {
+  auto ringing = request_text("INVITE", kPhoneVia);
+  auto answered = request_text("INVITE", "SIP/2.0/UDP 192.0.2.10:5062;branch=z9hG4bKother");
+  std::vector<SipTransactionOutput> out;
+  layer_.receive(parse_ok(ringing), kPhone, now_, out);
+  layer_.receive(parse_ok(answered), kPhone, now_, out);
+  ASSERT_EQ(out.size(), 2U);
+  const auto rung = std::get<SipNewRequest>(out[0]).id;
+  const auto ok = std::get<SipNewRequest>(out[1]).id;
+  out.clear();
+  // The TU rings one and answers the other before its turn ends: no 100 for either.
+  ASSERT_TRUE(
+      layer_.respond(rung, 180, build_response(parse_ok(ringing), 180, "Ringing", "a"), now_, out));
+  ASSERT_TRUE(
+      layer_.respond(ok, 200, build_response(parse_ok(answered), 200, "OK", "b"), now_, out));
+  layer_.send_pending_trying(out);
+  EXPECT_EQ(describe_all(out), (std::vector<std::string>{"send 192.0.2.10:5062 SIP/2.0 180 Ringing",
+                                                         "send 192.0.2.10:5062 SIP/2.0 200 OK"}));
+  out.clear();
+  layer_.send_pending_trying(out);  // nothing is left pending
+  EXPECT_TRUE(out.empty());
+  // A retransmission still gets the last response.
+  EXPECT_EQ(describe_all(receive(ringing, kPhone)),
+            (std::vector<std::string>{"send 192.0.2.10:5062 SIP/2.0 180 Ringing"}));
 }
 
 TEST_F(SipTransactionTest, RetransmittedInviteGetsTheLastProvisionalAgain) {
@@ -168,8 +196,8 @@ TEST_F(SipTransactionTest, ResponsesGoToTheSourceNotToTheViaSentBy) {
   SipPeer nat{"203.0.113.5", 40001, SipTransportProtocol::udp, 0};
   auto invite = request_text("INVITE", "SIP/2.0/UDP 10.0.0.2:5060;branch=z9hG4bKnat;rport");
   auto out = receive(invite, nat);
-  ASSERT_FALSE(out.empty());
-  EXPECT_EQ(std::get<SipSend>(out[0]).to, nat);
+  ASSERT_EQ(out.size(), 2U);
+  EXPECT_EQ(std::get<SipSend>(out[1]).to, nat);
 }
 
 TEST_F(SipTransactionTest, Non2xxFinalIsRetransmittedByTimerGUntilTimerH) {
@@ -224,9 +252,9 @@ TEST_F(SipTransactionTest, OverTcpNoRetransmissionAndAckEndsAtOnce) {
   auto via = "SIP/2.0/TCP 192.0.2.11:5060;branch=z9hG4bKtcp1";
   auto invite = request_text("INVITE", via);
   auto out = receive(invite, kTcpPhone);
-  ASSERT_FALSE(out.empty());
-  EXPECT_EQ(describe(out[0]), "send 192.0.2.11:40312/tcp#77 SIP/2.0 100 Trying");
-  auto id = std::get<SipNewRequest>(out[1]).id;
+  ASSERT_EQ(out.size(), 2U);
+  EXPECT_EQ(describe(out[1]), "send 192.0.2.11:40312/tcp#77 SIP/2.0 100 Trying");
+  auto id = std::get<SipNewRequest>(out[0]).id;
   EXPECT_EQ(describe_all(respond(id, 603, "Decline", invite)),
             (std::vector<std::string>{"send 192.0.2.11:40312/tcp#77 SIP/2.0 603 Decline"}));
   EXPECT_EQ(layer_.next_deadline(), 32000);  // only timer H
@@ -769,6 +797,7 @@ TEST_F(SipTransactionTest, ManyConcurrentTransactionsAllEndAndFreeTheirState) {
     auto invite = request_text("INVITE", via, 1, "", call_id);
     layer.receive(parse_ok(invite), kPhone, now, out);
     auto id = std::get<SipNewRequest>(out.back()).id;
+    layer.send_pending_trying(out);  // answered later, not in this turn
     count(out);
     invites.emplace_back(id, invite);
     // And an outbound OPTIONS per call, answered for even calls only.
