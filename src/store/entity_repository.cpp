@@ -245,7 +245,7 @@ Result<EntityChange> create_entity(SqliteConnection& db, const EntitySpec& entit
     if (!number) return number.error();
     columns->emplace_back(std::string(entity.number_field), SqlValue{std::move(*number)});
   }
-  if (Status s = apply_entity_rules(*columns, entity, actor, true); !s) return s.error();
+  if (Status s = apply_entity_rules(*columns, entity, actor, true, now); !s) return s.error();
   columns->emplace_back("tenant_id", SqlValue{tenant_id});
   columns->emplace_back("created_at", SqlValue{now});
   columns->emplace_back("updated_at", SqlValue{updated});
@@ -264,10 +264,11 @@ Result<EntityChange> update_entity(SqliteConnection& db, const EntitySpec& entit
   if (!before) return before.error();
   auto columns = encode_entity_input(db, entity, tenant_id, patch, false);
   if (!columns) return columns.error();
-  if (Status s = apply_entity_rules(*columns, entity, actor, false); !s) return s.error();
+  const TimeMs now = now_ms();
+  if (Status s = apply_entity_rules(*columns, entity, actor, false, now); !s) return s.error();
   if (auto given_number = reserve_given_number(db, entity, tenant_id, *columns); !given_number)
     return given_number.error();
-  columns->emplace_back("updated_at", SqlValue{now_ms()});
+  columns->emplace_back("updated_at", SqlValue{now});
   std::string assignments;
   for (const auto& [name, value] : *columns)
     assignments += fmt::format("{}{} = ?", assignments.empty() ? "" : ", ", name);

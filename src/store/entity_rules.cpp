@@ -97,7 +97,7 @@ Status check_max_quantity(Columns& columns) {
 
 // A call back is dialled by its E.164 number; without a time it is due at once. The number is
 // checked on every write, so an update cannot leave an undiallable request behind.
-Status complete_callback(Columns& columns, bool creating) {
+Status complete_callback(Columns& columns, bool creating, TimeMs now) {
   if (const SqlValue* number = find_column(columns, "number");
       number && std::holds_alternative<std::string>(*number)) {
     auto e164 = normalize_phone_e164(std::get<std::string>(*number));
@@ -110,9 +110,9 @@ Status complete_callback(Columns& columns, bool creating) {
     return field_error("attempts", "must be between 0 and 1000");
   SqlValue* due = find_column(columns, "due_at");
   if (due && !std::holds_alternative<std::int64_t>(*due)) {
-    *due = SqlValue{std::int64_t{now_ms()}};  // null: as soon as possible
+    *due = SqlValue{std::int64_t{now}};  // null: as soon as possible
   } else if (!due && creating) {
-    columns.emplace_back("due_at", SqlValue{std::int64_t{now_ms()}});
+    columns.emplace_back("due_at", SqlValue{std::int64_t{now}});
   }
   return ok_status();
 }
@@ -155,11 +155,11 @@ Status check_queue_numbers(const Columns& columns) {
 }  // namespace
 
 Status apply_entity_rules(Columns& columns, const EntitySpec& entity, const Actor& actor,
-                          bool creating) {
+                          bool creating, TimeMs now) {
   if (entity.name == "queues") return check_queue_numbers(columns);
   if ((entity.name == "orders" || entity.name == "callbacks") && creating && actor.user_id)
     columns.emplace_back("created_by", SqlValue{*actor.user_id});
-  if (entity.name == "callbacks") return complete_callback(columns, creating);
+  if (entity.name == "callbacks") return complete_callback(columns, creating, now);
   if (entity.name == "kb_synonyms") return check_synonym_words(columns);
   if (entity.name == "products") return check_max_quantity(columns);
   return ok_status();

@@ -17,9 +17,10 @@ namespace callwerk::store {
 Status apply_child_rules(SqliteConnection& db, Id tenant_id, const EntitySpec& entity,
                          const ChildSpec& child, Columns& row, const std::string& location);
 
-// Completes the entity's own columns before insert/update.
+// Completes the entity's own columns before insert/update. `now` is the write's time (a
+// historical record's created_at on import): what is "due at once" is due then.
 Status apply_entity_rules(Columns& columns, const EntitySpec& entity, const Actor& actor,
-                          bool creating);
+                          bool creating, TimeMs now);
 
 // Derived values that depend on the children (order total), after every write.
 Status after_entity_write(SqliteConnection& db, const EntitySpec& entity, Id id);

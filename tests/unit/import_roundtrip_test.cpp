@@ -43,7 +43,7 @@ TEST(ImportRoundTrip, ExportThenImportReproducesTheData) {
         "tenants/acme/queues.yaml", "tenants/acme/products.csv", "tenants/acme/contacts.csv",
         "tenants/acme/kb/ruecksendung.md", "tenants/acme/kb-synonyms.yaml",
         "tenants/acme/flows/hotline.yaml", "tenants/acme/interactions.yaml",
-        "tenants/acme/orders.yaml", "tenants/acme/tickets.yaml"})
+        "tenants/acme/orders.yaml", "tenants/acme/tickets.yaml", "tenants/acme/callbacks.yaml"})
     EXPECT_TRUE(one.contains(name)) << name;
   // Historical times survive both imports (the comparison above would also catch a drift).
   EXPECT_NE(one.at("tenants/acme/orders.yaml").find("created_at: 2026-11-02T08:20:00.000Z"),
@@ -52,6 +52,10 @@ TEST(ImportRoundTrip, ExportThenImportReproducesTheData) {
   EXPECT_NE(one.at("tenants/acme/tickets.yaml").find("created_at: 2026-11-03T10:00:00.000Z"),
             std::string::npos)
       << one.at("tenants/acme/tickets.yaml");
+  // A call back without a time was due when it was made (its created_at), not at the import.
+  const std::string& callbacks = one.at("tenants/acme/callbacks.yaml");
+  EXPECT_NE(callbacks.find("due_at: \"2026-11-01T15:00:00.000Z\""), std::string::npos) << callbacks;
+  EXPECT_NE(callbacks.find("language: en"), std::string::npos) << callbacks;
   // Users keep their hash, so the demo passwords still work after a round trip.
   EXPECT_NE(one.at("tenants/acme/users.yaml").find("password_hash: $argon2id$"), std::string::npos);
   EXPECT_EQ(test::table_counts(test::store_options(first_db.path()).path).at("timeline_events"),
