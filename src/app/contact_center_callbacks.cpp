@@ -224,8 +224,7 @@ bool ContactCenter::store_callback_for(acd::CallId call, const CallInfo& waiting
   if (target->contact_id) input["contact_id"] = *target->contact_id;
   if (waiting.interaction_id) input["interaction_id"] = *waiting.interaction_id;
   // The caller is called back in the language the call spoke.
-  input["language"] =
-      voice::is_english(voice_->language_of(static_cast<voice::CallKey>(call))) ? "en" : "de";
+  input["language"] = voice::language_code(voice_->language_of(static_cast<voice::CallKey>(call)));
   writer_.submit(
       [tenant = waiting.tenant_id, input = std::move(input)](store::WriteContext& ctx) {
         return ctx.create(*store::find_entity("callbacks"), tenant, input, kAcd);

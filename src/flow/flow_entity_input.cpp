@@ -2,6 +2,8 @@
 
 #include <fmt/core.h>
 
+#include "flow/flow_input_parts.hpp"
+
 namespace callwerk::flow {
 
 namespace {
@@ -129,7 +131,7 @@ nlohmann::json callback_entity_input(const ScheduleCallback& request,
   input["variables"] = variables_to_json(request.variables);
   // The store knows de and en; "en-GB" and the like are English.
   if (!request.language.empty())
-    input["language"] = request.language.starts_with("en") ? "en" : "de";
+    input["language"] = input_parts::is_english(request.language) ? "en" : "de";
   return input;
 }
 

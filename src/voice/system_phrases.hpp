@@ -22,6 +22,10 @@ enum class Phrase {
 // German unless `language` is English ("en", "en-GB", ...).
 std::string_view system_phrase(Phrase phrase, std::string_view language);
 bool is_english(std::string_view language);
+// The language as the store and the prompts know it: "en" for English variants, else "de".
+inline std::string language_code(std::string_view language) {
+  return is_english(language) ? "en" : "de";
+}
 
 // A menu's own sentences when its configuration leaves them out, in its language.
 struct MenuDefaultTexts {

@@ -53,15 +53,10 @@ std::optional<VoiceService::State::Caller> VoiceService::State::authorize(
     }
     // Outside INVITE (whose ACK must find its transaction) a challenge is sent statelessly: a
     // retransmission is challenged afresh, and a flood of REGISTERs keeps nothing for 32 s.
-    std::string bytes = sip::build_response_with(request, challenge_code,
-                                                 sip::default_reason_phrase(challenge_code),
-                                                 sip::new_sip_tag(), headers);
-    std::vector<sip::SipTransactionOutput> out;
     if (request.method() == "INVITE")
-      transactions.respond(txn, challenge_code, std::move(bytes), now(), out);
+      respond(txn, request, challenge_code, headers);
     else
-      transactions.respond_statelessly(txn, challenge_code, std::move(bytes), out);
-    process(out);
+      respond_statelessly(txn, request, challenge_code, headers);
   };
 
   // A request may carry credentials for several realms; ours is the one to check.

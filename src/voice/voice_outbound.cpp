@@ -47,14 +47,14 @@ Status VoiceService::State::dial_callback(CallKey key, const VoiceService::Callb
   call.tenant_slug = *slug;
   call.caller_number = dial.number;
   call.contact_id = dial.contact_id;
-  call.language = is_english(dial.language) ? "en" : "de";
+  call.language = language_code(dial.language);
   call.started_at = now_ms();
   call.queued = true;  // ring results go to the ACD like those of a waiting caller
   call.callback = VoiceCall::Callback{};
   call.callback->callback_id = dial.callback_id;
   call.callback->trunk = route->trunk;
   call.callback->caller_id = route->caller_id;
-  call.callback->agent_language = is_english(dial.agent_language) ? "en" : "de";
+  call.callback->agent_language = language_code(dial.agent_language);
   calls[key] = std::move(call_ptr);
   ++calls_started;
 

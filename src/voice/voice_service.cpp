@@ -172,12 +172,26 @@ void VoiceService::State::respond_raw(sip::SipTransactionId txn, int code, std::
   process(out);
 }
 
+namespace {
+
+std::string response_to(const sip::SipMessage& request, int code, std::string_view extra_headers) {
+  return sip::build_response_with(request, code, sip::default_reason_phrase(code),
+                                  code > 100 ? sip::new_sip_tag() : std::string(), extra_headers);
+}
+
+}  // namespace
+
 void VoiceService::State::respond(sip::SipTransactionId txn, const sip::SipMessage& request,
                                   int code, std::string_view extra_headers) {
-  respond_raw(
-      txn, code,
-      sip::build_response_with(request, code, sip::default_reason_phrase(code),
-                               code > 100 ? sip::new_sip_tag() : std::string(), extra_headers));
+  respond_raw(txn, code, response_to(request, code, extra_headers));
+}
+
+void VoiceService::State::respond_statelessly(sip::SipTransactionId txn,
+                                              const sip::SipMessage& request, int code,
+                                              std::string_view extra_headers) {
+  std::vector<sip::SipTransactionOutput> out;
+  transactions.respond_statelessly(txn, code, response_to(request, code, extra_headers), out);
+  process(out);
 }
 
 void VoiceService::State::handle_request(sip::SipTransactionId txn, sip::SipMessage& request,

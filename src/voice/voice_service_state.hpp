@@ -249,6 +249,9 @@ struct VoiceService::State {
                    const sip::SipMessage& request);
   void respond(sip::SipTransactionId txn, const sip::SipMessage& request, int code,
                std::string_view extra_headers = {});
+  // The same response ended with its transaction (SipTransactionLayer::respond_statelessly).
+  void respond_statelessly(sip::SipTransactionId txn, const sip::SipMessage& request, int code,
+                           std::string_view extra_headers);
   void respond_raw(sip::SipTransactionId txn, int code, std::string bytes);
   sip::SipLocalAddress local_address_for(const sip::SipPeer& peer);
   TimeMs now() const;  // monotonic, for SIP timers
