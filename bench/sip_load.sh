@@ -21,7 +21,8 @@
 #
 # Env: BUDGET_SECS=450 (whole run; each scenario gets a fair share) RUN_SECS=20 PROBE_SECS=4
 #      PROBE_LIMIT=500 SCOUT_SECS=5 HOLD_MS=1000 MAX_RETRANS_PCT=1 USERS=2000
-#      CW_SIP_PORT=5072 RTP_MIN=20000 RTP_MAX=39999 MEDIA_THREADS=1 KAM_REG_USERS=$USERS
+#      CW_SIP_PORT=5072 UAC_PORT=5090 UAC_MEDIA_PORT=17000 RTP_MIN=20000 RTP_MAX=39999
+#      MEDIA_THREADS=1 KAM_REG_USERS=$USERS (other ports let two runs share the box, for A/B)
 #      MAX_CALLS=5000 (calls at once: the default 2,000 would cap ~1,700 calls/s of 1.15 s)
 #      RATES_call="r1 r2" / RATES_register=... (skip probe and scouts, confirm these rates)
 #      PEERS_DIR=/work/shared/bench/peers INSTALL=1 (apt-get install kamailio/sip-tester if
@@ -42,6 +43,7 @@ USERS=${USERS:-2000}
 KAM_REG_USERS=${KAM_REG_USERS:-$USERS}
 CW_SIP_PORT=${CW_SIP_PORT:-5072}
 UAC_PORT=${UAC_PORT:-5090}
+UAC_MEDIA_PORT=${UAC_MEDIA_PORT:-17000}
 PEERS_DIR=${PEERS_DIR:-/work/shared/bench/peers}
 INSTALL=${INSTALL:-1}
 KEEP=${KEEP:-0}
@@ -154,7 +156,7 @@ start_callwerk() { # $1: log name
 	kill -0 "$CW_PID" 2>/dev/null && ss -Hlun "sport = :$CW_SIP_PORT" | grep -q . ||
 		die "callwerk did not start: $(tail -5 "$OUT/callwerk-$1.log")"
 	# Warm-up: the first call synthesizes the greeting (espeak-ng) into the prompt cache.
-	sipp 127.0.0.1:$CW_SIP_PORT -sf "$HERE/sip/call.xml" -s "$BENCH_NUMBER" -p $UAC_PORT -mp 17000 \
+	sipp 127.0.0.1:$CW_SIP_PORT -sf "$HERE/sip/call.xml" -s "$BENCH_NUMBER" -p $UAC_PORT -mp $UAC_MEDIA_PORT \
 		"${SIPP_COMMON[@]}" -r 2 -m 4 -d 500 -timeout 30s >"$OUT/warmup.out" 2>&1 ||
 		die "warm-up calls failed: $(grep -m3 -i 'fail\|error' "$OUT/warmup.out")"
 	log "callwerk pid $CW_PID on udp 127.0.0.1:$CW_SIP_PORT, RTP $RTP_MIN-$RTP_MAX, warm-up ok"
@@ -191,7 +193,7 @@ cw_run() {
 	k0=$(ticks_of "$CW_PID"); c0=$(cpu_ticks); d0=$(sock_drops "$CW_SIP_PORT")
 	local tp abort="" st w0 w1
 	w0=$(date +%s%N)
-	timeout -k 3 $((tmo + 5)) sipp 127.0.0.1:$CW_SIP_PORT "${extra[@]}" -p $UAC_PORT -mp 17000 "${SIPP_COMMON[@]}" \
+	timeout -k 3 $((tmo + 5)) sipp 127.0.0.1:$CW_SIP_PORT "${extra[@]}" -p $UAC_PORT -mp $UAC_MEDIA_PORT "${SIPP_COMMON[@]}" \
 		-r "$rate" -l "$lim" -m "$m" -timeout "${tmo}s" -recv_timeout 4000 -max_recv_loops 10000 \
 		-trace_stat -stf "$OUT/$tag.csv" -fd 1 -trace_err -error_file "$OUT/$tag.err" \
 		-trace_screen -screen_file "$OUT/$tag.screen" >"$OUT/$tag.out" 2>&1 &

@@ -10,7 +10,7 @@ packages=(
   libboost-dev nlohmann-json3-dev libyaml-cpp-dev libsqlite3-dev sqlite3
   libspdlog-dev libfmt-dev libcli11-dev libsodium-dev libcsv-dev
   libssl-dev libspandsp-dev libspeexdsp-dev libsoxr-dev libespeak-ng-dev espeak-ng-data
-  liburing-dev
+  liburing-dev libjemalloc-dev
   libxapian-dev
 )
 if [[ "${1:-}" == "--test" ]]; then
