@@ -124,7 +124,8 @@ Status parse_sip(const YamlSource& source, const YAML::Node& node, TelephonyConf
 Status parse_rtp(const YamlSource& source, const YAML::Node& node, TelephonyConfig& t) {
   if (auto s = expect_map(source, node, "'telephony.rtp'"); !s) return s;
   if (auto s = check_known_keys(
-          source, node, {"address", "port_min", "port_max", "threads", "timeout_seconds", "io"});
+          source, node, {"address", "port_min", "port_max", "threads", "timeout_seconds", "io",
+                                 "realtime_priority"});
       !s)
     return s;
   if (const YAML::Node address = node["address"]) {
@@ -161,7 +162,8 @@ Status parse_rtp(const YamlSource& source, const YAML::Node& node, TelephonyConf
       return yaml_error(source, io, "'telephony.rtp.io' must be uring or poll");
     t.rtp_io_uring = *value == "uring";
   }
-  return ok_status();
+  return read_int(source, node, "realtime_priority", "telephony.rtp.realtime_priority", 0, 99,
+                  t.rtp_realtime_priority);
 }
 
 Status read_text_list(const YamlSource& source, const YAML::Node& node, const char* what,

@@ -65,14 +65,17 @@ Result<std::unique_ptr<Telephony>> Telephony::start(boost::asio::io_context& cor
   media_config.threads = t->config_.media_threads;
   media_config.rtp_timeout_ms = t->config_.rtp_timeout_ms;
   media_config.io = t->config_.rtp_io_uring ? media::RtpIo::uring : media::RtpIo::poll;
+  media_config.realtime_priority = t->config_.rtp_realtime_priority;
   Telephony* self = t.get();
   t->media_ = std::make_unique<media::MediaEngine>(media_config, [self](media::MediaEvent event) {
     boost::asio::post(self->core_, [self, event = std::move(event)] {
       if (self->voice_) self->voice_->on_media_event(event);
     });
   });
+  t->media_->set_notice_sink([](const std::string& notice) { spdlog::warn("{}", notice); });
   t->media_->start();
-  for (const auto& load : t->media_->load()) spdlog::info("media thread: RTP through {}", load.io);
+  for (const auto& load : t->media_->load())
+    spdlog::info("media thread: RTP through {}, {}", load.io, load.scheduling);
 
   auto started = on_core(core, [self]() -> Status {
     self->voice_ = std::make_unique<voice::VoiceService>(
@@ -118,10 +121,11 @@ void Telephony::stop() {
                                                 (static_cast<double>(load.ticks) * 20000.0);
       spdlog::log(load.late_ticks > 0 ? spdlog::level::warn : spdlog::level::info,
                   "media thread {}: {} ticks, {} late by more than 10 ms (worst {:.1f} ms), busy "
-                  "{:.1f} %, longest pass {:.1f} ms",
+                  "{:.1f} %, longest pass {:.1f} ms, {} ({} step-downs for overload)",
                   index++, load.ticks, load.late_ticks,
                   static_cast<double>(load.worst_lateness_us) / 1000.0, busy,
-                  static_cast<double>(load.longest_pass_us) / 1000.0);
+                  static_cast<double>(load.longest_pass_us) / 1000.0, load.scheduling,
+                  load.step_downs);
     }
   }
   // Media events posted before the engine stopped run now, against a stopped service.

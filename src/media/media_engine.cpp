@@ -51,6 +51,11 @@ MediaEngine::~MediaEngine() {
   stop();
 }
 
+void MediaEngine::set_notice_sink(std::function<void(const std::string&)> sink) {
+  std::lock_guard lock(state_->mutex);
+  if (!state_->started) state_->on_notice = std::move(sink);
+}
+
 void MediaEngine::start() {
   std::lock_guard lock(state_->mutex);
   if (state_->started) return;

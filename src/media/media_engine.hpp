@@ -33,6 +33,10 @@ struct MediaEngineConfig {
   TimeMs rtp_timeout_ms = 30000;
   TimeMs rtcp_interval_ms = 5000;
   RtpIo io = RtpIo::uring;
+  // SCHED_FIFO priority of the media threads (1-99), so that a due tick is served ahead of
+  // ordinary threads; 0 keeps ordinary scheduling. Refused (no CAP_SYS_NICE or LimitRTPRIO),
+  // the threads run as ordinary ones and say so in load().scheduling.
+  int realtime_priority = 10;
 };
 
 // One media thread's timing since it started: whether it keeps the 20 ms schedule.
@@ -45,6 +49,9 @@ struct MediaWorkerLoad {
   // The longest pass: far below the worst lateness, the thread waited for a core, not for
   // its own work.
   int64_t longest_pass_us = 0;
+  bool realtime = false;   // runs SCHED_FIFO now
+  std::string scheduling;  // "real-time (SCHED_FIFO 10)", or "normal" with the reason
+  uint64_t step_downs = 0;  // times it left real-time priority because it was overloaded
 };
 
 using MediaStreamId = uint64_t;
@@ -127,6 +134,9 @@ class MediaEngine {
   MediaEngine(const MediaEngine&) = delete;
   MediaEngine& operator=(const MediaEngine&) = delete;
 
+  // Before start(): where media threads say what an operator should know about them (their
+  // real-time priority refused, an overload that took it away). Called on a media thread.
+  void set_notice_sink(std::function<void(const std::string&)> sink);
   void start();
   void stop();
 

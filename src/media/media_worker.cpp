@@ -4,6 +4,7 @@
 #include <future>
 
 #include "core/thread_name.hpp"
+#include "core/thread_priority.hpp"
 #include "media/media_stream.hpp"
 
 namespace callwerk::media {
@@ -26,6 +27,7 @@ void MediaWorker::start() {
     std::string why_not = "configured";
     if (engine_.config.io == RtpIo::uring) ring_ = RtpRing::open(why_not);
     io_mode_ = ring_ ? "io_uring" : "poll (" + why_not + ")";
+    start_scheduling();
     ready.set_value();
     run();
     ring_.reset();
@@ -33,7 +35,74 @@ void MediaWorker::start() {
   known.wait();
 }
 
+void MediaWorker::start_scheduling() {
+  const int priority = engine_.config.realtime_priority;
+  if (priority <= 0) {
+    set_scheduling(false, "normal (configured)");
+    return;
+  }
+  if (Status granted = set_current_thread_realtime(priority); !granted) {
+    const std::string why = "normal (real-time priority refused: " + granted.error().message +
+                            "; grant CAP_SYS_NICE or LimitRTPRIO)";
+    set_scheduling(false, why);
+    if (engine_.on_notice) engine_.on_notice(notice_prefix() + why);
+    return;
+  }
+  realtime_wanted_ = true;
+  set_scheduling(true, "real-time (SCHED_FIFO " + std::to_string(priority) + ")");
+}
+
+void MediaWorker::set_scheduling(bool realtime, std::string description) {
+  std::lock_guard lock(scheduling_mutex_);
+  realtime_ = realtime;
+  scheduling_ = std::move(description);
+}
+
+void MediaWorker::judge_second(std::chrono::steady_clock::time_point now) {
+  const auto elapsed =
+      std::chrono::duration_cast<std::chrono::microseconds>(now - second_started_).count();
+  if (elapsed < 1000000) return;
+  const std::uint64_t busy = timing_.busy_us.load(std::memory_order_relaxed);
+  const double fraction =
+      static_cast<double>(busy - busy_at_second_start_) / static_cast<double>(elapsed);
+  second_started_ = now;
+  busy_at_second_start_ = busy;
+  if (!realtime_wanted_) return;
+  switch (realtime_guard_.second(fraction)) {
+    case RealtimeGuard::Change::none:
+      return;
+    case RealtimeGuard::Change::step_down: {
+      (void)set_current_thread_normal();
+      const bool still = current_thread_is_realtime();
+      set_scheduling(still, "normal (overloaded: stepped down from real-time priority)");
+      timing_.step_downs.fetch_add(1, std::memory_order_relaxed);
+      if (engine_.on_notice)
+        engine_.on_notice(notice_prefix() +
+                          "busy over 85 % of the time: back to ordinary priority, so that it "
+                          "does not starve the other threads on its core");
+      return;
+    }
+    case RealtimeGuard::Change::step_up: {
+      const int priority = engine_.config.realtime_priority;
+      if (Status granted = set_current_thread_realtime(priority); !granted) {
+        realtime_wanted_ = false;
+        set_scheduling(false, "normal (real-time priority refused: " +
+                                  granted.error().message + ")");
+        return;
+      }
+      set_scheduling(true, "real-time (SCHED_FIFO " + std::to_string(priority) + ")");
+      if (engine_.on_notice) engine_.on_notice(notice_prefix() + "real-time priority again");
+      return;
+    }
+  }
+}
+
+std::string MediaWorker::notice_prefix() const {
+  return "media thread " + std::to_string(index_) + ": ";
+}
+
 void MediaWorker::run() {
+  second_started_ = std::chrono::steady_clock::now();
   next_pass_ = std::chrono::steady_clock::now() + kTick;
   pass_ = 0;
   schedule_pass();
@@ -55,6 +124,10 @@ MediaWorkerLoad MediaWorker::load() const {
   load.worst_lateness_us = timing_.worst_lateness_us.load(std::memory_order_relaxed);
   load.busy_us = timing_.busy_us.load(std::memory_order_relaxed);
   load.longest_pass_us = timing_.longest_pass_us.load(std::memory_order_relaxed);
+  load.step_downs = timing_.step_downs.load(std::memory_order_relaxed);
+  std::lock_guard lock(scheduling_mutex_);
+  load.realtime = realtime_;
+  load.scheduling = scheduling_;
   return load;
 }
 
@@ -182,6 +255,7 @@ void MediaWorker::on_pass() {
   timing_.busy_us.fetch_add(static_cast<std::uint64_t>(spent), std::memory_order_relaxed);
   if (spent > timing_.longest_pass_us.load(std::memory_order_relaxed))
     timing_.longest_pass_us.store(spent, std::memory_order_relaxed);
+  if (pass_ == 0) judge_second(finished);
 
   // Fixed steps keep the 20 ms packet rhythm; after a stall (a suspended machine, a debugger)
   // the schedule restarts from now instead of sending a burst to catch up. Without streams the

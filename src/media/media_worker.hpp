@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "media/media_engine.hpp"
+#include "media/realtime_guard.hpp"
 #include "media/rtp_ring.hpp"
 
 namespace callwerk::media {
@@ -34,6 +35,7 @@ struct WorkerTiming {
   std::atomic<std::int64_t> worst_lateness_us{0};
   std::atomic<std::uint64_t> busy_us{0};
   std::atomic<std::int64_t> longest_pass_us{0};
+  std::atomic<std::uint64_t> step_downs{0};
 };
 
 // A stream's figures as of its last tick. stats() reads them from any thread without a round
@@ -59,6 +61,8 @@ struct MediaEngineState {
   std::size_t open_streams = 0;
   std::unordered_map<MediaStreamId, std::shared_ptr<PublishedStats>> published;
   std::mt19937 rng;  // SSRCs and initial sequence numbers and timestamps of new streams
+  // What a media thread has to say about itself (real-time refused, overloaded), on that thread.
+  std::function<void(const std::string&)> on_notice;
   bool started = false;
 };
 
@@ -112,6 +116,10 @@ class MediaWorker final : private RtpRingHandler {
   void on_tick();
   void run_commands();
   void take_inbox();
+  void start_scheduling();
+  void judge_second(std::chrono::steady_clock::time_point now);
+  void set_scheduling(bool realtime, std::string description);
+  std::string notice_prefix() const;  // "media thread N: "
   bool on_datagram(RtpRingOwner owner, std::span<const std::uint8_t> data, const sockaddr* from,
                    socklen_t from_length) override;
   void on_send_failed(RtpRingOwner owner) override;
@@ -125,6 +133,14 @@ class MediaWorker final : private RtpRingHandler {
   std::unique_ptr<RtpRing> ring_;
   std::string io_mode_;  // "io_uring", or "poll (why)"; set before start() returns
   WorkerTiming timing_;
+  // Scheduling: decided on this thread, read by load() from any.
+  RealtimeGuard realtime_guard_;
+  bool realtime_wanted_ = false;  // configured and granted once
+  std::chrono::steady_clock::time_point second_started_;
+  std::uint64_t busy_at_second_start_ = 0;
+  mutable std::mutex scheduling_mutex_;
+  bool realtime_ = false;    // guarded by scheduling_mutex_
+  std::string scheduling_;   // guarded by scheduling_mutex_
   std::unordered_map<MediaStreamId, std::unique_ptr<MediaStream>> streams_;
   std::deque<std::pair<TimeMs, std::unique_ptr<MediaStream>>> closed_;
   std::mt19937 random_;

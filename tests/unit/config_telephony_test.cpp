@@ -16,7 +16,7 @@ telephony:
     port: 5080
     transports: [udp]
     realm: musterstadt
-  rtp: {address: 127.0.0.1, port_min: 30000, port_max: 30100, timeout_seconds: 20, io: poll}
+  rtp: {address: 127.0.0.1, port_min: 30000, port_max: 30100, timeout_seconds: 20, io: poll, realtime_priority: 20}
   prompt_cache_dir: prompts
   max_calls_per_second: 50
   trunks:
@@ -46,6 +46,7 @@ TEST(ConfigTelephony, ValidSectionIsRead) {
   EXPECT_EQ(t.rtp_port_min, 30000);
   EXPECT_EQ(t.rtp_timeout_ms, 20000);
   EXPECT_FALSE(t.rtp_io_uring);
+  EXPECT_EQ(t.rtp_realtime_priority, 20);
   EXPECT_EQ(t.max_calls_per_second, 50);
   ASSERT_EQ(t.trunks.size(), 1u);
   const auto& menu = t.menus.at("hotline");
@@ -64,6 +65,7 @@ TEST(ConfigTelephony, WithoutSectionTelephonyIsOff) {
   ASSERT_TRUE(config);
   EXPECT_FALSE(config->telephony.enabled);
   EXPECT_TRUE(config->telephony.rtp_io_uring);  // the default
+  EXPECT_EQ(config->telephony.rtp_realtime_priority, 10);
 }
 
 struct BadCase {
@@ -84,7 +86,8 @@ TEST(ConfigTelephony, MistakesAreRefusedWithTheirPosition) {
       {"action: return}", "action: jump}", "hangup, return or transfer", "cw.yaml:19:56"},
       {"realm: musterstadt", "relm: musterstadt", "relm", "cw.yaml:7:5"},
       {"record: true", "record: ja", "true or false", "cw.yaml:17:15"},
-      {"io: poll}", "io: epoll}", "uring or poll", "cw.yaml:8:88"},
+      {"io: poll,", "io: epoll,", "uring or poll", "cw.yaml:8:88"},
+      {"realtime_priority: 20}", "realtime_priority: 100}", "between 0 and 99", "cw.yaml:8:113"},
       {"max_calls_per_second: 50", "max_calls_per_second: -1", "max_calls_per_second",
        "cw.yaml:10:25"},
   };
