@@ -23,6 +23,7 @@
 #
 # Env: CALLS="1000 1500" HOLD=30 SCENARIOS="answer bridge" RELAY_CALLS="500 1000" PROBE_CALLS=20
 #      CW_SIP_PORT=5072 RTP_MIN=40000 RTP_MAX=49999 MEDIA_THREADS=1 PROBE_SIP_PORT=5096
+#      REALTIME_PRIORITY=10 (media threads SCHED_FIFO; 0: ordinary scheduling, for comparison)
 #      PROBE_MEDIA_PORT=18000 REG_PORT=5094 PORT_WAIT_SECS=180 (for the harness's ports to be
 #      free) MEDIA_HARNESS=<repo>/../shared/bench/media
 #      INSTALL=1 (apt-get install sip-tester rtpengine-daemon tcpdump if missing) KEEP=0
@@ -46,6 +47,7 @@ KEEP=${KEEP:-0}
 OUT=${OUT:-/tmp/media-load.$(date +%Y%m%d-%H%M%S)}
 # callwerk's RTP ports stay clear of the harness's (rtpflood 20000-27999, rtpengine 30000-39999)
 export RTP_MIN=${RTP_MIN:-40000} RTP_MAX=${RTP_MAX:-49999} MEDIA_THREADS=${MEDIA_THREADS:-1} RTP_IO=${RTP_IO:-uring}
+export REALTIME_PRIORITY=${REALTIME_PRIORITY:-10}
 UAS_SIP_PORT=5080 # the harness's UAS
 PROBE_START_SECS=8 # after the harness's UAC starts: its 5 s ramp and 1.5 s settling are over
 T_START=$SECONDS
@@ -128,7 +130,7 @@ start_callwerk() { # $1 scenario
 	done
 	kill -0 "$CW_PID" 2>/dev/null && ss -Hlun "sport = :$CW_SIP_PORT" | grep -q . ||
 		die "callwerk did not start: $(tail -5 "$OUT/$1-callwerk.log")"
-	log "$1: callwerk pid $CW_PID on udp 127.0.0.1:$CW_SIP_PORT, RTP $RTP_MIN-$RTP_MAX, $MEDIA_THREADS media thread(s), RTP io $RTP_IO"
+	log "$1: callwerk pid $CW_PID on udp 127.0.0.1:$CW_SIP_PORT, RTP $RTP_MIN-$RTP_MAX, $MEDIA_THREADS media thread(s), RTP io $RTP_IO, real-time priority $REALTIME_PRIORITY"
 }
 
 register_agent() {

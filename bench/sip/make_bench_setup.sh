@@ -6,6 +6,7 @@
 # The bench tenant has USERS phone users bench.u0001 ... with sip_extension 10001 ... and
 # sip_password pw-bench.u0001 ...; they have no login password, so the import needs no
 # argon2 hashing. Env: RTP_MIN=20000 RTP_MAX=39999 MEDIA_THREADS=1 RTP_IO=uring (or poll)
+# REALTIME_PRIORITY=10 (the media threads' SCHED_FIFO priority; 0: ordinary scheduling)
 # BENCH_NUMBER=+49301234567
 # MENUS_YAML=FILE: its text (the `numbers:` and `menus:` keys, indented by 2 under
 # `telephony:`) replaces the bench number and its menu below; LOG_LEVEL=warn.
@@ -17,6 +18,7 @@ RTP_MIN=${RTP_MIN:-20000}
 RTP_MAX=${RTP_MAX:-39999}
 MEDIA_THREADS=${MEDIA_THREADS:-1}
 RTP_IO=${RTP_IO:-uring}
+REALTIME_PRIORITY=${REALTIME_PRIORITY:-10}
 BENCH_NUMBER=${BENCH_NUMBER:-+49301234567}
 MENUS_YAML=${MENUS_YAML:-}
 LOG_LEVEL=${LOG_LEVEL:-warn}
@@ -73,6 +75,7 @@ ${RATE_LIMIT_LINE}
     port_max: $RTP_MAX
     threads: $MEDIA_THREADS
     io: $RTP_IO
+    realtime_priority: $REALTIME_PRIORITY
     timeout_seconds: 30
   trunks:
     - name: sipp-lokal
