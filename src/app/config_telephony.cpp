@@ -123,9 +123,9 @@ Status parse_sip(const YamlSource& source, const YAML::Node& node, TelephonyConf
 
 Status parse_rtp(const YamlSource& source, const YAML::Node& node, TelephonyConfig& t) {
   if (auto s = expect_map(source, node, "'telephony.rtp'"); !s) return s;
-  if (auto s = check_known_keys(
-          source, node, {"address", "port_min", "port_max", "threads", "timeout_seconds", "io",
-                                 "realtime_priority"});
+  if (auto s = check_known_keys(source, node,
+                                {"address", "port_min", "port_max", "threads", "timeout_seconds",
+                                 "io", "realtime_priority"});
       !s)
     return s;
   if (const YAML::Node address = node["address"]) {

@@ -4,6 +4,7 @@
 #include <sched.h>
 
 #include <cstring>
+#include <ctime>
 
 namespace callwerk {
 
@@ -34,6 +35,12 @@ bool current_thread_is_realtime() {
   sched_param param{};
   if (pthread_getschedparam(pthread_self(), &policy, &param) != 0) return false;
   return policy == SCHED_FIFO || policy == SCHED_RR;
+}
+
+std::int64_t current_thread_cpu_us() {
+  timespec now{};
+  if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now) != 0) return 0;
+  return static_cast<std::int64_t>(now.tv_sec) * 1000000 + now.tv_nsec / 1000;
 }
 
 }  // namespace callwerk

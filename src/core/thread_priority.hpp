@@ -3,6 +3,7 @@
 // threads that must keep a packet rhythm. Linux grants it to root, to a process with
 // CAP_SYS_NICE, or up to RLIMIT_RTPRIO (systemd: LimitRTPRIO=).
 
+#include <cstdint>
 #include <string>
 
 #include "core/result.hpp"
@@ -15,5 +16,7 @@ Status set_current_thread_realtime(int priority);
 Status set_current_thread_normal();
 // Whether the calling thread runs SCHED_FIFO or SCHED_RR now (asked of the kernel).
 bool current_thread_is_realtime();
+// CPU time the calling thread has used so far (CLOCK_THREAD_CPUTIME_ID), in microseconds.
+std::int64_t current_thread_cpu_us();
 
 }  // namespace callwerk

@@ -17,6 +17,7 @@
 #include "core/clock.hpp"
 #include "core/result.hpp"
 #include "media/pcm_audio.hpp"
+#include "media/realtime_guard.hpp"
 
 namespace callwerk::media {
 
@@ -34,9 +35,12 @@ struct MediaEngineConfig {
   TimeMs rtcp_interval_ms = 5000;
   RtpIo io = RtpIo::uring;
   // SCHED_FIFO priority of the media threads (1-99), so that a due tick is served ahead of
-  // ordinary threads; 0 keeps ordinary scheduling. Refused (no CAP_SYS_NICE or LimitRTPRIO),
-  // the threads run as ordinary ones and say so in load().scheduling.
-  int realtime_priority = 10;
+  // ordinary threads; 0 leaves them as the process runs. Refused (no CAP_SYS_NICE or
+  // LimitRTPRIO), the threads run as ordinary ones and say so in load().scheduling. The server
+  // asks for 10 (telephony.rtp.realtime_priority).
+  int realtime_priority = 0;
+  // When an overloaded real-time media thread steps down to ordinary priority, and back up.
+  RealtimeLimits realtime_limits;
 };
 
 // One media thread's timing since it started: whether it keeps the 20 ms schedule.
@@ -49,8 +53,8 @@ struct MediaWorkerLoad {
   // The longest pass: far below the worst lateness, the thread waited for a core, not for
   // its own work.
   int64_t longest_pass_us = 0;
-  bool realtime = false;   // runs SCHED_FIFO now
-  std::string scheduling;  // "real-time (SCHED_FIFO 10)", or "normal" with the reason
+  bool realtime = false;    // runs SCHED_FIFO now
+  std::string scheduling;   // "real-time (SCHED_FIFO 10)", or "normal" with the reason
   uint64_t step_downs = 0;  // times it left real-time priority because it was overloaded
 };
 

@@ -1,5 +1,7 @@
 #include "media/media_worker.hpp"
 
+#include <fmt/format.h>
+
 #include <cstring>
 #include <future>
 
@@ -10,7 +12,10 @@
 namespace callwerk::media {
 
 MediaWorker::MediaWorker(int index, MediaEngineState& engine)
-    : index_(index), engine_(engine), random_(std::random_device{}()) {}
+    : index_(index),
+      engine_(engine),
+      realtime_guard_(engine.config.realtime_limits),
+      random_(std::random_device{}()) {}
 
 MediaWorker::~MediaWorker() {
   stop();
@@ -38,18 +43,29 @@ void MediaWorker::start() {
 void MediaWorker::start_scheduling() {
   const int priority = engine_.config.realtime_priority;
   if (priority <= 0) {
-    set_scheduling(false, "normal (configured)");
+    // Not asked for: the thread runs as it was created (a process under chrt runs real-time).
+    const bool inherited = current_thread_is_realtime();
+    set_scheduling(inherited, inherited ? "real-time (inherited)" : "normal (configured)");
     return;
   }
   if (Status granted = set_current_thread_realtime(priority); !granted) {
-    const std::string why = "normal (real-time priority refused: " + granted.error().message +
-                            "; grant CAP_SYS_NICE or LimitRTPRIO)";
-    set_scheduling(false, why);
-    if (engine_.on_notice) engine_.on_notice(notice_prefix() + why);
+    refused(granted.error().message);
     return;
   }
   realtime_wanted_ = true;
   set_scheduling(true, "real-time (SCHED_FIFO " + std::to_string(priority) + ")");
+}
+
+void MediaWorker::refused(const std::string& why) {
+  realtime_wanted_ = false;
+  const std::string scheduling =
+      "normal (real-time priority refused: " + why + "; grant CAP_SYS_NICE or LimitRTPRIO)";
+  set_scheduling(false, scheduling);
+  notice(scheduling);
+}
+
+void MediaWorker::notice(const std::string& text) {
+  if (engine_.on_notice) engine_.on_notice("media thread " + std::to_string(index_) + ": " + text);
 }
 
 void MediaWorker::set_scheduling(bool realtime, std::string description) {
@@ -58,51 +74,44 @@ void MediaWorker::set_scheduling(bool realtime, std::string description) {
   scheduling_ = std::move(description);
 }
 
-void MediaWorker::judge_second(std::chrono::steady_clock::time_point now) {
-  const auto elapsed =
-      std::chrono::duration_cast<std::chrono::microseconds>(now - second_started_).count();
-  if (elapsed < 1000000) return;
-  const std::uint64_t busy = timing_.busy_us.load(std::memory_order_relaxed);
-  const double fraction =
-      static_cast<double>(busy - busy_at_second_start_) / static_cast<double>(elapsed);
-  second_started_ = now;
-  busy_at_second_start_ = busy;
+void MediaWorker::judge_load() {
   if (!realtime_wanted_) return;
-  switch (realtime_guard_.second(fraction)) {
+  const auto now = std::chrono::duration_cast<std::chrono::microseconds>(
+                       std::chrono::steady_clock::now().time_since_epoch())
+                       .count();
+  switch (realtime_guard_.sample(now, current_thread_cpu_us())) {
     case RealtimeGuard::Change::none:
       return;
     case RealtimeGuard::Change::step_down: {
-      (void)set_current_thread_normal();
-      const bool still = current_thread_is_realtime();
-      set_scheduling(still, "normal (overloaded: stepped down from real-time priority)");
+      if (Status lowered = set_current_thread_normal(); !lowered) {
+        // Still real-time: say so, and do not try again (the guard thinks it is down).
+        realtime_wanted_ = false;
+        notice("overloaded, but ordinary priority was refused (" + lowered.error().message +
+               "): it stays real-time");
+        return;
+      }
+      set_scheduling(false, "normal (overloaded: stepped down from real-time priority)");
       timing_.step_downs.fetch_add(1, std::memory_order_relaxed);
-      if (engine_.on_notice)
-        engine_.on_notice(notice_prefix() +
-                          "busy over 85 % of the time: back to ordinary priority, so that it "
-                          "does not starve the other threads on its core");
+      notice(
+          fmt::format("busy {:.0f} % of the time or more: back to ordinary priority, so that "
+                      "it does not starve the other threads on its core",
+                      realtime_guard_.limits().overloaded * 100));
       return;
     }
     case RealtimeGuard::Change::step_up: {
       const int priority = engine_.config.realtime_priority;
       if (Status granted = set_current_thread_realtime(priority); !granted) {
-        realtime_wanted_ = false;
-        set_scheduling(false, "normal (real-time priority refused: " +
-                                  granted.error().message + ")");
+        refused(granted.error().message);
         return;
       }
       set_scheduling(true, "real-time (SCHED_FIFO " + std::to_string(priority) + ")");
-      if (engine_.on_notice) engine_.on_notice(notice_prefix() + "real-time priority again");
+      notice("real-time priority again");
       return;
     }
   }
 }
 
-std::string MediaWorker::notice_prefix() const {
-  return "media thread " + std::to_string(index_) + ": ";
-}
-
 void MediaWorker::run() {
-  second_started_ = std::chrono::steady_clock::now();
   next_pass_ = std::chrono::steady_clock::now() + kTick;
   pass_ = 0;
   schedule_pass();
@@ -255,7 +264,7 @@ void MediaWorker::on_pass() {
   timing_.busy_us.fetch_add(static_cast<std::uint64_t>(spent), std::memory_order_relaxed);
   if (spent > timing_.longest_pass_us.load(std::memory_order_relaxed))
     timing_.longest_pass_us.store(spent, std::memory_order_relaxed);
-  if (pass_ == 0) judge_second(finished);
+  if (pass_ == 0) judge_load();
 
   // Fixed steps keep the 20 ms packet rhythm; after a stall (a suspended machine, a debugger)
   // the schedule restarts from now instead of sending a burst to catch up. Without streams the

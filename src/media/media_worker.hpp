@@ -117,9 +117,10 @@ class MediaWorker final : private RtpRingHandler {
   void run_commands();
   void take_inbox();
   void start_scheduling();
-  void judge_second(std::chrono::steady_clock::time_point now);
+  void judge_load();
   void set_scheduling(bool realtime, std::string description);
-  std::string notice_prefix() const;  // "media thread N: "
+  void refused(const std::string& why);  // real-time priority refused: run as ordinary
+  void notice(const std::string& text);  // to the engine's notice sink, with this thread
   bool on_datagram(RtpRingOwner owner, std::span<const std::uint8_t> data, const sockaddr* from,
                    socklen_t from_length) override;
   void on_send_failed(RtpRingOwner owner) override;
@@ -136,11 +137,9 @@ class MediaWorker final : private RtpRingHandler {
   // Scheduling: decided on this thread, read by load() from any.
   RealtimeGuard realtime_guard_;
   bool realtime_wanted_ = false;  // configured and granted once
-  std::chrono::steady_clock::time_point second_started_;
-  std::uint64_t busy_at_second_start_ = 0;
   mutable std::mutex scheduling_mutex_;
-  bool realtime_ = false;    // guarded by scheduling_mutex_
-  std::string scheduling_;   // guarded by scheduling_mutex_
+  bool realtime_ = false;   // guarded by scheduling_mutex_
+  std::string scheduling_;  // guarded by scheduling_mutex_
   std::unordered_map<MediaStreamId, std::unique_ptr<MediaStream>> streams_;
   std::deque<std::pair<TimeMs, std::unique_ptr<MediaStream>>> closed_;
   std::mt19937 random_;

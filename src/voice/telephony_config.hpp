@@ -110,7 +110,7 @@ struct TelephonyConfig {
   // RTP through io_uring (falls back to poll where the kernel refuses it), or poll: one system
   // call per packet, for comparison and for kernels whose io_uring misbehaves.
   bool rtp_io_uring = true;
-  // SCHED_FIFO priority of the media threads (0: ordinary scheduling); see MediaEngineConfig.
+  // SCHED_FIFO priority of the media threads (0: as the process runs); see MediaEngineConfig.
   int rtp_realtime_priority = 10;
   // Calls end after this long whatever happens: a held call (no RTP expected) whose phone
   // died would otherwise never end.
