@@ -2,6 +2,7 @@
 // checks read the stored protocol through the API.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import { startServer } from '../e2e/lib/server.mjs';
 import { runSipp, describe, apiClient, endedCall, eventsOf, keypadScenario } from './lib/sipp.mjs';
 
@@ -19,6 +20,34 @@ before(async () => {
 
 after(async () => {
   if (server) await server.stop();
+});
+
+// The kernel's scheduling policy of the server's thread named `name` (field 41 of its stat:
+// 0 SCHED_OTHER, 1 SCHED_FIFO).
+function policyOfThread(pid, name) {
+  for (const tid of fs.readdirSync(`/proc/${pid}/task`)) {
+    if (fs.readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').trim() !== name) continue;
+    const stat = fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[41 - 3]);
+  }
+  return -1;
+}
+
+test('the media thread runs at real-time priority where the process may, and the log says which', () => {
+  // CAP_SYS_NICE (bit 23) of this process: the server runs as the same user in the same place.
+  const capEff = /CapEff:\s*([0-9a-f]+)/.exec(fs.readFileSync('/proc/self/status', 'utf8'))[1];
+  const mayRealtime = (BigInt(`0x${capEff}`) >> 23n) & 1n;
+  const line = /media thread: RTP through \S+, (.*)/.exec(server.output());
+  assert.ok(line, `the media thread's start line:\n${server.output()}`);
+  if (mayRealtime) {
+    assert.equal(line[1], 'real-time (SCHED_FIFO 10)');
+    assert.equal(policyOfThread(server.pid, 'cw-media-0'), 1);
+  } else {
+    assert.match(line[1], /^normal \(real-time priority refused: /);
+    assert.equal(policyOfThread(server.pid, 'cw-media-0'), 0);
+  }
+  // The SIP loop stays an ordinary thread.
+  assert.equal(policyOfThread(server.pid, 'cw-core'), 0);
 });
 
 test('OPTIONS is answered 200 with the methods callwerk allows', async () => {

@@ -68,6 +68,7 @@ export async function startServer({ timeoutMs = 120000, sipPort = 0, examples: e
   return {
     url,
     dataDir,
+    pid: child.pid,
     sipHost: sip ? sip[1] : undefined,
     sipPort: sip ? Number(sip[2]) : undefined,
     output: () => output,
