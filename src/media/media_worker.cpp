@@ -41,19 +41,24 @@ void MediaWorker::start() {
 }
 
 void MediaWorker::start_scheduling() {
-  const int priority = engine_.config.realtime_priority;
-  if (priority <= 0) {
+  if (engine_.config.realtime_priority <= 0) {
     // Not asked for: the thread runs as it was created (a process under chrt runs real-time).
     const bool inherited = current_thread_is_realtime();
     set_scheduling(inherited, inherited ? "real-time (inherited)" : "normal (configured)");
     return;
   }
+  (void)raise_priority();
+}
+
+bool MediaWorker::raise_priority() {
+  const int priority = engine_.config.realtime_priority;
   if (Status granted = set_current_thread_realtime(priority); !granted) {
     refused(granted.error().message);
-    return;
+    return false;
   }
   realtime_wanted_ = true;
-  set_scheduling(true, "real-time (SCHED_FIFO " + std::to_string(priority) + ")");
+  set_scheduling(true, fmt::format("real-time (SCHED_FIFO {})", priority));
+  return true;
 }
 
 void MediaWorker::refused(const std::string& why) {
@@ -74,12 +79,13 @@ void MediaWorker::set_scheduling(bool realtime, std::string description) {
   scheduling_ = std::move(description);
 }
 
-void MediaWorker::judge_load() {
+void MediaWorker::judge_load(std::chrono::steady_clock::time_point now) {
   if (!realtime_wanted_) return;
-  const auto now = std::chrono::duration_cast<std::chrono::microseconds>(
-                       std::chrono::steady_clock::now().time_since_epoch())
-                       .count();
-  switch (realtime_guard_.sample(now, current_thread_cpu_us())) {
+  const auto now_us =
+      std::chrono::duration_cast<std::chrono::microseconds>(now.time_since_epoch()).count();
+  // The thread's CPU clock is a system call: asked once a second, not every tick.
+  if (!realtime_guard_.due(now_us)) return;
+  switch (realtime_guard_.sample(now_us, current_thread_cpu_us())) {
     case RealtimeGuard::Change::none:
       return;
     case RealtimeGuard::Change::step_down: {
@@ -98,16 +104,9 @@ void MediaWorker::judge_load() {
                       realtime_guard_.limits().overloaded * 100));
       return;
     }
-    case RealtimeGuard::Change::step_up: {
-      const int priority = engine_.config.realtime_priority;
-      if (Status granted = set_current_thread_realtime(priority); !granted) {
-        refused(granted.error().message);
-        return;
-      }
-      set_scheduling(true, "real-time (SCHED_FIFO " + std::to_string(priority) + ")");
-      notice("real-time priority again");
+    case RealtimeGuard::Change::step_up:
+      if (raise_priority()) notice("real-time priority again");
       return;
-    }
   }
 }
 
@@ -264,7 +263,7 @@ void MediaWorker::on_pass() {
   timing_.busy_us.fetch_add(static_cast<std::uint64_t>(spent), std::memory_order_relaxed);
   if (spent > timing_.longest_pass_us.load(std::memory_order_relaxed))
     timing_.longest_pass_us.store(spent, std::memory_order_relaxed);
-  if (pass_ == 0) judge_load();
+  if (pass_ == 0) judge_load(finished);
 
   // Fixed steps keep the 20 ms packet rhythm; after a stall (a suspended machine, a debugger)
   // the schedule restarts from now instead of sending a burst to catch up. Without streams the

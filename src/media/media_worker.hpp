@@ -117,7 +117,8 @@ class MediaWorker final : private RtpRingHandler {
   void run_commands();
   void take_inbox();
   void start_scheduling();
-  void judge_load();
+  void judge_load(std::chrono::steady_clock::time_point now);
+  bool raise_priority();  // SCHED_FIFO as configured; refused: says why, runs as ordinary
   void set_scheduling(bool realtime, std::string description);
   void refused(const std::string& why);  // real-time priority refused: run as ordinary
   void notice(const std::string& text);  // to the engine's notice sink, with this thread

@@ -2,6 +2,10 @@
 
 namespace callwerk::media {
 
+bool RealtimeGuard::due(std::int64_t now_us) const {
+  return !started_ || now_us < window_start_us_ || now_us - window_start_us_ >= kWindowUs;
+}
+
 RealtimeGuard::Change RealtimeGuard::sample(std::int64_t now_us, std::int64_t cpu_us) {
   if (!started_ || now_us < window_start_us_ || cpu_us < window_cpu_us_) {
     // The first sample, or clocks that went backwards: start a window from here.
@@ -11,7 +15,7 @@ RealtimeGuard::Change RealtimeGuard::sample(std::int64_t now_us, std::int64_t cp
     return Change::none;
   }
   const std::int64_t elapsed = now_us - window_start_us_;
-  if (elapsed < 1000000) return Change::none;
+  if (elapsed < kWindowUs) return Change::none;
   const double fraction =
       static_cast<double>(cpu_us - window_cpu_us_) / static_cast<double>(elapsed);
   window_start_us_ = now_us;

@@ -34,6 +34,9 @@ class RealtimeGuard {
   // The thread's monotonic clock and its CPU time so far, both in microseconds. The first call
   // starts the first window; later ones judge a window once it is a second or longer.
   Change sample(std::int64_t now_us, std::int64_t cpu_us);
+  // Whether sample() would judge (or start) a window at now_us: the caller may skip reading
+  // its CPU clock otherwise.
+  bool due(std::int64_t now_us) const;
   // One whole window's share of CPU time (0..1), judged directly.
   Change second(double busy_fraction);
 
@@ -41,6 +44,7 @@ class RealtimeGuard {
   const RealtimeLimits& limits() const { return limits_; }
 
  private:
+  static constexpr std::int64_t kWindowUs = 1000000;  // judged per second
   RealtimeLimits limits_;
   bool realtime_ = true;
   int run_ = 0;  // consecutive seconds counting towards the next change

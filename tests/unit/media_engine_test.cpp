@@ -20,12 +20,7 @@ using test::UdpPeer;
 using test::UdpPeerPair;
 
 MediaEngineConfig test_config(RtpIo io = RtpIo::uring) {
-  MediaEngineConfig config;
-  config.bind_address = "127.0.0.1";
-  config.port_min = 23000;
-  config.port_max = 23999;
-  config.io = io;
-  return config;
+  return test::loopback_config(23000, 23999, io);
 }
 
 std::vector<std::uint8_t> rtp(std::uint8_t pt, std::uint16_t seq, std::uint32_t ts,

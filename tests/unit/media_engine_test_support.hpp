@@ -22,6 +22,17 @@
 
 namespace callwerk::media::test {
 
+// An engine on 127.0.0.1 with its own port range, so that tests of one binary do not collide.
+inline MediaEngineConfig loopback_config(std::uint16_t port_min, std::uint16_t port_max,
+                                         RtpIo io = RtpIo::uring) {
+  MediaEngineConfig config;
+  config.bind_address = "127.0.0.1";
+  config.port_min = port_min;
+  config.port_max = port_max;
+  config.io = io;
+  return config;
+}
+
 class UdpPeer {
  public:
   // port 0: any free port.

@@ -11,6 +11,7 @@
 #include "core/thread_priority.hpp"
 #include "media/media_engine.hpp"
 #include "media/realtime_guard.hpp"
+#include "media_engine_test_support.hpp"
 
 namespace callwerk::media {
 namespace {
@@ -97,10 +98,7 @@ bool realtime_granted_here() {
 }
 
 MediaEngineConfig config_with_priority(int priority) {
-  MediaEngineConfig config;
-  config.bind_address = "127.0.0.1";
-  config.port_min = 23600;
-  config.port_max = 23699;
+  MediaEngineConfig config = test::loopback_config(23600, 23699);
   config.realtime_priority = priority;
   return config;
 }
