@@ -75,9 +75,10 @@ Status parse_http(const YamlSource& source, const YAML::Node& node, http::HttpOp
 }
 
 Status parse_store(const YamlSource& source, const YAML::Node& node, std::string& path,
-                   bool& synchronous_full) {
+                   store::StoreOptions& store) {
   if (auto s = expect_map(source, node, "'store'"); !s) return s;
-  if (auto s = check_known_keys(source, node, {"path", "synchronous"}); !s) return s;
+  if (auto s = check_known_keys(source, node, {"path", "synchronous", "group_commit_ms"}); !s)
+    return s;
   if (const auto path_node = node["path"]) {
     auto value = yaml_string(source, path_node, "store.path");
     if (!value) return value.error();
@@ -89,7 +90,14 @@ Status parse_store(const YamlSource& source, const YAML::Node& node, std::string
     if (!value) return value.error();
     if (*value != "full" && *value != "normal")
       return yaml_error(source, sync, "'store.synchronous' must be full or normal");
-    synchronous_full = *value == "full";
+    store.synchronous_full = *value == "full";
+  }
+  if (const auto group = node["group_commit_ms"]) {
+    auto value = yaml_integer(source, group, "store.group_commit_ms");
+    if (!value) return value.error();
+    if (*value < 0 || *value > 1000)
+      return yaml_error(source, group, "'store.group_commit_ms' must be between 0 and 1000");
+    store.group_commit_ms = static_cast<int>(*value);
   }
   return ok_status();
 }
@@ -148,8 +156,7 @@ Result<AppConfig> parse_config(const std::string& text, const std::string& file_
   }
   std::string store_path = kDefaultDatabase;
   if (const auto store = (*root)["store"]) {
-    if (auto s = parse_store(source, store, store_path, config.store.synchronous_full); !s)
-      return s.error();
+    if (auto s = parse_store(source, store, store_path, config.store); !s) return s.error();
   }
   config.store.path = (config.data_dir / store_path).string();
   if (const auto log = (*root)["log"]) {

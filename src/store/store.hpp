@@ -264,7 +264,10 @@ struct StoreOptions {
   // previous one, so that many small commands share one commit (WAL frames and fsync). An idle
   // writer, or one client waiting for each acknowledgement in turn, is never delayed; under
   // load an acknowledgement may come up to this much later. 0: commit as soon as possible.
-  int group_commit_ms = 5;
+  // 20 ms: each commit writes the touched pages to the WAL and syncs them, whatever the number of
+  // commands; at 800 calls/s, 20 instead of 5 ms cut the writer's CPU per call by a fifth
+  // (bench/README.md), and a human does not notice 20 ms on a save.
+  int group_commit_ms = 20;
 };
 
 // Opens (and creates) the database and applies pending migrations.

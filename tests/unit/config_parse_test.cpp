@@ -24,6 +24,7 @@ http:
 store:
   path: main.db
   synchronous: normal
+  group_commit_ms: 0
 log:
   level: debug
 )",
@@ -38,6 +39,7 @@ log:
   EXPECT_EQ(config->http.websocket_idle_seconds, 120);
   EXPECT_EQ(config->store.path, "/var/lib/callwerk/main.db");
   EXPECT_FALSE(config->store.synchronous_full);
+  EXPECT_EQ(config->store.group_commit_ms, 0);
   EXPECT_EQ(config->log_level, "debug");
 }
 
@@ -47,6 +49,7 @@ TEST(ConfigParse, DefaultsAndRelativeDataDir) {
   EXPECT_EQ(config->data_dir, "/etc/callwerk/data");
   EXPECT_EQ(config->store.path, "/etc/callwerk/data/callwerk.db");
   EXPECT_TRUE(config->store.synchronous_full);
+  EXPECT_EQ(config->store.group_commit_ms, 20);
   EXPECT_EQ(config->http.port, 8080);
   EXPECT_EQ(config->log_level, "info");
 }
@@ -82,6 +85,8 @@ TEST(ConfigParse, TrustedProxiesMustBeAddresses) {
 TEST(ConfigParse, BadEnumValues) {
   EXPECT_EQ(error_of("data_dir: /x\nstore:\n  synchronous: sometimes\n"),
             "/etc/callwerk.yaml:3:16: 'store.synchronous' must be full or normal");
+  EXPECT_EQ(error_of("data_dir: /x\nstore:\n  group_commit_ms: 5000\n"),
+            "/etc/callwerk.yaml:3:20: 'store.group_commit_ms' must be between 0 and 1000");
   EXPECT_EQ(error_of("data_dir: /x\nlog:\n  level: loud\n"),
             "/etc/callwerk.yaml:3:10: 'log.level' must be one of trace, debug, info, warn, "
             "error, critical, off");
