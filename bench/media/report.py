@@ -97,6 +97,20 @@ def late_figures(cap):
     return sent, uac
 
 
+def bridge_directions(cap):
+    """late > 30 ms per direction of a bridge, beside the SIPp side whose packets it relays:
+    (to UAS, UAC own, to UAC, UAS echo own), each a pair (late_q, packets)"""
+    acc = {k: [0, 0] for k in ('to_uas', 'uac', 'to_uac', 'uas')}
+    for key, d in (cap or {}).get('dirs', {}).items():
+        sp, dp = (int(x) for x in key.split('>'))
+        k = ('to_uas' if dp == HARNESS_PORTS[1] else 'to_uac' if dp == HARNESS_PORTS[0] else
+             'uac' if sp == HARNESS_PORTS[0] else 'uas' if sp == HARNESS_PORTS[1] else None)
+        if k:
+            acc[k][0] += d['late_q']
+            acc[k][1] += d['packets']
+    return acc
+
+
 def pct(a, b):
     return 100.0 * a / b if b else None
 
@@ -160,6 +174,11 @@ def main():
             if s == 'bridge':
                 notes.append('%s %d: callwerk relayed to the UAS on %d streams (bridged calls) in the capture' % (
                     s, n, sent['to_uas']))
+                # A relayed packet is as late as the packet it relays: each direction beside its source.
+                bd = bridge_directions(r.get('capture'))
+                notes.append('%s %d: late > 30 ms by direction: callwerk -> UAS %s %% (the UAC\'s own packets %s %%), '
+                             'callwerk -> UAC %s %% (the UAS\'s echo %s %%)' % (
+                                 s, n, *(f(pct(*bd[k]), '%.2f') for k in ('to_uas', 'uac', 'to_uac', 'uas'))))
             if sent['lost']:
                 notes.append('%s %d: %d sequence gaps in callwerk\'s packets in the capture' % (s, n, sent['lost']))
             if kl.get('unanswered'):
