@@ -120,6 +120,23 @@ void MediaStream::play(SharedPcm audio, std::uint64_t play_id, bool stop_on_dtmf
   marker_next_ = true;
   play_id_ = play_id;
   stop_on_dtmf_ = stop_on_dtmf;
+  tick_from_this_pass();
+}
+
+void MediaStream::tick_from_this_pass() {
+  // A prompt (the answer to a key, most often) starts in the pass that brought its command,
+  // not up to 20 ms later at the stream's next tick; the stream ticks in this pass from now
+  // on. Its first packet follows the last one by less than 20 ms, and its timestamp by as
+  // many samples, so that timestamps keep following the clock. Not while received audio is
+  // played out (a recording, a supervisor's mix) or a mix or a key is being sent: those run a
+  // frame per tick and would take one too many.
+  const int pass = worker_.pass();
+  if (pass == phase_ || plays_out_received() || mixing_ || event_sender_.active()) return;
+  constexpr int kPasses = MediaWorker::kPassesPerTick;
+  const int passes_since_last_tick = (pass - phase_ + kPasses) % kPasses;
+  timestamp_ = timestamp_ - kSamplesPerFrame +
+               static_cast<std::uint32_t>(passes_since_last_tick) * (kSamplesPerFrame / kPasses);
+  worker_.tick_in_this_pass(*this);
 }
 
 void MediaStream::stop_playback() {

@@ -69,6 +69,14 @@ class MediaStream {
 
   MediaStreamId id() const { return id_; }
   void set_inband_dtmf(bool on) { inband_dtmf_ = on; }
+  // The worker's pass in which this stream ticks (MediaWorker::kPassesPerTick), and where the
+  // worker keeps it in that pass's list.
+  int phase() const { return phase_; }
+  std::size_t phase_index() const { return phase_index_; }
+  void set_phase(int phase, std::size_t index) {
+    phase_ = phase;
+    phase_index_ = index;
+  }
 
   void start();
   void set_remote(const udp::endpoint& remote, const MediaCodec& codec, bool send, bool receive);
@@ -123,6 +131,7 @@ class MediaStream {
                 std::span<const std::uint8_t> payload);
   void send_rtcp(TimeMs now, bool bye);
   void publish_stats();
+  void tick_from_this_pass();
   void finish_playback(bool interrupted);
   void finish_recording(std::string error);
   void record(std::span<const std::int16_t, samples_per_20ms> received);
@@ -137,6 +146,8 @@ class MediaStream {
   bool local_is_v6_ = false;
   udp::socket rtcp_;
   bool closed_ = false;
+  int phase_ = 0;
+  std::size_t phase_index_ = 0;
 
   // Where to send; the SDP address until the first packet latches the real one.
   udp::endpoint sdp_remote_;

@@ -156,6 +156,7 @@ void MediaWorker::run_commands() {
 void MediaWorker::add(std::unique_ptr<MediaStream> stream) {
   auto* raw = stream.get();
   streams_[stream->id()] = std::move(stream);
+  join_phase(*raw, pass_);  // streams opened over time spread their sending over the passes
   raw->start();
 }
 
@@ -167,10 +168,32 @@ MediaStream* MediaWorker::find(MediaStreamId id) {
 void MediaWorker::remove(MediaStreamId id) {
   auto it = streams_.find(id);
   if (it == streams_.end()) return;
+  leave_phase(*it->second);
   // Closing the sockets queued their cancelled receive handlers, which still point at the
   // stream: it is destroyed a few ticks later, when they have surely run.
   closed_.push_back({now(), std::move(it->second)});
   streams_.erase(it);
+}
+
+void MediaWorker::join_phase(MediaStream& stream, int phase) {
+  auto& streams = by_phase_[static_cast<std::size_t>(phase)];
+  stream.set_phase(phase, streams.size());
+  streams.push_back(&stream);
+}
+
+void MediaWorker::leave_phase(MediaStream& stream) {
+  auto& streams = by_phase_[static_cast<std::size_t>(stream.phase())];
+  const std::size_t index = stream.phase_index();
+  if (index >= streams.size() || streams[index] != &stream) return;
+  streams[index] = streams.back();
+  streams[index]->set_phase(stream.phase(), index);
+  streams.pop_back();
+}
+
+void MediaWorker::tick_in_this_pass(MediaStream& stream) {
+  if (stream.phase() == pass_) return;
+  leave_phase(stream);
+  join_phase(stream, pass_);
 }
 
 TimeMs MediaWorker::now() const {
@@ -239,20 +262,26 @@ void MediaWorker::schedule_pass() {
 
 void MediaWorker::on_pass() {
   const auto started = std::chrono::steady_clock::now();
+  const auto lateness =
+      std::chrono::duration_cast<std::chrono::microseconds>(started - next_pass_).count();
   if (pass_ == 0) {
-    const auto lateness =
-        std::chrono::duration_cast<std::chrono::microseconds>(started - next_pass_).count();
     timing_.ticks.fetch_add(1, std::memory_order_relaxed);
-    if (lateness > std::chrono::microseconds(kLateTick).count())
-      timing_.late_ticks.fetch_add(1, std::memory_order_relaxed);
-    if (lateness > timing_.worst_lateness_us.load(std::memory_order_relaxed))
-      timing_.worst_lateness_us.store(lateness, std::memory_order_relaxed);
-    // The tick's packets leave first, on time; what arrived meanwhile is taken after them.
-    on_tick();
-    if (ring_) {
-      ring_->submit();
-      ring_->resume_receiving();
-    }
+    tick_was_late_ = false;
+  }
+  // Every pass sends the packets of its streams: a late one makes them late.
+  if (lateness > std::chrono::microseconds(kLateTick).count() && !tick_was_late_) {
+    tick_was_late_ = true;
+    timing_.late_ticks.fetch_add(1, std::memory_order_relaxed);
+  }
+  if (lateness > timing_.worst_lateness_us.load(std::memory_order_relaxed))
+    timing_.worst_lateness_us.store(lateness, std::memory_order_relaxed);
+  // Commands first (a prompt to start goes out in this pass), then the streams whose turn it
+  // is: their packets leave on time; what arrived meanwhile is taken after them.
+  run_commands();
+  tick_streams();
+  if (ring_) {
+    ring_->submit();
+    ring_->resume_receiving();
   }
   if (ring_) ring_->complete(*this);
   take_inbox();
@@ -282,11 +311,11 @@ void MediaWorker::on_pass() {
   schedule_pass();
 }
 
-void MediaWorker::on_tick() {
-  run_commands();
+void MediaWorker::tick_streams() {
   const TimeMs now_ms = now();
-  for (auto& [id, stream] : streams_) stream->tick(now_ms);
-  while (!closed_.empty() && now_ms - closed_.front().first >= 100) closed_.pop_front();
+  for (MediaStream* stream : by_phase_[static_cast<std::size_t>(pass_)]) stream->tick(now_ms);
+  if (pass_ == 0)
+    while (!closed_.empty() && now_ms - closed_.front().first >= 100) closed_.pop_front();
 }
 
 }  // namespace callwerk::media

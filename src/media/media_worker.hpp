@@ -6,6 +6,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
 
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <deque>
@@ -69,9 +70,12 @@ struct MediaEngineState {
 class MediaWorker final : private RtpRingHandler {
  public:
   static constexpr std::chrono::milliseconds kTick{20};
-  // Passes per tick: each collects what arrived (RTP through the ring, packets other media
-  // threads relayed), so that a key press or a relayed packet waits at most one pass, not a
-  // whole tick; the tick itself is the first pass.
+  // Passes per tick: each runs the commands posted meanwhile, ticks the streams whose phase it
+  // is and collects what arrived (RTP through the ring, packets other media threads relayed),
+  // so that a key press, a relayed packet or a prompt to play waits at most one pass, not a
+  // whole tick. A stream ticks every 20 ms in its own pass (MediaStream::phase): the one it
+  // was added in, so that a thousand streams do not all send in the same pass, and the one
+  // its latest prompt started in.
   static constexpr int kPassesPerTick = 4;
   static constexpr std::chrono::milliseconds kPass{kTick / kPassesPerTick};
   // A tick that starts this much after its time delays its packets beyond the jitter a
@@ -93,10 +97,14 @@ class MediaWorker final : private RtpRingHandler {
   RtpRing* ring() { return ring_.get(); }
   MediaWorkerLoad load() const;
 
-  // From any thread: runs `command` on this worker's thread at its next tick. Commands wait at
-  // most one tick, which costs no latency (every packet goes out on a tick anyway), and the
-  // thread is not woken for each of the several commands every call sends it.
+  // From any thread: runs `command` on this worker's thread at its next pass. Commands wait at
+  // most one pass (5 ms), and the thread is not woken for each of the several commands every
+  // call sends it.
   void post_command(std::function<void()> command);
+  // On this worker's thread: the pass running now (0 .. kPassesPerTick - 1).
+  int pass() const { return pass_; }
+  // On this worker's thread: `stream` ticks in the pass running now from here on.
+  void tick_in_this_pass(MediaStream& stream);
 
   // On this worker's thread.
   void add(std::unique_ptr<MediaStream> stream);
@@ -113,7 +121,7 @@ class MediaWorker final : private RtpRingHandler {
   void run();
   void schedule_pass();
   void on_pass();
-  void on_tick();
+  void tick_streams();
   void run_commands();
   void take_inbox();
   void start_scheduling();
@@ -131,7 +139,8 @@ class MediaWorker final : private RtpRingHandler {
   boost::asio::io_context io_{1};
   boost::asio::steady_timer timer_{io_};
   std::chrono::steady_clock::time_point next_pass_;
-  int pass_ = 0;  // 0: the pass that ticks
+  int pass_ = 0;                // 0: the first of a tick's passes
+  bool tick_was_late_ = false;  // one of this tick's passes started late: counted once
   std::unique_ptr<RtpRing> ring_;
   std::string io_mode_;  // "io_uring", or "poll (why)"; set before start() returns
   WorkerTiming timing_;
@@ -142,6 +151,10 @@ class MediaWorker final : private RtpRingHandler {
   bool realtime_ = false;   // guarded by scheduling_mutex_
   std::string scheduling_;  // guarded by scheduling_mutex_
   std::unordered_map<MediaStreamId, std::unique_ptr<MediaStream>> streams_;
+  // The streams by the pass they tick in: a pass visits only its own, not every stream.
+  std::array<std::vector<MediaStream*>, kPassesPerTick> by_phase_;
+  void join_phase(MediaStream& stream, int phase);
+  void leave_phase(MediaStream& stream);
   std::deque<std::pair<TimeMs, std::unique_ptr<MediaStream>>> closed_;
   std::mt19937 random_;
   std::mutex commands_mutex_;
