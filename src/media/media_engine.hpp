@@ -1,7 +1,8 @@
 #pragma once
 // The media engine: RTP/RTCP streams of calls on one or more media threads. Each thread owns
 // its streams' sockets and runs one 20 ms tick that serves every stream on it (prompt or
-// silence out, jitter buffer, DTMF, recording, timeout, RTCP). Other threads command it
+// silence out, jitter buffer, DTMF, recording, timeout, RTCP), each stream in one of the tick's
+// passes. Other threads command it
 // through the methods below, which post to the stream's thread and return at once; results
 // come back as MediaEvents on a media thread (the caller posts them to its own loop).
 
@@ -47,9 +48,10 @@ struct MediaEngineConfig {
 struct MediaWorkerLoad {
   std::string io;  // "io_uring", or "poll" with the reason io_uring is not used
   uint64_t ticks = 0;
-  uint64_t late_ticks = 0;  // started more than 10 ms after their time: their packets are late
-  int64_t worst_lateness_us = 0;
-  uint64_t busy_us = 0;  // spent serving streams, of ticks x 20 ms
+  // Ticks one of whose passes started more than 10 ms after its time: its packets were late.
+  uint64_t late_ticks = 0;
+  int64_t worst_lateness_us = 0;  // of any pass
+  uint64_t busy_us = 0;           // spent serving streams, of ticks x 20 ms
   // The longest pass: far below the worst lateness, the thread waited for a core, not for
   // its own work.
   int64_t longest_pass_us = 0;

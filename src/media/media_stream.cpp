@@ -132,6 +132,12 @@ void MediaStream::tick_from_this_pass() {
   // frame per tick and would take one too many.
   const int pass = worker_.pass();
   if (pass == phase_ || plays_out_received() || mixing_ || event_sender_.active()) return;
+  if (!tick_sent_last_) {
+    // The last packet was relayed (a bridge, or one that just ended), in whatever pass it
+    // came: the clock already runs from its end, so the prompt follows it as it is.
+    worker_.tick_in_this_pass(*this);
+    return;
+  }
   constexpr int kPasses = MediaWorker::kPassesPerTick;
   const int passes_since_last_tick = (pass - phase_ + kPasses) % kPasses;
   timestamp_ = timestamp_ - kSamplesPerFrame +
@@ -313,6 +319,7 @@ void MediaStream::publish_stats() {
 }
 
 void MediaStream::send_frame(std::span<const std::int16_t, samples_per_20ms> pcm) {
+  tick_sent_last_ = true;  // the clock's next frame is this one's end (timestamp_ below)
   if (recorder_) {
     std::copy(pcm.begin(), pcm.end(), sent_frame_.begin());
     sent_frame_valid_ = true;
@@ -514,6 +521,7 @@ void MediaStream::deliver_relay(const RelayPacket& relay) {
   send_rtp(static_cast<std::uint8_t>(codec_.payload_type), relay.marker || marker_next_, timestamp,
            out);
   marker_next_ = false;
+  tick_sent_last_ = false;
   const auto next = timestamp + relay.size;
   // Our clock follows the relayed one, so that a prompt after the bridge continues from it.
   if (static_cast<std::int32_t>(next - timestamp_) > 0) timestamp_ = next;

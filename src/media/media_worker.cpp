@@ -281,7 +281,8 @@ void MediaWorker::on_pass() {
   tick_streams();
   if (ring_) {
     ring_->submit();
-    ring_->resume_receiving();
+    // Receives parked for a spent budget resume once per tick, as the budget is per tick.
+    if (pass_ == 0) ring_->resume_receiving();
   }
   if (ring_) ring_->complete(*this);
   take_inbox();

@@ -1,5 +1,6 @@
 #pragma once
-// One media thread: the 20 ms tick that serves all its streams in one pass, and their sockets:
+// One media thread: the 20 ms tick that serves all its streams, each in one of the tick's four
+// passes (its phase), and their sockets:
 // RTP through an io_uring ring (media/rtp_ring.hpp) where the kernel offers one, else through
 // the thread's io_context like RTCP.
 

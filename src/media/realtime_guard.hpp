@@ -25,7 +25,8 @@ struct RealtimeLimits {
   // At most this share, this many seconds in a row: step up again. A thread that relays 600
   // bridged calls is busy ~66 % of a core for as long as they last: with 60 % here it never
   // came back after a burst had stepped it down, and its packets and prompts were late for
-  // the rest of the run (bench/README.md). 75 % still keeps 15 points from the mark above.
+  // the rest of the run (bench/README.md, session 18). 75 % still keeps 15 points from the
+  // mark above.
   double recovered = 0.75;
   int recovered_seconds = 5;
 };

@@ -469,6 +469,49 @@ TEST_P(MediaEngineTest, BridgeRelaysAudioTranscodedAndEvents) {
   EXPECT_TRUE(all_silence(parsed.packet.payload, G711Law::ulaw));
 }
 
+// A prompt right after a bridge (the agent hung up, the caller is back in the menu) follows
+// the last relayed packet: relayed packets leave in any pass, and their clock is the relayed
+// one, so the prompt's timestamp must not be taken back as if the tick had sent the last one.
+TEST_P(MediaEngineTest, APromptAfterABridgeNeverTakesTheClockBack) {
+  UdpPeer caller;
+  UdpPeer agent;
+  auto [a, port_a] = open();
+  auto [b, port_b] = open();
+  engine.set_remote(a, "127.0.0.1", caller.port(), MediaCodec{8, 101, 20}, true, true);
+  engine.set_remote(b, "127.0.0.1", agent.port(), MediaCodec{8, 101, 20}, true, true);
+  engine.bridge(a, b);
+  std::this_thread::sleep_for(std::chrono::milliseconds(60));
+  std::array<std::uint8_t, samples_per_20ms / 2> tone{};  // 10 ms packets, relayed as they come
+  tone.fill(0x55 ^ 0x10);
+  std::uint16_t seq = 1;
+  for (int i = 0; i < 12; ++i) {
+    caller.send_to(port_a, rtp(8, seq++, 5000 + 80 * i, tone));
+    std::this_thread::sleep_for(std::chrono::milliseconds(i == 11 ? 3 : 10));
+  }
+  engine.unbridge(a);
+  engine.play(b, tone_pcm(200), 1, false);
+  std::vector<RtpHeader> headers;
+  std::vector<std::size_t> sizes;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(500);
+  while (std::chrono::steady_clock::now() < deadline) {
+    auto d = agent.receive(50);
+    if (!d) continue;
+    auto parsed = parse_rtp(*d);
+    ASSERT_TRUE(parsed.ok());
+    headers.push_back(parsed.packet.header);
+    sizes.push_back(parsed.packet.payload.size());
+  }
+  ASSERT_GE(headers.size(), 10u);
+  int prompt_starts = 0;
+  for (std::size_t i = 1; i < headers.size(); ++i) {
+    const auto step = static_cast<std::int32_t>(headers[i].timestamp - headers[i - 1].timestamp);
+    // Each packet starts at or after the end of the one before it.
+    EXPECT_GE(step, static_cast<std::int32_t>(sizes[i - 1])) << "packet " << i;
+    prompt_starts += headers[i].marker;
+  }
+  EXPECT_GE(prompt_starts, 1);
+}
+
 TEST_P(MediaEngineTest, SendDtmfProducesOneEventBetweenAudio) {
   UdpPeer peer;
   auto [id, port] = open();
