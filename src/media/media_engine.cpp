@@ -3,7 +3,12 @@
 #include <boost/asio/ip/udp.hpp>
 #include <boost/asio/post.hpp>
 
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 
 #include "media/media_stream.hpp"
 #include "media/media_worker.hpp"
@@ -21,6 +26,20 @@ void on_stream(MediaEngineState& state, MediaStreamId id, F f) {
   worker.post_command([&worker, id, f = std::move(f)]() mutable {
     if (auto* stream = worker.find(id)) f(*stream);
   });
+}
+
+// A non-blocking UDP socket bound to `local`: its descriptor, -1 when the port is taken, an
+// error when no socket can be made at all.
+Result<int> bind_plain_udp(const udp::endpoint& local) {
+  const int fd = ::socket(local.address().is_v6() ? AF_INET6 : AF_INET,
+                          SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+  if (fd < 0)
+    return make_error(ErrorKind::internal, std::string("RTP socket: ") + std::strerror(errno));
+  if (::bind(fd, local.data(), static_cast<socklen_t>(local.size())) != 0) {
+    ::close(fd);
+    return -1;
+  }
+  return fd;
 }
 
 std::string random_cname(std::mt19937& rng) {
@@ -93,20 +112,34 @@ Result<std::pair<MediaStreamId, uint16_t>> MediaEngine::open_stream(bool ipv6, b
       state_->next_port = c.port_min;
 
     udp::socket rtp(worker.io());
+    int rtp_fd = -1;
+    if (worker.uses_ring()) {
+      // The ring does the socket's I/O: a plain descriptor, never registered with asio's
+      // epoll (that registration and its release were two system calls per call for nothing).
+      auto bound = bind_plain_udp(udp::endpoint(address, port));
+      if (!bound) return bound.error();
+      if (*bound < 0) continue;  // the port is taken
+      rtp_fd = *bound;
+    } else {
+      rtp.open(address.is_v6() ? udp::v6() : udp::v4(), error);
+      if (error) return make_error(ErrorKind::internal, "RTP socket: " + error.message());
+      rtp.bind(udp::endpoint(address, port), error);
+      if (error) continue;
+    }
     udp::socket rtcp(worker.io());
-    rtp.open(address.is_v6() ? udp::v6() : udp::v4(), error);
-    if (error) return make_error(ErrorKind::internal, "RTP socket: " + error.message());
-    rtp.bind(udp::endpoint(address, port), error);
-    if (error) continue;
     rtcp.open(address.is_v6() ? udp::v6() : udp::v4(), error);
     if (error) return make_error(ErrorKind::internal, "RTCP socket: " + error.message());
     rtcp.bind(udp::endpoint(address, static_cast<uint16_t>(port + 1)), error);
-    if (error) continue;
+    if (error) {
+      if (rtp_fd >= 0) ::close(rtp_fd);
+      continue;
+    }
 
     auto published = std::make_shared<PublishedStats>();
     state_->published[id] = published;
-    auto stream = std::make_unique<MediaStream>(id, std::move(rtp), std::move(rtcp), worker,
-                                                state_->rng, std::move(published));
+    auto stream = std::make_unique<MediaStream>(
+        id, MediaStream::Sockets{std::move(rtp), rtp_fd, std::move(rtcp), address.is_v6()}, worker,
+        state_->rng, std::move(published));
     stream->set_inband_dtmf(inband_dtmf);
     // Commands are copyable callables; the stream rides in a shared holder, so it is still
     // destroyed properly should the worker stop before it runs the command.

@@ -16,22 +16,21 @@ constexpr std::uint32_t kSamplesPerFrame = static_cast<std::uint32_t>(samples_pe
 
 }  // namespace
 
-MediaStream::MediaStream(MediaStreamId id, udp::socket rtp, udp::socket rtcp, MediaWorker& worker,
-                         std::mt19937& rng, std::shared_ptr<PublishedStats> published)
+MediaStream::MediaStream(MediaStreamId id, Sockets sockets, MediaWorker& worker, std::mt19937& rng,
+                         std::shared_ptr<PublishedStats> published)
     : id_(id),
       worker_(worker),
       published_(std::move(published)),
-      rtp_(std::move(rtp)),
-      rtcp_(std::move(rtcp)),
+      rtp_(std::move(sockets.rtp)),
+      rtp_fd_(sockets.rtp_fd),
+      local_is_v6_(sockets.ipv6),
+      rtcp_(std::move(sockets.rtcp)),
       ssrc_(static_cast<std::uint32_t>(rng())),
       sequence_(static_cast<std::uint16_t>(rng())),
       timestamp_(static_cast<std::uint32_t>(rng())) {
   boost::system::error_code ignored;
-  rtp_.non_blocking(true, ignored);
+  if (rtp_.is_open()) rtp_.non_blocking(true, ignored);
   rtcp_.non_blocking(true, ignored);
-  boost::system::error_code error;
-  const auto local = rtp_.local_endpoint(error);
-  local_is_v6_ = !error && local.address().is_v6();
 }
 
 MediaStream::~MediaStream() {
@@ -39,7 +38,7 @@ MediaStream::~MediaStream() {
 }
 
 void MediaStream::start() {
-  if (worker_.ring() != nullptr) {
+  if (rtp_fd_ < 0 && rtp_.is_open() && worker_.ring() != nullptr) {
     boost::system::error_code error;
     rtp_fd_ = rtp_.release(error);
     if (error) rtp_fd_ = -1;

@@ -61,8 +61,16 @@ class MediaStream {
   static constexpr int kReceiveBudgetPerTick = 16;
 
   // rng gives the random SSRC, first sequence number and timestamp (RFC 3550 §5.1).
-  MediaStream(MediaStreamId id, udp::socket rtp, udp::socket rtcp, MediaWorker& worker,
-              std::mt19937& rng, std::shared_ptr<PublishedStats> published);
+  // The stream's sockets: RTP either as an asio socket (poll mode) or as a plain descriptor
+  // for the worker's ring (rtp_fd, then `rtp` stays closed); RTCP always through asio.
+  struct Sockets {
+    udp::socket rtp;
+    int rtp_fd = -1;
+    udp::socket rtcp;
+    bool ipv6 = false;
+  };
+  MediaStream(MediaStreamId id, Sockets sockets, MediaWorker& worker, std::mt19937& rng,
+              std::shared_ptr<PublishedStats> published);
   ~MediaStream();
   MediaStream(const MediaStream&) = delete;
   MediaStream& operator=(const MediaStream&) = delete;
@@ -139,8 +147,8 @@ class MediaStream {
   MediaStreamId id_;
   MediaWorker& worker_;
   std::shared_ptr<PublishedStats> published_;
-  // RTP goes through the worker's ring when it has one: then the descriptor is taken out of
-  // asio (rtp_fd_), whose reactor would otherwise be woken by every packet.
+  // RTP goes through the worker's ring when it has one: then it is a plain descriptor
+  // (rtp_fd_), never in asio's reactor, which would otherwise be woken by every packet.
   udp::socket rtp_;
   int rtp_fd_ = -1;
   bool local_is_v6_ = false;

@@ -96,6 +96,8 @@ class MediaWorker final : private RtpRingHandler {
   void stop();
   // On this worker's thread: the ring, or nullptr when RTP goes through the io_context.
   RtpRing* ring() { return ring_.get(); }
+  // From any thread once start() returned: whether RTP goes through the ring.
+  bool uses_ring() const { return ring_ != nullptr; }
   MediaWorkerLoad load() const;
 
   // From any thread: runs `command` on this worker's thread at its next pass. Commands wait at
