@@ -279,7 +279,10 @@ export function mountInteraction(root, route) {
     if (interactionIdOf(msg) !== Number(id)) return;
     if (msg.type === 'timeline.appended') {
       const ev = msg.data && msg.data.event;
-      if (loadingTimeline && ev) {
+      // Before the protocol is first drawn (the interaction itself still loading) or while it
+      // loads: held back for the drawing, which fetches them anyway. A timer here drew the
+      // protocol a second time just after the first, replacing what the user was reading.
+      if ((loadingTimeline || !shown) && ev) {
         heldBack.push(ev);
         return;
       }
