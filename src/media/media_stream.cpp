@@ -38,12 +38,7 @@ MediaStream::~MediaStream() {
 }
 
 void MediaStream::start() {
-  if (rtp_fd_ < 0 && rtp_.is_open() && worker_.ring() != nullptr) {
-    boost::system::error_code error;
-    rtp_fd_ = rtp_.release(error);
-    if (error) rtp_fd_ = -1;
-  }
-  if (rtp_fd_ >= 0) {
+  if (rtp_fd_ >= 0) {  // the engine made a plain descriptor because the worker has a ring
     worker_.ring()->watch(id_, rtp_fd_);
   } else {
     receive_rtp();
@@ -131,16 +126,14 @@ void MediaStream::tick_from_this_pass() {
   // frame per tick and would take one too many.
   const int pass = worker_.pass();
   if (pass == phase_ || plays_out_received() || mixing_ || event_sender_.active()) return;
-  if (!tick_sent_last_) {
-    // The last packet was relayed (a bridge, or one that just ended), in whatever pass it
-    // came: the clock already runs from its end, so the prompt follows it as it is.
-    worker_.tick_in_this_pass(*this);
-    return;
+  // After a relayed packet (a bridge, or one that just ended), sent in whatever pass it came,
+  // the clock already runs from its end and the prompt follows it as it is.
+  if (tick_sent_last_) {
+    constexpr int kPasses = MediaWorker::kPassesPerTick;
+    const int passes_since_last_tick = (pass - phase_ + kPasses) % kPasses;
+    timestamp_ = timestamp_ - kSamplesPerFrame +
+                 static_cast<std::uint32_t>(passes_since_last_tick) * (kSamplesPerFrame / kPasses);
   }
-  constexpr int kPasses = MediaWorker::kPassesPerTick;
-  const int passes_since_last_tick = (pass - phase_ + kPasses) % kPasses;
-  timestamp_ = timestamp_ - kSamplesPerFrame +
-               static_cast<std::uint32_t>(passes_since_last_tick) * (kSamplesPerFrame / kPasses);
   worker_.tick_in_this_pass(*this);
 }
 

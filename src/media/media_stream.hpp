@@ -155,9 +155,9 @@ class MediaStream {
   udp::socket rtcp_;
   bool closed_ = false;
   int phase_ = 0;
+  std::size_t phase_index_ = 0;
   // Whether the last packet (or silent frame on hold) was the tick's, not a relayed one.
   bool tick_sent_last_ = true;
-  std::size_t phase_index_ = 0;
 
   // Where to send; the SDP address until the first packet latches the real one.
   udp::endpoint sdp_remote_;

@@ -283,8 +283,8 @@ void MediaWorker::on_pass() {
     ring_->submit();
     // Receives parked for a spent budget resume once per tick, as the budget is per tick.
     if (pass_ == 0) ring_->resume_receiving();
+    ring_->complete(*this);
   }
-  if (ring_) ring_->complete(*this);
   take_inbox();
   if (ring_) ring_->submit();
   const auto finished = std::chrono::steady_clock::now();

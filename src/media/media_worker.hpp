@@ -125,6 +125,8 @@ class MediaWorker final : private RtpRingHandler {
   void schedule_pass();
   void on_pass();
   void tick_streams();
+  void join_phase(MediaStream& stream, int phase);
+  void leave_phase(MediaStream& stream);
   void run_commands();
   void take_inbox();
   void start_scheduling();
@@ -156,8 +158,6 @@ class MediaWorker final : private RtpRingHandler {
   std::unordered_map<MediaStreamId, std::unique_ptr<MediaStream>> streams_;
   // The streams by the pass they tick in: a pass visits only its own, not every stream.
   std::array<std::vector<MediaStream*>, kPassesPerTick> by_phase_;
-  void join_phase(MediaStream& stream, int phase);
-  void leave_phase(MediaStream& stream);
   std::deque<std::pair<TimeMs, std::unique_ptr<MediaStream>>> closed_;
   std::mt19937 random_;
   std::mutex commands_mutex_;

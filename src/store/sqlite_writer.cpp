@@ -118,8 +118,6 @@ class SqliteStoreWriter final : public StoreWriter {
         stats_.commands += batch.size();
         stats_.failed += batch_failures_;
         stats_.largest_batch = std::max<std::uint64_t>(stats_.largest_batch, batch.size());
-        // One command at a time is a client waiting for each acknowledgement: never delayed.
-        under_load_ = group_commit_.count() > 0 && (batch.size() > 1 || queued_while_running_);
         all_done_.notify_all();
       }
     }
@@ -183,7 +181,8 @@ class SqliteStoreWriter final : public StoreWriter {
     // last one is acknowledged must not look like company and be held back.
     {
       std::lock_guard lock(mutex_);
-      queued_while_running_ = !queue_.empty();
+      // One command at a time is a client waiting for each acknowledgement: never delayed.
+      under_load_ = group_commit_.count() > 0 && (batch.size() > 1 || !queue_.empty());
     }
     deliver_events();
     batch_failures_ = 0;
@@ -236,9 +235,8 @@ class SqliteStoreWriter final : public StoreWriter {
   std::uint64_t completed_ = 0;
   bool stopping_ = false;
   bool thread_exited_ = false;
-  bool under_load_ = false;            // the last batch had company: more commands are coming
-  bool queued_while_running_ = false;  // commands arrived before the last batch was acknowledged
-  bool grouping_ = false;  // the writer waits for more commands to share the next commit
+  bool under_load_ = false;  // the last batch had company: more commands are coming
+  bool grouping_ = false;    // the writer waits for more commands to share the next commit
   std::chrono::steady_clock::time_point last_batch_start_;
 
   std::mutex sink_mutex_;

@@ -240,31 +240,34 @@ TEST_P(MediaEngineTest, APromptStartsWithinAPassNotAtTheNextTick) {
   UdpPeer peer;
   auto [id, port] = open();
   engine.set_remote(id, "127.0.0.1", peer.port(), MediaCodec{}, true, true);
+  // The next packet's header and whether it is silence; nothing on a timeout or garbage.
+  auto next_packet = [&]() -> std::optional<std::pair<RtpHeader, bool>> {
+    auto d = peer.receive(200);
+    if (!d) return std::nullopt;
+    auto parsed = parse_rtp(*d);
+    if (!parsed.ok()) return std::nullopt;
+    return std::pair{parsed.packet.header, all_silence(parsed.packet.payload, G711Law::alaw)};
+  };
   int started_between_ticks = 0;
   for (int attempt = 0; attempt < 6 && started_between_ticks < 2; ++attempt) {
     // The stream sends silence; half a tick after one of its packets, a prompt is asked for.
     std::optional<RtpHeader> last_silence;
     for (int i = 0; i < 50 && !last_silence; ++i) {
-      auto d = peer.receive(200);
-      ASSERT_TRUE(d.has_value());
-      auto parsed = parse_rtp(*d);
-      ASSERT_TRUE(parsed.ok());
-      if (all_silence(parsed.packet.payload, G711Law::alaw)) last_silence = parsed.packet.header;
+      auto packet = next_packet();
+      ASSERT_TRUE(packet.has_value());
+      if (packet->second) last_silence = packet->first;
     }
     ASSERT_TRUE(last_silence.has_value());
     std::this_thread::sleep_for(std::chrono::milliseconds(8));
     engine.play(id, tone_pcm(200), static_cast<std::uint64_t>(attempt + 1), false);
     std::optional<RtpHeader> first_tone;
     for (int i = 0; i < 10 && !first_tone; ++i) {
-      auto d = peer.receive(200);
-      ASSERT_TRUE(d.has_value());
-      auto parsed = parse_rtp(*d);
-      ASSERT_TRUE(parsed.ok());
-      if (parsed.packet.header.marker) {
-        first_tone = parsed.packet.header;
-      } else {
-        last_silence = parsed.packet.header;  // the tick came before the command
-      }
+      auto packet = next_packet();
+      ASSERT_TRUE(packet.has_value());
+      if (packet->first.marker)
+        first_tone = packet->first;
+      else
+        last_silence = packet->first;  // the tick came before the command
     }
     ASSERT_TRUE(first_tone.has_value());
     const std::uint32_t step = first_tone->timestamp - last_silence->timestamp;
